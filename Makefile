@@ -1,0 +1,49 @@
+# Two commands do all the set-up: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= data/funnel.db
+PORT ?= 8501
+
+.PHONY: run test test-fast lint format demo venv clean bench screenshots
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+## Start the app; fills a demo database on first run.
+run: venv
+	@if [ ! -f "$(DB)" ]; then echo "Eerste start: demodatabase aanmaken in $(DB)"; $(BIN)/python -m funnel --db "$(DB)" demo; fi
+	FUNNEL_DB="$(DB)" STREAMLIT_BROWSER_GATHER_USAGE_STATS=false $(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.address 127.0.0.1 --server.headless true
+
+## Fill (or refill) the demo database.
+demo: venv
+	rm -f "$(DB)" "$(DB)-wal" "$(DB)-shm"
+	$(BIN)/python -m funnel --db "$(DB)" demo
+
+## All tests: lint, domain, app (AppTest) and browser (Playwright + Debian chromium).
+test: venv
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+## Domain and AppTest tests only (no browser).
+test-fast: venv
+	$(BIN)/python -m pytest -q -m "not browser"
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: venv
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

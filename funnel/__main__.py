@@ -1,0 +1,5 @@
+"""Entry point for ``python -m funnel``."""
+
+from funnel.cli import main
+
+main()

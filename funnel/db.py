@@ -1,0 +1,323 @@
+"""SQLite storage: the connection (WAL, foreign keys, busy timeout), numbered migrations, writes.
+
+Every write goes through :func:`transaction`, which starts with ``BEGIN IMMEDIATE`` so that
+concurrent writers wait for each other instead of failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+DEFAULT_DB = Path("data/funnel.db")
+BUSY_TIMEOUT_MS = 10_000
+
+MIGRATIONS: list[str] = [
+    # 1: the core schema
+    """
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL CHECK (role IN ('programme_leader', 'coach', 'steering')),
+        password_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE organisations (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        normal_name TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'unknown',
+        kvk TEXT UNIQUE,
+        brin TEXT,
+        education_level TEXT,
+        region TEXT,
+        is_partner INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX organisations_normal_name ON organisations(normal_name);
+    CREATE TABLE persons (
+        id INTEGER PRIMARY KEY,
+        name TEXT,
+        normal_name TEXT,
+        email TEXT UNIQUE,
+        organisation_id INTEGER REFERENCES organisations(id),
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX persons_normal_name ON persons(normal_name, organisation_id);
+    CREATE TABLE use_cases (
+        id INTEGER PRIMARY KEY,
+        ref TEXT UNIQUE,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        source_org_id INTEGER REFERENCES organisations(id),
+        theme TEXT,
+        fieldlab TEXT,
+        effect TEXT,
+        owner_id INTEGER REFERENCES users(id),
+        coach_id INTEGER REFERENCES users(id),
+        next_step TEXT NOT NULL DEFAULT '',
+        result_summary TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE stage_events (
+        id INTEGER PRIMARY KEY,
+        use_case_id INTEGER NOT NULL REFERENCES use_cases(id) ON DELETE CASCADE,
+        from_stage TEXT,
+        to_stage TEXT NOT NULL,
+        effective_on TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id),
+        note TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX stage_events_use_case ON stage_events(use_case_id, effective_on, id);
+    CREATE TABLE activities (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        normal_title TEXT NOT NULL,
+        activity_date TEXT NOT NULL,
+        activity_type TEXT,
+        fieldlab TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (activity_date, normal_title)
+    );
+    CREATE TABLE attendance (
+        id INTEGER PRIMARY KEY,
+        activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+        organisation_id INTEGER REFERENCES organisations(id),
+        person_id INTEGER REFERENCES persons(id),
+        created_at TEXT NOT NULL,
+        CHECK (organisation_id IS NOT NULL OR person_id IS NOT NULL)
+    );
+    CREATE UNIQUE INDEX attendance_person ON attendance(activity_id, person_id)
+        WHERE person_id IS NOT NULL;
+    CREATE UNIQUE INDEX attendance_org_only ON attendance(activity_id, organisation_id)
+        WHERE person_id IS NULL;
+    CREATE TABLE intakes (
+        id INTEGER PRIMARY KEY,
+        use_case_id INTEGER REFERENCES use_cases(id),
+        organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+        person_id INTEGER REFERENCES persons(id),
+        intake_date TEXT NOT NULL,
+        coach_id INTEGER REFERENCES users(id),
+        needs TEXT NOT NULL DEFAULT '[]',
+        outcome TEXT NOT NULL DEFAULT 'open',
+        notes TEXT NOT NULL DEFAULT '',
+        next_step TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT
+    );
+    CREATE TABLE involvements (
+        id INTEGER PRIMARY KEY,
+        use_case_id INTEGER NOT NULL REFERENCES use_cases(id) ON DELETE CASCADE,
+        organisation_id INTEGER REFERENCES organisations(id),
+        person_id INTEGER REFERENCES persons(id),
+        role TEXT NOT NULL DEFAULT 'other',
+        start_date TEXT NOT NULL,
+        end_date TEXT,
+        created_at TEXT NOT NULL,
+        CHECK (organisation_id IS NOT NULL OR person_id IS NOT NULL)
+    );
+    CREATE TABLE targets (
+        year INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value >= 0),
+        PRIMARY KEY (year, key)
+    );
+    """,
+    # 2: merges of duplicates (undoable), pairs kept apart, privacy erasure, database facts
+    """
+    ALTER TABLE organisations ADD COLUMN merged_into INTEGER REFERENCES organisations(id);
+    ALTER TABLE persons ADD COLUMN merged_into INTEGER REFERENCES persons(id);
+    ALTER TABLE persons ADD COLUMN erased_at TEXT;
+    CREATE TABLE merges (
+        id INTEGER PRIMARY KEY,
+        entity TEXT NOT NULL CHECK (entity IN ('organisation', 'person')),
+        source_id INTEGER NOT NULL,
+        target_id INTEGER NOT NULL,
+        moved TEXT NOT NULL DEFAULT '[]',
+        user_id INTEGER REFERENCES users(id),
+        merged_at TEXT NOT NULL,
+        undone_at TEXT
+    );
+    CREATE TABLE kept_apart (
+        entity TEXT NOT NULL,
+        a_id INTEGER NOT NULL,
+        b_id INTEGER NOT NULL,
+        user_id INTEGER REFERENCES users(id),
+        decided_at TEXT NOT NULL,
+        PRIMARY KEY (entity, a_id, b_id)
+    );
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_locks: dict[int, threading.RLock] = {}
+_locks_guard = threading.Lock()
+
+
+def db_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """The database file: the given path, else ``$FUNNEL_DB``, else ``data/funnel.db``."""
+    if path:
+        return Path(path)
+    env = os.environ.get("FUNNEL_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def connect(
+    path: str | os.PathLike[str] | None = None, migrate: bool = True
+) -> sqlite_utils.Database:
+    """Open (and create or upgrade) the database, with WAL, foreign keys and a busy timeout."""
+    target = db_path(path)
+    if str(target) != ":memory:":
+        target.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(
+        str(target), check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if str(target) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    db = sqlite_utils.Database(conn)
+    if migrate:
+        upgrade(db)
+    return db
+
+
+def _lock(db: sqlite_utils.Database) -> threading.RLock:
+    with _locks_guard:
+        return _locks.setdefault(id(db.conn), threading.RLock())
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints.
+
+    Everything inside commits together or not at all.
+    """
+    with _lock(db):
+        conn = db.conn
+        if conn.in_transaction:
+            name = f"sp_{threading.get_ident()}_{id(object())}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield db
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            else:
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """The number of migrations applied to this database (0 for a new one)."""
+    if not db.table("schema_version").exists():
+        return 0
+    row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def upgrade(db: sqlite_utils.Database, to_version: int | None = None) -> int:
+    """Apply the migrations this database lacks, each in its own transaction; returns the version."""
+    target = SCHEMA_VERSION if to_version is None else to_version
+    with transaction(db):
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version "
+            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"database schema version {current} is newer than this program ({SCHEMA_VERSION})"
+        )
+    for number in range(current + 1, target + 1):
+        with transaction(db):
+            for statement in _statements(MIGRATIONS[number - 1]):
+                db.execute(statement)
+            db.execute(
+                "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                [number, now_iso()],
+            )
+    return schema_version(db)
+
+
+def _statements(script: str) -> list[str]:
+    parts, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                parts.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        parts.append(buffer.strip())
+    return parts
+
+
+def now_iso() -> str:
+    """The current time, UTC, as ISO text (for ``recorded_at`` and ``created_at`` columns)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def rows(db: sqlite_utils.Database, sql: str, params: Any = None) -> list[dict[str, Any]]:
+    """Run a query and return its rows as dicts."""
+    return list(db.query(sql, params or []))
+
+
+def one(db: sqlite_utils.Database, sql: str, params: Any = None) -> dict[str, Any] | None:
+    """The first row of a query as a dict, or None."""
+    found = rows(db, sql, params)
+    return found[0] if found else None
+
+
+def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
+    row = one(db, "SELECT value FROM meta WHERE key = ?", [key])
+    return row["value"] if row else None
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    with transaction(db):
+        db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+
+def backup(db: sqlite_utils.Database, target: str | os.PathLike[str]) -> Path:
+    """A consistent copy of the live database (SQLite's online backup), safe while users work."""
+    out = Path(target)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    dest = sqlite3.connect(str(out))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    return out

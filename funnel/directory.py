@@ -1,0 +1,315 @@
+"""Organisations and persons in the database: find-or-create by the identity rules, merges."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import sqlite_utils
+
+from funnel.db import now_iso, one, rows, transaction
+from funnel.errors import FunnelError
+from funnel.identity import are_similar, clean_text, normal_org_name, normal_person_name
+from funnel.models import EducationLevel, OrgKind
+
+Status = Literal["new", "updated", "unchanged"]
+
+
+@dataclass
+class Resolved:
+    """The outcome of finding or creating one organisation or person."""
+
+    id: int
+    status: Status
+    warnings: list[FunnelError] = field(default_factory=list)
+
+
+def canonical_org(db: sqlite_utils.Database, org_id: int) -> int:
+    """The organisation an id stands for now (following merges)."""
+    row = one(db, "SELECT merged_into FROM organisations WHERE id = ?", [org_id])
+    return int(row["merged_into"]) if row and row["merged_into"] else org_id
+
+
+def canonical_person(db: sqlite_utils.Database, person_id: int) -> int:
+    """The person an id stands for now (following merges)."""
+    row = one(db, "SELECT merged_into FROM persons WHERE id = ?", [person_id])
+    return int(row["merged_into"]) if row and row["merged_into"] else person_id
+
+
+def find_org(
+    db: sqlite_utils.Database, name: str, kvk: str | None, field_name: str = "organisation"
+) -> tuple[int | None, bool]:
+    """The organisation that ``name``/``kvk`` identify, and whether the KvK number is new to it.
+
+    Returns (None, False) when the input names a new organisation; raises when it is ambiguous.
+    """
+    normal = normal_org_name(name) if name else ""
+    if kvk:
+        row = one(db, "SELECT id FROM organisations WHERE kvk = ?", [kvk])
+        if row:
+            return canonical_org(db, row["id"]), False
+        if not normal:
+            return None, False
+        same = rows(
+            db,
+            "SELECT id FROM organisations WHERE normal_name = ? AND kvk IS NULL "
+            "AND merged_into IS NULL",
+            [normal],
+        )
+        if len(same) == 1:
+            return same[0]["id"], True
+        return None, False
+    if not normal:
+        return None, False
+    found = rows(db, "SELECT id, merged_into FROM organisations WHERE normal_name = ?", [normal])
+    ids = sorted({r["merged_into"] or r["id"] for r in found})
+    if len(ids) > 1:
+        raise FunnelError("org_ambiguous", field=field_name, name=name, count=len(ids))
+    return (ids[0], False) if ids else (None, False)
+
+
+def resolve_org(
+    db: sqlite_utils.Database,
+    name: str,
+    kvk: str | None = None,
+    kind: OrgKind | None = None,
+    level: EducationLevel | None = None,
+    field_name: str = "organisation",
+    kind_field: str = "organisation_type",
+) -> Resolved:
+    """Find the organisation by the identity rules, or create it; classify or warn on its kind."""
+    name = clean_text(name)
+    org_id, gets_kvk = find_org(db, name, kvk, field_name)
+    if org_id is None:
+        if not name:
+            raise FunnelError("org_name_missing", field=field_name)
+        new_id = (
+            db.table("organisations")
+            .insert(
+                {
+                    "name": name,
+                    "normal_name": normal_org_name(name),
+                    "kind": (kind or OrgKind.UNKNOWN).value,
+                    "kvk": kvk,
+                    "education_level": level.value if level else None,
+                    "created_at": now_iso(),
+                }
+            )
+            .last_pk
+        )
+        return Resolved(int(new_id), "new")
+    current = one(db, "SELECT * FROM organisations WHERE id = ?", [org_id])
+    assert current is not None
+    changes: dict[str, Any] = {}
+    warnings: list[FunnelError] = []
+    if gets_kvk:
+        changes["kvk"] = kvk
+    if kind and kind != OrgKind.UNKNOWN:
+        if current["kind"] == OrgKind.UNKNOWN.value:
+            changes["kind"] = kind.value
+            if level and not current["education_level"]:
+                changes["education_level"] = level.value
+        elif current["kind"] != kind.value:
+            warnings.append(
+                FunnelError(
+                    "org_kind_conflict",
+                    field=kind_field,
+                    name=current["name"],
+                    known=current["kind"],
+                    given=kind.value,
+                )
+            )
+        elif level and not current["education_level"]:
+            changes["education_level"] = level.value
+    if changes:
+        db.table("organisations").update(org_id, changes)
+        return Resolved(org_id, "updated", warnings)
+    return Resolved(org_id, "unchanged", warnings)
+
+
+def resolve_person(
+    db: sqlite_utils.Database,
+    name: str,
+    email: str | None,
+    org_id: int | None,
+    field_name: str = "person",
+) -> Resolved | None:
+    """Find the person by e-mail, else by name within the organisation, or create them.
+
+    Returns None when the input names no person (no name and no e-mail).
+    """
+    name = clean_text(name)
+    normal = normal_person_name(name) if name else ""
+    if email:
+        row = one(db, "SELECT id, merged_into FROM persons WHERE email = ?", [email])
+        if row:
+            person_id = row["merged_into"] or row["id"]
+            person = one(db, "SELECT name FROM persons WHERE id = ?", [person_id])
+            if person and not person["name"] and name:
+                db.table("persons").update(person_id, {"name": name, "normal_name": normal})
+                return Resolved(person_id, "updated")
+            return Resolved(person_id, "unchanged")
+        if normal:
+            same = rows(
+                db,
+                "SELECT id FROM persons WHERE normal_name = ? AND email IS NULL "
+                "AND merged_into IS NULL AND erased_at IS NULL AND organisation_id IS ? "
+                "ORDER BY id",
+                [normal, org_id],
+            )
+            if same:
+                db.table("persons").update(same[0]["id"], {"email": email})
+                return Resolved(same[0]["id"], "updated")
+    elif not normal:
+        return None
+    else:
+        same = rows(
+            db,
+            "SELECT id FROM persons WHERE normal_name = ? AND merged_into IS NULL "
+            "AND erased_at IS NULL AND organisation_id IS ? ORDER BY id",
+            [normal, org_id],
+        )
+        if len(same) == 1:
+            return Resolved(same[0]["id"], "unchanged")
+        if len(same) > 1:
+            raise FunnelError("person_ambiguous", field=field_name, name=name, count=len(same))
+    new_id = (
+        db.table("persons")
+        .insert(
+            {
+                "name": name or None,
+                "normal_name": normal or None,
+                "email": email,
+                "organisation_id": org_id,
+                "created_at": now_iso(),
+            }
+        )
+        .last_pk
+    )
+    return Resolved(int(new_id), "new")
+
+
+# --- near-duplicates and merges ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MergeProposal:
+    """Two organisations whose names are alike but not the same."""
+
+    a_id: int
+    a_name: str
+    b_id: int
+    b_name: str
+
+
+def merge_proposals(db: sqlite_utils.Database) -> list[MergeProposal]:
+    """Pairs of organisations with similar names, not already kept apart, not both with a KvK."""
+    orgs = rows(
+        db,
+        "SELECT id, name, normal_name, kvk FROM organisations WHERE merged_into IS NULL ORDER BY id",
+    )
+    apart = {
+        (r["a_id"], r["b_id"])
+        for r in rows(db, "SELECT a_id, b_id FROM kept_apart WHERE entity = 'organisation'")
+    }
+    proposals = []
+    for i, a in enumerate(orgs):
+        for b in orgs[i + 1 :]:
+            if a["kvk"] and b["kvk"]:
+                continue
+            if (a["id"], b["id"]) in apart:
+                continue
+            if a["normal_name"] == b["normal_name"] or are_similar(
+                a["normal_name"], b["normal_name"]
+            ):
+                proposals.append(MergeProposal(a["id"], a["name"], b["id"], b["name"]))
+    return proposals
+
+
+def keep_apart(db: sqlite_utils.Database, a_id: int, b_id: int, user_id: int | None) -> None:
+    """Record that two organisations are different, so they are not proposed again."""
+    a_id, b_id = sorted((a_id, b_id))
+    with transaction(db):
+        db.execute(
+            "INSERT OR IGNORE INTO kept_apart (entity, a_id, b_id, user_id, decided_at) "
+            "VALUES ('organisation', ?, ?, ?, ?)",
+            [a_id, b_id, user_id, now_iso()],
+        )
+
+
+_TABLES = {"organisation": "organisations", "person": "persons"}
+
+
+def merge(
+    db: sqlite_utils.Database,
+    entity: Literal["organisation", "person"],
+    source_id: int,
+    target_id: int,
+    user_id: int | None,
+) -> int:
+    """Merge ``source`` into ``target``: it counts as the target from now on; returns the merge id.
+
+    Nothing is deleted or re-pointed: the source keeps its rows and points to the target, so the
+    merge can be undone exactly.
+    """
+    table = _TABLES[entity]
+    if source_id == target_id:
+        raise FunnelError("merge_same")
+    with transaction(db):
+        source = one(db, f"SELECT * FROM {table} WHERE id = ?", [source_id])
+        target = one(db, f"SELECT * FROM {table} WHERE id = ?", [target_id])
+        if not source or not target:
+            raise FunnelError("not_found", what=entity)
+        if source["merged_into"] or target["merged_into"]:
+            raise FunnelError("merge_already_merged")
+        followers = [
+            r["id"] for r in rows(db, f"SELECT id FROM {table} WHERE merged_into = ?", [source_id])
+        ]
+        db.execute(f"UPDATE {table} SET merged_into = ? WHERE id = ?", [target_id, source_id])
+        if followers:
+            db.execute(
+                f"UPDATE {table} SET merged_into = ? WHERE merged_into = ? AND id != ?",
+                [target_id, source_id, source_id],
+            )
+        if entity == "organisation" and source["kind"] != "unknown" and target["kind"] == "unknown":
+            db.execute(
+                "UPDATE organisations SET kind = ? WHERE id = ?", [source["kind"], target_id]
+            )
+            followers.append(-1)  # marks: target's kind was taken from the source
+        return int(
+            db.table("merges")
+            .insert(
+                {
+                    "entity": entity,
+                    "source_id": source_id,
+                    "target_id": target_id,
+                    "moved": json.dumps(followers),
+                    "user_id": user_id,
+                    "merged_at": now_iso(),
+                }
+            )
+            .last_pk
+        )
+
+
+def undo_merge(db: sqlite_utils.Database, merge_id: int) -> None:
+    """Undo a merge: the source counts on its own again."""
+    with transaction(db):
+        record = one(db, "SELECT * FROM merges WHERE id = ?", [merge_id])
+        if not record or record["undone_at"]:
+            raise FunnelError("merge_not_undoable")
+        table = _TABLES[record["entity"]]
+        moved = json.loads(record["moved"])
+        db.execute(f"UPDATE {table} SET merged_into = NULL WHERE id = ?", [record["source_id"]])
+        for follower in moved:
+            if follower == -1:
+                db.execute(
+                    "UPDATE organisations SET kind = 'unknown' WHERE id = ?", [record["target_id"]]
+                )
+            else:
+                db.execute(
+                    f"UPDATE {table} SET merged_into = ? WHERE id = ?",
+                    [record["source_id"], follower],
+                )
+        db.execute("UPDATE merges SET undone_at = ? WHERE id = ?", [now_iso(), merge_id])

@@ -1,0 +1,78 @@
+"""The text catalogue: every user-facing text in Dutch (default) and English.
+
+Texts live in section modules (``common``, ``errors``, ...), each a dict
+``TEXTS = {key: (dutch, english)}``; this module merges them and renders them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from funnel.i18n import app, common, domain_errors, errors
+
+LANGS = ("nl", "en")
+DEFAULT_LANG = "nl"
+
+
+def _merge() -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for module in (common, domain_errors, errors, app):
+        for key, value in module.TEXTS.items():
+            if key in merged:
+                raise RuntimeError(f"duplicate catalogue key {key!r} in {module.__name__}")
+            merged[key] = value
+    return merged
+
+
+CATALOGUE: dict[str, tuple[str, str]] = _merge()
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``params``."""
+    entry = CATALOGUE.get(key)
+    if entry is None:
+        return key if not params else f"{key} {params}"
+    text = entry[1] if lang == "en" else entry[0]
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+MONTHS_NL = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]  # fmt: skip
+MONTHS_EN = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
+
+def fmt_date(value: dt.date | None, lang: str = DEFAULT_LANG, long: bool = False) -> str:
+    """A date as people write it: ``14-03-2025`` (nl) or ``2025-03-14`` (en); long: ``14 maart 2025``."""
+    if value is None:
+        return "–"
+    if long:
+        months = MONTHS_EN if lang == "en" else MONTHS_NL
+        return f"{value.day} {months[value.month - 1]} {value.year}"
+    return value.isoformat() if lang == "en" else value.strftime("%d-%m-%Y")
+
+
+def fmt_number(value: float | int, lang: str = DEFAULT_LANG, decimals: int = 0) -> str:
+    """A number with Dutch separators (1.234,5) or English ones (1,234.5)."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def fmt_percent(value: float | None, lang: str = DEFAULT_LANG) -> str:
+    """A share (0.5) as a whole percentage: ``50 %`` (nl) / ``50%`` (en)."""
+    if value is None:
+        return "–"
+    number = fmt_number(round(value * 100), lang)
+    return f"{number}%" if lang == "en" else f"{number} %"

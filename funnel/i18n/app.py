@@ -1,0 +1,3 @@
+"""app texts of the catalogue: key -> (Dutch, English)."""
+
+TEXTS: dict[str, tuple[str, str]] = {}

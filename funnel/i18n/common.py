@@ -1,0 +1,161 @@
+"""Shared texts of the catalogue (stages, KPIs, kinds, CLI): key -> (Dutch, English)."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # stages
+    "stage.detected": ("Gesignaleerd", "Detected"),
+    "stage.intake": ("Intake Green Incubator", "Green Incubator intake"),
+    "stage.definition": ("Projectdefinitie", "Project definition"),
+    "stage.execution": ("In uitvoering", "In execution"),
+    "stage.realised": ("Gerealiseerd", "Realised"),
+    "stage.on_hold": ("Geparkeerd", "On hold"),
+    "stage.dropped": ("Afgevallen", "Dropped"),
+    # KPIs
+    "kpi.use_cases_detected": ("Use cases gesignaleerd", "Use cases detected"),
+    "kpi.intakes": ("Intakes Green Incubator", "Green Incubator intakes"),
+    "kpi.projects_started": ("Projecten gestart", "Projects started"),
+    "kpi.projects_realised": ("Innovatieprojecten gerealiseerd", "Innovation projects realised"),
+    "kpi.use_cases_dropped": ("Use cases afgevallen", "Use cases dropped"),
+    "kpi.unique_companies": ("Unieke bedrijven", "Unique companies"),
+    "kpi.unique_persons": ("Unieke personen", "Unique persons"),
+    "kpi.unique_education_institutions": (
+        "Unieke onderwijs- en kennisinstellingen",
+        "Unique education and knowledge institutions",
+    ),
+    "kpi.unclassified_organisations": (
+        "Nog niet ingedeelde organisaties",
+        "Unclassified organisations",
+    ),
+    "rule.use_cases_detected": (
+        "Aantal use cases met een signaleringsdatum in dit jaar tot en met de peildatum.",
+        "Use cases whose detection date falls in this year, up to the as-of date.",
+    ),
+    "rule.intakes": (
+        "Aantal use cases dat in dit jaar de stap Intake Green Incubator zette.",
+        "Use cases that entered the Green Incubator intake stage this year.",
+    ),
+    "rule.projects_started": (
+        "Aantal use cases dat dit jaar in uitvoering ging (ook als een stap werd overgeslagen).",
+        "Use cases that went into execution this year (also when a stage was skipped).",
+    ),
+    "rule.projects_realised": (
+        "Aantal use cases dat dit jaar als innovatieproject is gerealiseerd.",
+        "Use cases realised as an innovation project this year.",
+    ),
+    "rule.use_cases_dropped": (
+        "Aantal use cases dat dit jaar is afgevallen.",
+        "Use cases dropped this year.",
+    ),
+    "rule.unique_companies": (
+        "Elk bedrijf telt één keer, hoe vaak het dit jaar ook meedeed (activiteit, intake, "
+        "vraagstuk of project); samengevoegde dubbelen tellen één keer.",
+        "Each company counts once however often it took part this year (activity, intake, "
+        "use case or project); merged duplicates count once.",
+    ),
+    "rule.unique_persons": (
+        "Elke persoon telt één keer (herkend aan e-mailadres, anders naam binnen organisatie).",
+        "Each person counts once (recognised by e-mail, else by name within the organisation).",
+    ),
+    "rule.unique_education_institutions": (
+        "Scholen en kennisinstellingen die dit jaar meededen, elk één keer.",
+        "Schools and knowledge institutions that took part this year, each once.",
+    ),
+    "rule.unclassified_organisations": (
+        "Deelnemende organisaties waarvan het soort nog onbekend is: deel ze in.",
+        "Participating organisations whose kind is still unknown: classify them.",
+    ),
+    # kinds and levels
+    "kind.company": ("Bedrijf", "Company"),
+    "kind.education": ("Onderwijsinstelling", "Education institution"),
+    "kind.knowledge_institution": ("Kennisinstelling", "Knowledge institution"),
+    "kind.government": ("Overheid", "Government"),
+    "kind.other": ("Overig", "Other"),
+    "kind.unknown": ("Onbekend", "Unknown"),
+    "level.po": ("po", "primary"),
+    "level.vo": ("vo", "secondary"),
+    "level.vmbo": ("vmbo", "vmbo"),
+    "level.mbo": ("mbo", "mbo"),
+    "level.hbo": ("hbo", "hbo"),
+    "level.wo": ("wo", "university"),
+    # roles
+    "role.programme_leader": ("Programmaleider Innovatie", "Programme leader Innovation"),
+    "role.coach": ("Coach Green Incubator", "Green Incubator coach"),
+    "role.steering": ("Lid stuurgroep", "Steering committee member"),
+    # involvement roles, needs, outcomes, effects
+    "involvement.solution_provider": ("Oplossingsaanbieder", "Solution provider"),
+    "involvement.education_partner": ("Onderwijspartner", "Education partner"),
+    "involvement.knowledge_partner": ("Kennispartner", "Knowledge partner"),
+    "involvement.student_team": ("Studententeam", "Student team"),
+    "involvement.asset_owner_contact": ("Contactpersoon asset owner", "Asset owner contact"),
+    "involvement.other": ("Anders", "Other"),
+    "need.knowledge": ("Kennis", "Knowledge"),
+    "need.connections": ("Verbindingen", "Connections"),
+    "need.project_definition": ("Projectdefinitie", "Project definition"),
+    "need.execution": ("Uitvoering", "Execution"),
+    "need.infrastructure": ("Fysieke infrastructuur", "Physical infrastructure"),
+    "outcome.start_definition": ("Start projectdefinitie", "Start project definition"),
+    "outcome.refer": ("Doorverwijzen", "Refer"),
+    "outcome.no_fit": ("Geen match", "No fit"),
+    "outcome.open": ("Nog open", "Open"),
+    "effect.energy": ("Energie", "Energy"),
+    "effect.co2": ("CO2", "CO2"),
+    "effect.noise": ("Geluid", "Noise"),
+    "effect.fine_dust": ("Fijnstof", "Fine dust"),
+    "effect.other": ("Anders", "Other"),
+    "source.activity": ("Activiteit", "Activity"),
+    "source.intake": ("Intake", "Intake"),
+    "source.use_case_source": ("Bron van use case", "Use case source"),
+    "source.involvement": ("Betrokken bij use case", "Involved in use case"),
+    # entities
+    "entity.activities": ("activiteiten", "activities"),
+    "entity.attendance": ("aanwezigheden", "attendances"),
+    "entity.organisations": ("organisaties", "organisations"),
+    "entity.persons": ("personen", "persons"),
+    "entity.use_cases": ("use cases", "use cases"),
+    "entity.intakes": ("intakes", "intakes"),
+    # CLI
+    "cli.import_rows": (
+        "{file}: {read} rijen gelezen, {valid} geldig, {invalid} ongeldig",
+        "{file}: {read} rows read, {valid} valid, {invalid} invalid",
+    ),
+    "cli.import_entity": (
+        "{entity}: {new} nieuw, {updated} bijgewerkt, {unchanged} ongewijzigd",
+        "{entity}: {new} new, {updated} updated, {unchanged} unchanged",
+    ),
+    "cli.import_incomplete": (
+        "Aan te vullen ({count} use cases halen een poort nog niet):",
+        "To complete ({count} use cases would not yet pass a gate):",
+    ),
+    "cli.import_dry_run": ("Proefrun: er is niets opgeslagen.", "Dry run: nothing was written."),
+    "cli.import_committed": ("Opgeslagen.", "Saved."),
+    "cli.import_refused": (
+        "Niets opgeslagen: het bestand bevat ongeldige rijen (gebruik --skip-invalid om de geldige "
+        "rijen toch op te slaan).",
+        "Nothing saved: the file has invalid rows (use --skip-invalid to save the valid rows).",
+    ),
+    "cli.demo_done": (
+        "Demodata geladen: {use_cases} use cases, {organisations} organisaties, {persons} personen, "
+        "{activities} activiteiten.",
+        "Demo data loaded: {use_cases} use cases, {organisations} organisations, {persons} persons, "
+        "{activities} activities.",
+    ),
+    "cli.user_added": (
+        "Account {username} ({role}) aangemaakt.",
+        "Account {username} ({role}) added.",
+    ),
+    "cli.password_set": ("Wachtwoord van {username} gewijzigd.", "Password of {username} changed."),
+    "cli.backup_done": ("Back-up geschreven naar {path}.", "Backup written to {path}."),
+    "users.disabled": ("uitgeschakeld", "disabled"),
+    # snapshot text
+    "snap.title": (
+        "Funnel-snapshot {year} (peildatum {as_of})",
+        "Funnel snapshot {year} (as of {as_of})",
+    ),
+    "snap.col_kpi": ("Indicator", "Indicator"),
+    "snap.col_actual": ("Stand", "Actual"),
+    "snap.col_target": ("Doel", "Target"),
+    "snap.col_pct": ("% van doel", "% of target"),
+    "snap.funnel": (
+        "Funnel (use cases per fase op de peildatum)",
+        "Funnel (use cases per stage on the as-of date)",
+    ),
+}

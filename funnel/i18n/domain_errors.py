@@ -1,0 +1,198 @@
+"""Error texts of the domain rules (moves, gates, imports, rights, accounts): key -> (Dutch, English)."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "err.value_missing": ("dit veld is verplicht", "this field is required"),
+    "err.not_found": ("niet gevonden ({what})", "not found ({what})"),
+    "err.field_unknown": ("onbekend veld: {field}", "unknown field: {field}"),
+    "err.date_in_future": (
+        "datum {value} ligt in de toekomst; alleen vandaag of eerder is toegestaan",
+        "date {value} is in the future; only today or earlier is allowed",
+    ),
+    # moves and gates
+    "err.move_no_stage": ("deze use case heeft nog geen fase", "this use case has no stage yet"),
+    "err.move_same_stage": (
+        "de use case staat al in deze fase",
+        "the use case is already in this stage",
+    ),
+    "err.move_before_detection": (
+        "de ingangsdatum ligt vóór de signaleringsdatum ({detected})",
+        "the effect date is before the detection date ({detected})",
+    ),
+    "err.move_before_current": (
+        "de ingangsdatum ligt vóór de start van de huidige fase ({since}); kies {since} of later",
+        "the effect date is before the current stage began ({since}); choose {since} or later",
+    ),
+    "err.gate_backward_note": (
+        "poort: een stap terug, of uit Gerealiseerd of Afgevallen, vraagt een toelichting waarom",
+        "gate: a move back, or out of Realised or Dropped, needs a note saying why",
+    ),
+    "err.gate_dropped_reason": (
+        "poort Afgevallen: vul de reden in",
+        "gate Dropped: give the reason",
+    ),
+    "err.gate_execution_partner": (
+        "poort In uitvoering: koppel eerst minstens één bedrijf (naast de asset owner) of een "
+        "onderwijs- of kennisinstelling",
+        "gate In execution: first link at least one company other than the asset owner, or an "
+        "education or knowledge institution",
+    ),
+    "err.gate_realised_summary": (
+        "poort Gerealiseerd: vul eerst de resultaatsamenvatting in",
+        "gate Realised: first fill in the result summary",
+    ),
+    # identity
+    "err.org_ambiguous": (
+        "'{name}' past bij {count} organisaties met verschillende KvK-nummers; vul het KvK-nummer in",
+        "'{name}' matches {count} organisations with different KvK numbers; give the KvK number",
+    ),
+    "err.org_name_missing": ("naam van de organisatie ontbreekt", "organisation name is missing"),
+    "err.person_ambiguous": (
+        "er zijn {count} personen '{name}' bij deze organisatie; vul het e-mailadres in",
+        "there are {count} persons named '{name}' at this organisation; give the e-mail address",
+    ),
+    "err.org_kind_conflict": (
+        "'{name}' staat al bekend als {known}; opgegeven {given} is genegeerd",
+        "'{name}' is already known as {known}; the given {given} was ignored",
+    ),
+    "err.kvk_taken": (
+        "KvK-nummer {value} hoort al bij '{name}'",
+        "KvK number {value} already belongs to '{name}'",
+    ),
+    "err.merge_same": (
+        "kies twee verschillende organisaties",
+        "choose two different organisations",
+    ),
+    "err.merge_already_merged": (
+        "een van beide is al samengevoegd; kies de overgebleven organisatie",
+        "one of them is already merged; choose the remaining organisation",
+    ),
+    "err.merge_not_undoable": (
+        "deze samenvoeging bestaat niet of is al ongedaan gemaakt",
+        "this merge does not exist or was already undone",
+    ),
+    # files and imports
+    "err.file_unreadable": (
+        "{name} kan niet gelezen worden: {reason}",
+        "{name} cannot be read: {reason}",
+    ),
+    "err.file_empty": ("{name} is leeg (geen kopregel)", "{name} is empty (no header row)"),
+    "err.file_not_utf8": (
+        "{name} is geen UTF-8; gelezen als Windows-1252 (controleer letters met accenten)",
+        "{name} is not UTF-8; read as Windows-1252 (check accented letters)",
+    ),
+    "err.xlsx_unreadable": (
+        "{name} is geen leesbaar Excel-bestand: {reason}",
+        "{name} is not a readable Excel file: {reason}",
+    ),
+    "err.sheet_missing": (
+        "werkblad '{sheet}' bestaat niet in {name}; aanwezig: {sheets}",
+        "sheet '{sheet}' does not exist in {name}; present: {sheets}",
+    ),
+    "err.sheet_for_csv": (
+        "--sheet geldt alleen voor XLSX-bestanden",
+        "--sheet only applies to XLSX files",
+    ),
+    "err.column_missing": (
+        "verplichte kolom ontbreekt (verwacht: {names})",
+        "required column missing (expected: {names})",
+    ),
+    "err.column_twice": (
+        "kolom '{column}' staat er twee keer in",
+        "column '{column}' appears twice",
+    ),
+    "err.attendee_missing": (
+        "vul minstens een organisatie, naam of e-mailadres in",
+        "give at least an organisation, a name or an e-mail address",
+    ),
+    "err.kvk_without_name": (
+        "KvK-nummer zonder naam van de organisatie",
+        "KvK number given without an organisation name",
+    ),
+    "err.theme_invalid": (
+        "'{value}' is geen bekend thema of Fieldlab; kies uit: {accepted}",
+        "'{value}' is not a known theme or Fieldlab; choose from: {accepted}",
+    ),
+    "err.stage_dates_order": (
+        "datum {value} ligt vóór {earlier} ({earlier_value}); fasedatums mogen niet teruglopen",
+        "date {value} is before {earlier} ({earlier_value}); stage dates must not go back",
+    ),
+    "err.dropped_before_stage": (
+        "afgevallen op {value} ligt vóór {earlier} ({earlier_value})",
+        "dropped on {value} is before {earlier} ({earlier_value})",
+    ),
+    "err.realised_and_dropped": (
+        "een use case kan niet zowel gerealiseerd als afgevallen zijn",
+        "a use case cannot be both realised and dropped",
+    ),
+    "err.dropped_reason_missing": (
+        "bij een afgevallen use case is een reden verplicht",
+        "a dropped use case needs a reason",
+    ),
+    "err.reason_without_dropped_date": (
+        "er staat een reden maar geen datum afgevallen",
+        "a reason is given but no dropped date",
+    ),
+    "err.intake_company_without_date": (
+        "intakebedrijf ingevuld zonder intakedatum",
+        "intake company given without an intake date",
+    ),
+    "err.import_kind_unknown": ("onbekend importtype '{value}'", "unknown import type '{value}'"),
+    # activities, involvements, targets
+    "err.activity_exists": (
+        "er bestaat al een activiteit '{title}' op {date}",
+        "an activity '{title}' on {date} already exists",
+    ),
+    "err.end_before_start": (
+        "de einddatum ligt vóór de begindatum",
+        "the end date is before the start date",
+    ),
+    "err.target_unknown": ("onbekende doelstelling '{value}'", "unknown target '{value}'"),
+    "err.target_invalid": (
+        "een doelstelling is een geheel getal van 0 of meer (niet '{value}')",
+        "a target is a whole number of 0 or more (not '{value}')",
+    ),
+    "err.year_invalid": ("'{value}' is geen geldig jaar", "'{value}' is not a valid year"),
+    # rights and accounts
+    "err.not_allowed": (
+        "uw rol heeft geen toestemming voor deze handeling",
+        "your role is not allowed to do this",
+    ),
+    "err.not_your_use_case": (
+        "u kunt alleen use cases bewerken die u zelf coacht",
+        "you can only edit use cases you coach",
+    ),
+    "err.not_your_intake": (
+        "u kunt alleen uw eigen intakes bewerken",
+        "you can only edit your own intakes",
+    ),
+    "err.sign_in_failed": (
+        "gebruikersnaam of wachtwoord klopt niet",
+        "username or password is not correct",
+    ),
+    "err.account_disabled": ("dit account is uitgeschakeld", "this account is disabled"),
+    "err.password_too_short": (
+        "het wachtwoord moet minstens {minimum} tekens hebben",
+        "the password needs at least {minimum} characters",
+    ),
+    "err.username_invalid": (
+        "'{value}' is geen geldige gebruikersnaam (letters, cijfers, . _ - @; minstens 2 tekens)",
+        "'{value}' is not a valid username (letters, digits, . _ - @; at least 2 characters)",
+    ),
+    "err.username_taken": (
+        "gebruikersnaam '{value}' bestaat al",
+        "username '{value}' is already taken",
+    ),
+    "err.user_unknown": ("gebruiker '{value}' bestaat niet", "user '{value}' does not exist"),
+    "err.role_invalid": (
+        "onbekende rol '{value}'; kies uit {accepted}",
+        "unknown role '{value}'; choose from {accepted}",
+    ),
+    "err.cannot_disable_self": (
+        "u kunt uw eigen account niet uitschakelen",
+        "you cannot disable your own account",
+    ),
+    "err.demo_not_empty": (
+        "de database bevat al gegevens; gebruik --force om de demodata toch toe te voegen",
+        "the database already holds data; use --force to add the demo data anyway",
+    ),
+}

@@ -1,0 +1,199 @@
+"""Normal forms and matching of organisations and persons: names, KvK numbers, e-mail, kinds."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+from funnel.errors import FunnelError
+from funnel.models import EducationLevel, OrgKind
+
+#: Legal forms removed from the end of an organisation name (one token, after punctuation is gone).
+LEGAL_FORMS = frozenset({"bv", "nv", "vof", "cv"})
+
+
+def clean_text(value: object) -> str:
+    """``value`` as text, trimmed, with every run of whitespace (tabs, NBSP, ...) one space."""
+    if value is None:
+        return ""
+    return " ".join(str(value).split())
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _normal_name(name: str) -> str:
+    # Casefolding can produce new decomposable characters, so decompose again afterwards.
+    text = _strip_marks(_strip_marks(str(name)).casefold())
+    text = "".join(char for char in text if not unicodedata.category(char).startswith("P"))
+    return " ".join(text.split())
+
+
+def normal_org_name(name: str) -> str:
+    """The organisation name normal form (SPEC: Identity).
+
+    Accents, case and punctuation are removed ("B.V." becomes "bv"), whitespace is collapsed, and
+    then one trailing legal form (bv, nv, vof, cv) is dropped when another word remains:
+    "Tata Steel Nederland B.V." and "tata steel nederland" have the same normal form.
+    """
+    tokens = _normal_name(name).split(" ")
+    if len(tokens) > 1 and tokens[-1] in LEGAL_FORMS:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def normal_person_name(name: str) -> str:
+    """The person name normal form: as for organisations, but no legal form is removed."""
+    return _normal_name(name)
+
+
+_KVK = re.compile(r"[0-9]{8}")
+
+
+def normalize_kvk(value: object, field: str = "kvk") -> str | None:
+    """A KvK number as 8 digits; None when blank.
+
+    Spaces and dots in text are removed ("12.345.678"). A number from an Excel cell that lost its
+    leading zeros (1234567) is padded back to 8 digits. Anything else is a ``kvk_invalid`` error.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        compact = "".join(value.split()).replace(".", "")
+        if _KVK.fullmatch(compact):
+            return compact
+        raise FunnelError("kvk_invalid", field=field, value=value.strip())
+    number: int | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        number = int(value)
+    if number is not None and 0 <= number <= 99_999_999:
+        return f"{number:08d}"
+    raise FunnelError("kvk_invalid", field=field, value=str(value))
+
+
+_LABEL = r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?"
+_EMAIL = re.compile(r"[^\s@,;:<>()\[\]\"\\]+@(?:" + _LABEL + r"\.)+[^\W\d_]{2,}")
+
+
+def normalize_email(value: object, field: str = "email") -> str | None:
+    """An e-mail address trimmed and casefolded; None when blank; ``email_invalid`` if malformed.
+
+    A leading ``mailto:`` is removed. The address needs one @, a local part without spaces, and a
+    domain of letter/digit/hyphen labels with a dot and a top-level domain of 2+ letters.
+    """
+    if value is None:
+        return None
+    shown = str(value).strip()
+    if not shown:
+        return None
+    if not isinstance(value, str):
+        raise FunnelError("email_invalid", field=field, value=shown)
+    address = shown.casefold()
+    if address.startswith("mailto:"):
+        address = address[len("mailto:") :]
+    if len(address) > 254 or _EMAIL.fullmatch(address) is None:
+        raise FunnelError("email_invalid", field=field, value=shown)
+    return address
+
+
+#: Accepted import values per kind (SPEC: kinds table), written as :func:`_kind_key` makes them.
+KIND_VALUES: dict[OrgKind, tuple[str, ...]] = {
+    OrgKind.COMPANY: (
+        "company", "bedrijf", "mkb", "mkb bedrijf", "sme", "grootbedrijf", "large company",
+        "startup", "start up", "asset owner", "zzp", "zzp'er", "zzper",
+    ),
+    OrgKind.EDUCATION: (
+        "education", "school", "onderwijs", "po", "basisschool", "vo", "vmbo", "havo", "vwo",
+        "mbo", "roc", "hbo", "hogeschool", "wo", "universiteit", "university",
+    ),
+    OrgKind.KNOWLEDGE_INSTITUTION: (
+        "knowledge institution", "kennisinstelling", "research", "onderzoeksinstituut",
+    ),
+    OrgKind.GOVERNMENT: ("government", "overheid", "gemeente", "provincie", "municipality"),
+    OrgKind.OTHER: ("other", "overig", "anders"),
+}  # fmt: skip
+#: The values that also name an education level.
+LEVEL_VALUES: dict[str, EducationLevel] = {
+    "po": EducationLevel.PO,
+    "basisschool": EducationLevel.PO,
+    "vo": EducationLevel.VO,
+    "havo": EducationLevel.VO,
+    "vwo": EducationLevel.VO,
+    "vmbo": EducationLevel.VMBO,
+    "mbo": EducationLevel.MBO,
+    "roc": EducationLevel.MBO,
+    "hbo": EducationLevel.HBO,
+    "hogeschool": EducationLevel.HBO,
+    "wo": EducationLevel.WO,
+    "universiteit": EducationLevel.WO,
+    "university": EducationLevel.WO,
+}
+_KIND_BY_VALUE = {value: kind for kind, values in KIND_VALUES.items() for value in values}
+
+#: The short list shown when a kind is not recognised.
+KIND_EXAMPLES = (
+    "bedrijf, mkb, asset owner, school, mbo, hbo, wo, kennisinstelling, overheid, overig"
+)
+
+
+def _kind_key(value: str) -> str:
+    text = value.casefold().replace("\u2019", "'").replace("_", " ").replace("-", " ")
+    return " ".join(text.split())
+
+
+def parse_org_kind(
+    value: object, field: str = "organisation_type"
+) -> tuple[OrgKind | None, EducationLevel | None]:
+    """The kind (and education level, where the value names one) of an import value.
+
+    Blank gives ``(None, None)``; "hbo" gives ``(education, hbo)``; "mkb" gives ``(company, None)``.
+    Unknown values are an ``org_kind_invalid`` error.
+    """
+    text = clean_text(value)
+    if not text:
+        return None, None
+    key = _kind_key(text)
+    kind = _KIND_BY_VALUE.get(key)
+    if kind is None:
+        raise FunnelError("org_kind_invalid", field=field, value=text, accepted=KIND_EXAMPLES)
+    return kind, LEVEL_VALUES.get(key)
+
+
+#: Short words that alone do not make two names alike ("van" in "van dijk" and "van vliet").
+_FILLER_WORDS = frozenset({"van", "der", "den", "het", "the", "and", "voor", "for", "von", "und"})
+SIMILARITY_THRESHOLD = 90.0
+
+
+def name_similarity(a_normal: str, b_normal: str) -> float:
+    """How alike two normal names are as text, 0..100, ignoring word order (rapidfuzz)."""
+    return max(fuzz.ratio(a_normal, b_normal), fuzz.token_sort_ratio(a_normal, b_normal))
+
+
+def are_similar(a_normal: str, b_normal: str) -> bool:
+    """Whether two different normal names are close enough to propose as one organisation.
+
+    Similar: the words of one are some of the words of the other and include a real word
+    ("tata steel" / "tata steel nederland"), or the texts differ by a typo or word order
+    (similarity >= 90) while their numbers agree ("windpark 1" / "windpark 2" are not similar).
+    Identical names are not "similar": they are the same.
+    """
+    if a_normal == b_normal:
+        return False
+    a_words, b_words = set(a_normal.split()), set(b_normal.split())
+    shorter, longer = sorted((a_words, b_words), key=len)
+    if shorter < longer and any(len(word) >= 3 and word not in _FILLER_WORDS for word in shorter):
+        return True
+    if re.findall(r"\d+", a_normal) != re.findall(r"\d+", b_normal):
+        return False
+    return name_similarity(a_normal, b_normal) >= SIMILARITY_THRESHOLD

@@ -1,0 +1,231 @@
+"""Pydantic models and enums of the domain: stages, kinds, roles, use cases, participations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Stage(StrEnum):
+    DETECTED = "detected"
+    INTAKE = "intake"
+    DEFINITION = "definition"
+    EXECUTION = "execution"
+    REALISED = "realised"
+    ON_HOLD = "on_hold"
+    DROPPED = "dropped"
+
+
+#: The five stages in funnel order; ``on_hold`` and ``dropped`` are side states.
+FUNNEL_ORDER: tuple[Stage, ...] = (
+    Stage.DETECTED,
+    Stage.INTAKE,
+    Stage.DEFINITION,
+    Stage.EXECUTION,
+    Stage.REALISED,
+)
+ALL_STAGES: tuple[Stage, ...] = (*FUNNEL_ORDER, Stage.ON_HOLD, Stage.DROPPED)
+TERMINAL: frozenset[Stage] = frozenset({Stage.REALISED, Stage.DROPPED})
+
+
+def stage_rank(stage: Stage | str | None) -> int:
+    """Position in funnel order (0..4); -1 for none; side states have no rank (-1)."""
+    if stage is None:
+        return -1
+    try:
+        return FUNNEL_ORDER.index(Stage(stage))
+    except ValueError:
+        return -1
+
+
+class OrgKind(StrEnum):
+    COMPANY = "company"
+    EDUCATION = "education"
+    KNOWLEDGE_INSTITUTION = "knowledge_institution"
+    GOVERNMENT = "government"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+EDUCATION_KINDS: frozenset[OrgKind] = frozenset({OrgKind.EDUCATION, OrgKind.KNOWLEDGE_INSTITUTION})
+
+
+class EducationLevel(StrEnum):
+    PO = "po"
+    VO = "vo"
+    VMBO = "vmbo"
+    MBO = "mbo"
+    HBO = "hbo"
+    WO = "wo"
+
+
+class Region(StrEnum):
+    IJMOND = "IJmond"
+    MRA = "MRA"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    PROGRAMME_LEADER = "programme_leader"
+    COACH = "coach"
+    STEERING = "steering"
+
+
+class Theme(StrEnum):
+    SMART_MAINTENANCE = "Smart Maintenance"
+    SMART_ENERGY = "Smart Energy"
+    SUSTAINABLE_INDUSTRY = "Sustainable Industry"
+    GREEN_ENERGY = "Green Energy"
+    HYDROGEN = "Hydrogen"
+
+
+class Effect(StrEnum):
+    ENERGY = "energy"
+    CO2 = "co2"
+    NOISE = "noise"
+    FINE_DUST = "fine_dust"
+    OTHER = "other"
+
+
+class InvolvementRole(StrEnum):
+    SOLUTION_PROVIDER = "solution_provider"
+    EDUCATION_PARTNER = "education_partner"
+    KNOWLEDGE_PARTNER = "knowledge_partner"
+    STUDENT_TEAM = "student_team"
+    ASSET_OWNER_CONTACT = "asset_owner_contact"
+    OTHER = "other"
+
+
+class IntakeNeed(StrEnum):
+    KNOWLEDGE = "knowledge"
+    CONNECTIONS = "connections"
+    PROJECT_DEFINITION = "project_definition"
+    EXECUTION = "execution"
+    INFRASTRUCTURE = "infrastructure"
+
+
+class IntakeOutcome(StrEnum):
+    START_DEFINITION = "start_definition"
+    REFER = "refer"
+    NO_FIT = "no_fit"
+    OPEN = "open"
+
+
+class ActivityType(StrEnum):
+    WORKSHOP = "workshop"
+    MEETUP = "meetup"
+    FIELDLAB = "fieldlab"
+    LEARNING_COMMUNITY = "learning_community"
+    EVENT = "event"
+    OTHER = "other"
+
+
+#: The yearly targets and their defaults (SPEC); the steering committee edits them per year.
+DEFAULT_TARGETS: dict[str, int] = {
+    "use_cases_detected": 10,
+    "projects_realised": 10,
+    "unique_companies": 200,
+    "unique_persons": 300,
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, use_enum_values=False)
+
+
+class User(_Model):
+    id: int | None = None
+    username: str = Field(min_length=2, max_length=40, pattern=r"^[A-Za-z0-9_.@-]+$")
+    display_name: str = ""
+    role: Role
+    active: bool = True
+
+
+class Organisation(_Model):
+    id: int | None = None
+    name: str = Field(min_length=1, max_length=200)
+    kind: OrgKind = OrgKind.UNKNOWN
+    kvk: str | None = Field(default=None, pattern=r"^\d{8}$")
+    brin: str | None = None
+    education_level: EducationLevel | None = None
+    region: Region | None = None
+    is_partner: bool = False
+
+
+class Person(_Model):
+    id: int | None = None
+    name: str | None = Field(default=None, max_length=200)
+    email: str | None = None
+    organisation_id: int | None = None
+
+
+class UseCase(_Model):
+    id: int | None = None
+    ref: str | None = None
+    title: str = Field(min_length=1, max_length=300)
+    description: str = ""
+    source_org_id: int | None = None
+    theme: Theme | None = None
+    fieldlab: Theme | None = None
+    effect: Effect | None = None
+    owner_id: int | None = None
+    coach_id: int | None = None
+    next_step: str = ""
+    result_summary: str = ""
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("title is required")
+        return value
+
+
+class StageEvent(_Model):
+    id: int | None = None
+    use_case_id: int
+    from_stage: Stage | None
+    to_stage: Stage
+    effective_on: dt.date
+    user_id: int | None = None
+    note: str = ""
+    recorded_at: dt.datetime | None = None
+
+
+class Activity(_Model):
+    id: int | None = None
+    title: str = Field(min_length=1, max_length=300)
+    activity_date: dt.date
+    activity_type: str | None = None
+    fieldlab: str | None = None
+
+
+class Intake(_Model):
+    id: int | None = None
+    use_case_id: int | None = None
+    organisation_id: int
+    person_id: int | None = None
+    intake_date: dt.date
+    coach_id: int | None = None
+    needs: list[IntakeNeed] = []
+    outcome: IntakeOutcome = IntakeOutcome.OPEN
+    notes: str = ""
+    next_step: str = ""
+
+
+class Involvement(_Model):
+    id: int | None = None
+    use_case_id: int
+    organisation_id: int | None = None
+    person_id: int | None = None
+    role: InvolvementRole = InvolvementRole.OTHER
+    start_date: dt.date
+    end_date: dt.date | None = None
+
+
+class Target(_Model):
+    year: int = Field(ge=2000, le=2100)
+    key: str
+    value: int = Field(ge=0)
