@@ -59,8 +59,8 @@ _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)", re.ASCII)
 class DutchParserInfo(du_parser.parserinfo):
     """dateutil's vocabulary with Dutch and English month names; weekdays are checked by us."""
 
-    MONTHS = list(MONTH_NAMES)  # type: ignore[assignment]
-    WEEKDAYS: list[tuple[str, ...]] = []  # type: ignore[assignment]
+    MONTHS = list(MONTH_NAMES)
+    WEEKDAYS: list[tuple[str, ...]] = []
 
 
 _PARSER = du_parser.parser(DutchParserInfo(dayfirst=True))

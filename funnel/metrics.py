@@ -276,3 +276,16 @@ def conversion(db: sqlite_utils.Database, as_of: dt.date | None = None) -> dict[
             for stage in passed_stages(before, event.to_stage):
                 reached[stage.value].add(case_id)
     return {key: len(ids) for key, ids in reached.items()}
+
+
+def years_with_data(db: sqlite_utils.Database, today: dt.date | None = None) -> list[int]:
+    """The years from the first recorded date to this year, for year pickers."""
+    today = today or dt.date.today()
+    found = rows(
+        db,
+        "SELECT MIN(d) AS first FROM (SELECT MIN(effective_on) AS d FROM stage_events "
+        "UNION ALL SELECT MIN(activity_date) FROM activities UNION ALL SELECT MIN(intake_date) FROM intakes)",
+    )
+    first = found[0]["first"] if found and found[0]["first"] else None
+    start = int(first[:4]) if first else today.year
+    return list(range(min(start, today.year), today.year + 1))

@@ -1008,3 +1008,9 @@ def set_user_active(db: sqlite_utils.Database, actor: Actor, user_id: int, activ
 
 def stage_order() -> tuple[Stage, ...]:
     return FUNNEL_ORDER
+
+
+def stage_sort_key(stage: str | None) -> int:
+    """Funnel order for sorting: the five stages, then on hold, then dropped."""
+    order = [s.value for s in (*FUNNEL_ORDER, Stage.ON_HOLD, Stage.DROPPED)]
+    return order.index(stage) if stage in order else len(order)

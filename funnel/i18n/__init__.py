@@ -1,15 +1,16 @@
 """The text catalogue: every user-facing text in Dutch (default) and English.
 
-Texts live in section modules (``common``, ``errors``, ...), each a dict
-``TEXTS = {key: (dutch, english)}``; this module merges them and renders them.
+Texts live in section modules in this package (``common``, ``errors``, ``app_*``, ...), each a
+dict ``TEXTS = {key: (dutch, english)}``; this module merges them (a key may appear only once)
+and renders them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
 from typing import Any
-
-from funnel.i18n import app, common, domain_errors, errors
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -17,8 +18,9 @@ DEFAULT_LANG = "nl"
 
 def _merge() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for module in (common, domain_errors, errors, app):
-        for key, value in module.TEXTS.items():
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for key, value in getattr(module, "TEXTS", {}).items():
             if key in merged:
                 raise RuntimeError(f"duplicate catalogue key {key!r} in {module.__name__}")
             merged[key] = value

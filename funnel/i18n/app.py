@@ -1,3 +1,77 @@
-"""app texts of the catalogue: key -> (Dutch, English)."""
+"""App shell texts of the catalogue (sign-in, navigation, shared words): key -> (Dutch, English)."""
 
-TEXTS: dict[str, tuple[str, str]] = {}
+TEXTS: dict[str, tuple[str, str]] = {
+    "app.title": ("Techport innovatiefunnel", "Techport innovation funnel"),
+    "app.sign_in_first": ("Log eerst in.", "Please sign in first."),
+    "signin.title": ("Techport innovatiefunnel", "Techport innovation funnel"),
+    "signin.subtitle": (
+        "Van gesignaleerd vraagstuk tot gerealiseerd innovatieproject — actielijn Innoveren in "
+        "Smart Energy.",
+        "From detected question to realised innovation project — action line Innovating in Smart "
+        "Energy.",
+    ),
+    "signin.username": ("Gebruikersnaam", "Username"),
+    "signin.password": ("Wachtwoord", "Password"),
+    "signin.password_repeat": ("Herhaal wachtwoord", "Repeat password"),
+    "signin.display_name": ("Volledige naam", "Full name"),
+    "signin.role": ("Rol", "Role"),
+    "signin.submit": ("Inloggen", "Sign in"),
+    "signin.sign_out": ("Uitloggen", "Sign out"),
+    "signin.setup_title": (
+        "Eerste gebruik: maak de programmaleider aan",
+        "First use: create the programme leader",
+    ),
+    "signin.setup_intro": (
+        "Deze database heeft nog geen accounts. Maak het account van de programmaleider Innovatie "
+        "aan; daarna kan die de andere accounts toevoegen.",
+        "This database has no accounts yet. Create the account of the programme leader Innovation; "
+        "they can then add the other accounts.",
+    ),
+    "signin.create_first": ("Account aanmaken", "Create account"),
+    "signin.passwords_differ": (
+        "De twee wachtwoorden zijn niet gelijk.",
+        "The two passwords differ.",
+    ),
+    "signin.demo_accounts": (
+        "**Demodatabase** — dit zijn de demo-accounts (alleen zichtbaar zolang dit een demodatabase is):",
+        "**Demo database** — these are the demo accounts (shown only while this is a demo database):",
+    ),
+    "nav.section_funnel": ("Funnel", "Funnel"),
+    "nav.section_network": ("Netwerk", "Network"),
+    "nav.section_manage": ("Beheer", "Administration"),
+    "nav.section_incubator": ("Green Incubator", "Green Incubator"),
+    "nav.board": ("Funnelbord", "Funnel board"),
+    "nav.use_case": ("Use cases", "Use cases"),
+    "nav.my_use_cases": ("Mijn use cases", "My use cases"),
+    "nav.snapshot": ("Stand van zaken", "Snapshot"),
+    "nav.organisations": ("Organisaties", "Organisations"),
+    "nav.persons": ("Personen", "Persons"),
+    "nav.duplicates": ("Dubbelen samenvoegen", "Merge duplicates"),
+    "nav.activities": ("Activiteiten", "Activities"),
+    "nav.import_use_cases": ("Use cases importeren", "Import use cases"),
+    "nav.targets": ("Doelstellingen", "Targets"),
+    "nav.users": ("Gebruikers", "Users"),
+    "nav.intake": ("Intake vastleggen", "Log intake"),
+    "nav.my_intakes": ("Mijn intakes", "My intakes"),
+    # shared words
+    "common.save": ("Opslaan", "Save"),
+    "common.cancel": ("Annuleren", "Cancel"),
+    "common.search": ("Zoeken", "Search"),
+    "common.all": ("Alle", "All"),
+    "common.none": ("Geen", "None"),
+    "common.year": ("Jaar", "Year"),
+    "common.date": ("Datum", "Date"),
+    "common.name": ("Naam", "Name"),
+    "common.email": ("E-mail", "E-mail"),
+    "common.kvk": ("KvK-nummer", "KvK number"),
+    "common.kind": ("Soort", "Kind"),
+    "common.theme": ("Thema", "Theme"),
+    "common.fieldlab": ("Fieldlab", "Fieldlab"),
+    "common.owner": ("Eigenaar", "Owner"),
+    "common.stage": ("Fase", "Stage"),
+    "common.note": ("Toelichting", "Note"),
+    "common.empty": ("Nog niets vastgelegd.", "Nothing recorded yet."),
+    "common.saved": ("Opgeslagen.", "Saved."),
+    "common.new_item": ("— nieuw —", "— new —"),
+    "common.days": ("{days} dagen", "{days} days"),
+}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -53,7 +55,7 @@ def disguised(draw: st.DrawFn, name: str) -> str:
     return draw(gaps) + text + draw(gaps)
 
 
-def error_of(func, *args, **kwargs) -> FunnelError:  # type: ignore[no-untyped-def]
+def error_of(func: Callable[..., object], *args: object, **kwargs: object) -> FunnelError:
     with pytest.raises(FunnelError) as caught:
         func(*args, **kwargs)
     return caught.value

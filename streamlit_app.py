@@ -1,0 +1,160 @@
+"""Techport innovation funnel: sign-in, language, and the navigation of the signed-in role."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from funnel import auth
+from funnel.db import get_meta
+from funnel.errors import FunnelError
+from funnel.models import Role
+from ui import current_actor, error_text, get_db, lang, t
+
+st.set_page_config(
+    page_title="Techport innovatiefunnel", page_icon=":material/filter_alt:", layout="wide"
+)
+
+LANG_LABELS = {"nl": "Nederlands", "en": "English"}
+
+PAGES: dict[Role, list[tuple[str, str, str, str]]] = {
+    # (file, catalogue key of the title, icon, section key)
+    Role.PROGRAMME_LEADER: [
+        ("pages/board.py", "nav.board", ":material/view_kanban:", "nav.section_funnel"),
+        ("pages/use_case.py", "nav.use_case", ":material/lightbulb:", "nav.section_funnel"),
+        ("pages/snapshot.py", "nav.snapshot", ":material/monitoring:", "nav.section_funnel"),
+        (
+            "pages/organisations.py",
+            "nav.organisations",
+            ":material/apartment:",
+            "nav.section_network",
+        ),
+        ("pages/persons.py", "nav.persons", ":material/group:", "nav.section_network"),
+        ("pages/duplicates.py", "nav.duplicates", ":material/merge:", "nav.section_network"),
+        ("pages/activities.py", "nav.activities", ":material/event:", "nav.section_network"),
+        (
+            "pages/import_use_cases.py",
+            "nav.import_use_cases",
+            ":material/upload_file:",
+            "nav.section_manage",
+        ),
+        ("pages/targets.py", "nav.targets", ":material/flag:", "nav.section_manage"),
+        ("pages/users.py", "nav.users", ":material/manage_accounts:", "nav.section_manage"),
+    ],
+    Role.COACH: [
+        ("pages/intake.py", "nav.intake", ":material/handshake:", "nav.section_incubator"),
+        ("pages/my_intakes.py", "nav.my_intakes", ":material/list_alt:", "nav.section_incubator"),
+        ("pages/use_case.py", "nav.my_use_cases", ":material/lightbulb:", "nav.section_incubator"),
+        ("pages/snapshot.py", "nav.snapshot", ":material/monitoring:", "nav.section_funnel"),
+    ],
+    Role.STEERING: [
+        ("pages/snapshot.py", "nav.snapshot", ":material/monitoring:", "nav.section_funnel"),
+    ],
+}
+
+
+def language_picker() -> None:
+    current = lang()
+    choice = st.sidebar.selectbox(
+        "Taal / Language",
+        options=list(LANG_LABELS),
+        index=list(LANG_LABELS).index(current),
+        format_func=LANG_LABELS.get,
+        key="lang_picker",
+    )
+    if choice != current:
+        st.session_state["lang"] = choice
+        st.rerun()
+
+
+def first_user_form(db) -> None:
+    st.title(t("signin.setup_title"))
+    st.info(t("signin.setup_intro"))
+    with st.form("first_user"):
+        username = st.text_input(t("signin.username"))
+        display_name = st.text_input(t("signin.display_name"))
+        password = st.text_input(t("signin.password"), type="password")
+        repeat = st.text_input(t("signin.password_repeat"), type="password")
+        submitted = st.form_submit_button(t("signin.create_first"), type="primary")
+    if submitted:
+        if password != repeat:
+            st.error(t("signin.passwords_differ"))
+            return
+        try:
+            user_id = auth.create_user(db, username, password, Role.PROGRAMME_LEADER, display_name)
+        except FunnelError as error:
+            st.error(error_text(error))
+            return
+        st.session_state["user_id"] = user_id
+        st.rerun()
+
+
+def sign_in_form(db) -> None:
+    left, middle, right = st.columns([1, 2, 1])
+    with middle:
+        st.title(t("signin.title"))
+        st.caption(t("signin.subtitle"))
+        with st.form("sign_in"):
+            username = st.text_input(t("signin.username"))
+            password = st.text_input(t("signin.password"), type="password")
+            submitted = st.form_submit_button(t("signin.submit"), type="primary")
+        if submitted:
+            try:
+                actor = auth.authenticate(db, username, password)
+            except FunnelError as error:
+                st.error(error_text(error))
+            else:
+                st.session_state["user_id"] = actor.id
+                st.rerun()
+        if get_meta(db, "is_demo") == "1":
+            passwords = json.loads(get_meta(db, "demo_passwords") or "{}")
+            if passwords:
+                lines = "\n".join(
+                    f"| `{name}` | `{pw}` | {t('role.' + _role_of(db, name))} |"
+                    for name, pw in passwords.items()
+                )
+                st.info(
+                    t("signin.demo_accounts")
+                    + f"\n\n| {t('signin.username')} | {t('signin.password')} | {t('signin.role')} |"
+                    + "\n|---|---|---|\n"
+                    + lines
+                )
+
+
+def _role_of(db, username: str) -> str:
+    for user in auth.list_users(db):
+        if user["username"] == username:
+            return user["role"]
+    return "steering"
+
+
+def main() -> None:
+    db = get_db()
+    language_picker()
+    actor = current_actor()
+    if actor is None:
+        st.navigation([st.Page(lambda: None, title=t("signin.title"))], position="hidden")
+        if not auth.has_users(db):
+            first_user_form(db)
+        else:
+            sign_in_form(db)
+        return
+    with st.sidebar:
+        st.markdown(f"**{actor.label}**  \n{t('role.' + actor.role.value)}")
+        if st.button(t("signin.sign_out"), icon=":material/logout:"):
+            for key in list(st.session_state):
+                if key not in ("lang", "lang_picker") and not key.startswith("_db::"):
+                    del st.session_state[key]
+            st.rerun()
+    sections: dict[str, list] = {}
+    for path, title_key, icon, section in PAGES[actor.role]:
+        url = path.removeprefix("pages/").removesuffix(".py")
+        sections.setdefault(t(section), []).append(
+            st.Page(path, title=t(title_key), icon=icon, url_path=url)
+        )
+    page = st.navigation(sections)
+    page.run()
+
+
+main()

@@ -1,0 +1,109 @@
+"""Streamlit glue shared by the pages: the database, the signed-in actor, language, messages.
+
+Only screen concerns live here; every rule is in ``funnel/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from funnel import auth
+from funnel import db as storage
+from funnel.auth import Actor
+from funnel.errors import FunnelError
+from funnel.i18n import DEFAULT_LANG, fmt_date, fmt_number, fmt_percent
+from funnel.i18n import t as _t
+
+
+def get_db():
+    """This session's database connection (one per browser session; SQLite handles the rest)."""
+    path = str(storage.db_path())
+    key = f"_db::{path}"
+    if key not in st.session_state:
+        st.session_state[key] = storage.connect(path)
+    return st.session_state[key]
+
+
+def lang() -> str:
+    return st.session_state.get("lang", DEFAULT_LANG)
+
+
+def t(key: str, **params: Any) -> str:
+    """A catalogue text in the session's language."""
+    return _t(key, lang(), **params)
+
+
+def d(value: dt.date | str | None, long: bool = False) -> str:
+    """A date in the session's language (Dutch: 14-03-2025)."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return fmt_date(value, lang(), long=long)
+
+
+def n(value: float | int, decimals: int = 0) -> str:
+    return fmt_number(value, lang(), decimals)
+
+
+def pct(value: float | None) -> str:
+    return fmt_percent(value, lang())
+
+
+def current_actor() -> Actor | None:
+    """The signed-in user, re-read from the database on every run (a disabled account is out)."""
+    user_id = st.session_state.get("user_id")
+    if user_id is None:
+        return None
+    actor = auth.actor_by_id(get_db(), user_id)
+    if actor is None:
+        st.session_state.pop("user_id", None)
+    return actor
+
+
+def require_actor() -> Actor:
+    actor = current_actor()
+    if actor is None:
+        st.warning(t("app.sign_in_first"))
+        st.stop()
+    return actor
+
+
+def error_text(error: FunnelError) -> str:
+    """An error in plain words, with the field it is about when known."""
+    message = error.message(lang())
+    return message[:1].upper() + message[1:]
+
+
+def show_error(error: FunnelError) -> None:
+    st.error(error_text(error), icon=":material/error:")
+
+
+def attempt(fn, *args, success: str | None = None, **kwargs):
+    """Call a domain operation; show its refusal as an error instead of a traceback."""
+    try:
+        result = fn(*args, **kwargs)
+    except FunnelError as error:
+        show_error(error)
+        return None
+    if success:
+        st.toast(success, icon=":material/check_circle:")
+    return result if result is not None else True
+
+
+def option_label(prefix: str):
+    """A ``format_func`` for selectboxes over enum values: ``stage.detected`` -> Gesignaleerd."""
+    return lambda value: t(f"{prefix}.{value}") if value else "–"
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """A message shown once, after the rerun that follows a save."""
+    st.session_state["_flash"] = (kind, message)
+
+
+def show_flash() -> None:
+    item = st.session_state.pop("_flash", None)
+    if item:
+        kind, message = item
+        getattr(st, kind)(message)
