@@ -104,8 +104,9 @@ def render_report(report: imports.ImportReport, lang: str = "nl") -> str:
             invalid=len(set(report.invalid_lines)),
         )
     ]
+    shown = report.committed or report.dry_run
     for entity in ("activities", "attendance", "organisations", "persons", "use_cases", "intakes"):
-        counts = report.counts.get(entity)
+        counts = report.counts.get(entity) if shown else None
         if not counts:
             continue
         lines.append(
@@ -119,7 +120,7 @@ def render_report(report: imports.ImportReport, lang: str = "nl") -> str:
                 unchanged=counts["unchanged"],
             )
         )
-    if report.incomplete:
+    if report.incomplete and shown:
         lines.append(t("cli.import_incomplete", lang, count=len(report.incomplete)))
         for item in report.incomplete:
             gaps = "; ".join(t(f"err.{code}", lang) for code in item["missing"])
@@ -181,6 +182,10 @@ def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) 
 def snapshot(obj: Context, year: int | None, as_of: dt.date | None, fmt: str) -> None:
     """Print the funnel snapshot of a year: KPIs against targets, and the funnel."""
     year = year or dt.date.today().year
+    if as_of is not None and as_of < dt.date(year, 1, 1):
+        raise click.BadParameter(
+            t("cli.as_of_before_year", obj.lang, year=year), param_hint="--as-of"
+        )
     data = metrics.snapshot(obj.db, year, as_of)
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 
 class Stage(StrEnum):
@@ -229,3 +230,41 @@ class Target(_Model):
     year: int = Field(ge=2000, le=2100)
     key: str
     value: int = Field(ge=0)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(model: type[M], **data: Any) -> M:
+    """Build a model; a validation error becomes a FunnelError naming the field and the reason."""
+    from funnel.errors import FunnelError
+
+    try:
+        return model(**data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or None
+        ctx = {
+            k: v for k, v in (first.get("ctx") or {}).items() if isinstance(v, (int, str, float))
+        }
+        kind = first["type"]
+        code = f"model_{kind}" if kind in _MODEL_CODES else "model_invalid"
+        raise FunnelError(
+            code, field=field, field_name=field, value=first.get("input"), **ctx
+        ) from exc
+
+
+_MODEL_CODES = {
+    "missing",
+    "string_too_short",
+    "string_too_long",
+    "string_pattern_mismatch",
+    "greater_than_equal",
+    "less_than_equal",
+    "enum",
+    "int_parsing",
+    "int_type",
+    "date_parsing",
+    "date_type",
+    "value_error",
+}

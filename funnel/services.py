@@ -26,7 +26,10 @@ from funnel.models import (
     OrgKind,
     Role,
     Stage,
+    Target,
     Theme,
+    UseCase,
+    validated,
 )
 from funnel.stages import Event, MoveContext, check_move, current_event, last_funnel_stage
 
@@ -420,6 +423,7 @@ def create_use_case(
     title = clean_text(title)
     if not title:
         raise FunnelError("value_missing", field="title")
+    validated(UseCase, title=title, description=description or "", next_step=next_step or "")
     if detected_on > today:
         raise FunnelError("date_in_future", field="detected_on", value=detected_on.isoformat())
     _check_theme(theme, "theme")
@@ -964,10 +968,10 @@ def set_target(db: sqlite_utils.Database, actor: Actor, year: int, key: str, val
     require(actor, "targets.edit")
     if key not in DEFAULT_TARGETS:
         raise FunnelError("target_unknown", field="key", value=key)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         raise FunnelError("target_invalid", field=key, value=value)
-    if not 2000 <= int(year) <= 2100:
-        raise FunnelError("year_invalid", field="year", value=year)
+    target = validated(Target, year=year, key=key, value=value)
+    year, value = target.year, target.value
     with transaction(db):
         db.execute(
             "INSERT INTO targets (year, key, value) VALUES (?, ?, ?) "

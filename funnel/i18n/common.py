@@ -144,6 +144,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.password_set": ("Wachtwoord van {username} gewijzigd.", "Password of {username} changed."),
     "cli.backup_done": ("Back-up geschreven naar {path}.", "Backup written to {path}."),
+    "cli.as_of_before_year": (
+        "de peildatum ligt vóór 1 januari {year}",
+        "the as-of date is before 1 January {year}",
+    ),
     "users.disabled": ("uitgeschakeld", "disabled"),
     # snapshot text
     "snap.title": (

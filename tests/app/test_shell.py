@@ -65,4 +65,4 @@ def test_steering_member_sees_only_the_snapshot(app_db, sign_in):
         at.switch_page("pages/users.py").run()
     except Exception:  # AppTest refuses an unknown page outright
         pass
-    assert not any("Gebruikers" == t.value for t in at.title)
+    assert not any(t.value == "Gebruikers" for t in at.title)

@@ -1,0 +1,83 @@
+"""Funnel board and move dialog texts of the catalogue: key -> (Dutch, English)."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # the board
+    "board.title": ("Funnelbord", "Funnel board"),
+    "board.intro": (
+        "Alle use cases per fase, van gesignaleerd tot gerealiseerd. Verplaats een use case met "
+        "de knop op de kaart; open een kaart voor de details.",
+        "Every use case per stage, from detected to realised. Move a use case with the button on "
+        "its card; open a card for the details.",
+    ),
+    "board.all_years": ("Alle jaren", "All years"),
+    "board.year_help": (
+        "Een jaar toont de use cases die in dat jaar in de funnel zaten: gesignaleerd vóór of in "
+        "dat jaar en niet al eerder gerealiseerd of afgevallen.",
+        "A year shows the use cases that were in the funnel in that year: detected before or in "
+        "that year and not realised or dropped earlier.",
+    ),
+    "board.all_themes": ("Alle thema's", "All themes"),
+    "board.all_fieldlabs": ("Alle Fieldlabs", "All Fieldlabs"),
+    "board.all_owners": ("Alle eigenaren", "All owners"),
+    "board.column_count": ("{stage} · {count}", "{stage} · {count}"),
+    "board.column_empty": ("Geen use cases", "No use cases"),
+    "board.side_states": (
+        "Geparkeerd ({on_hold}) en afgevallen ({dropped})",
+        "On hold ({on_hold}) and dropped ({dropped})",
+    ),
+    "board.days_one": ("1 dag in fase", "1 day in stage"),
+    "board.days_many": ("{days} dagen in fase", "{days} days in stage"),
+    "board.days_today": ("Vandaag in deze fase", "In this stage since today"),
+    "board.stage_since": ("In deze fase sinds {date}", "In this stage since {date}"),
+    "board.no_owner": ("geen eigenaar", "no owner"),
+    "board.next_step": ("Volgende stap: {step}", "Next step: {step}"),
+    "board.no_next_step": ("Nog geen volgende stap", "No next step yet"),
+    "board.open": ("Openen", "Open"),
+    "board.open_help": ("Details, betrokkenen en historie", "Details, involvements and history"),
+    "board.empty": (
+        "Nog geen use cases. Leg de eerste vast op de pagina Use cases.",
+        "No use cases yet. Record the first one on the Use cases page.",
+    ),
+    "board.no_match": (
+        "Geen use cases bij deze filters.",
+        "No use cases match these filters.",
+    ),
+    "board.to_use_cases": ("Naar Use cases", "Go to Use cases"),
+    "board.total": ("{count} use cases", "{count} use cases"),
+    # the move dialog (shared by the board and the use case page)
+    "move.button": ("Verplaatsen", "Move"),
+    "move.button_help": (
+        "Naar een andere fase zetten, met ingangsdatum en toelichting",
+        "Move to another stage, with effect date and note",
+    ),
+    "move.title": ("Use case verplaatsen", "Move use case"),
+    "move.current": (
+        "Nu in **{stage}** sinds {date}.",
+        "Now in **{stage}** since {date}.",
+    ),
+    "move.to_stage": ("Naar fase", "To stage"),
+    "move.effective_on": ("Ingangsdatum", "Effect date"),
+    "move.effective_help": (
+        "De dag waarop de stap echt plaatsvond; mag in het verleden liggen, niet in de toekomst.",
+        "The day the move really happened; may be in the past, not in the future.",
+    ),
+    "move.note": ("Toelichting", "Note"),
+    "move.note_help": (
+        "Verplicht bij een stap terug, bij een stap uit Gerealiseerd of Afgevallen, en bij "
+        "Afgevallen (de reden).",
+        "Required for a move back, a move out of Realised or Dropped, and for Dropped (the reason).",
+    ),
+    "move.gates": (
+        "Poorten: naar In uitvoering moet minstens één bedrijf (naast de asset owner) of een "
+        "onderwijs- of kennisinstelling gekoppeld zijn; naar Gerealiseerd is een "
+        "resultaatsamenvatting nodig.",
+        "Gates: In execution needs at least one company (other than the asset owner) or an "
+        "education or knowledge institution linked; Realised needs a result summary.",
+    ),
+    "move.submit": ("Verplaatsen", "Move"),
+    "move.done": (
+        "'{title}' staat nu in {stage} (per {date}).",
+        "'{title}' is now in {stage} (as of {date}).",
+    ),
+    "move.gone": ("Deze use case bestaat niet meer.", "This use case no longer exists."),
+}

@@ -1,0 +1,69 @@
+"""Real-browser tests: each role signs in and clicks through every page of its navigation."""
+
+from __future__ import annotations
+
+import pytest
+
+from funnel.demo import DEMO_ACCOUNTS
+from tests.browser.conftest import screenshot, wait_ready
+
+pytestmark = pytest.mark.browser
+
+PASSWORDS = {username: password for username, _role, _name, password in DEMO_ACCOUNTS}
+EXPECTED_PAGES = {
+    "leider": [
+        "Funnelbord", "Use cases", "Stand van zaken", "Organisaties", "Personen",
+        "Dubbelen samenvoegen", "Activiteiten", "Use cases importeren", "Doelstellingen", "Gebruikers",
+    ],
+    "coach": ["Intake vastleggen", "Mijn intakes", "Mijn use cases", "Stand van zaken"],
+    "stuurgroep": ["Stand van zaken"],
+}  # fmt: skip
+
+
+def sign_in(page, url: str, username: str) -> None:
+    page.goto(url)
+    wait_ready(page)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORDS[username])
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_selector('[data-testid="stSidebarNav"]')
+    wait_ready(page)
+
+
+def nav_links(page) -> list[str]:
+    links = page.locator('[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"]')
+    return [text.strip() for text in links.all_inner_texts()]
+
+
+@pytest.mark.parametrize("username", ["leider", "coach", "stuurgroep"])
+def test_role_clicks_through_every_page_without_an_error(demo_server, page, username):
+    page.goto(demo_server)
+    wait_ready(page)
+    screenshot(page, "00-sign-in")
+    sign_in(page, demo_server, username)
+    titles = nav_links(page)
+    assert titles == EXPECTED_PAGES[username]
+    for number, title in enumerate(titles, start=1):
+        page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+        wait_ready(page)
+        page.wait_for_selector("h1")
+        assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {title}"
+        screenshot(page, f"{username}-{number:02d}-{title.replace(' ', '_')}")
+
+
+def test_steering_member_cannot_open_a_programme_leader_page_by_url(demo_server, page):
+    sign_in(page, demo_server, "stuurgroep")
+    page.goto(f"{demo_server}/users")
+    wait_ready(page)
+    assert page.locator("h1", has_text="Gebruikers").count() == 0
+    assert page.locator("h1", has_text="Stand van zaken").count() == 1
+
+
+def test_wrong_password_shows_an_error_in_dutch(demo_server, page):
+    page.goto(demo_server)
+    wait_ready(page)
+    page.get_by_label("Gebruikersnaam").fill("leider")
+    page.get_by_label("Wachtwoord").fill("niet-goed")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_selector('[data-testid="stAlert"]')
+    assert "klopt niet" in page.locator('[data-testid="stAlert"]').inner_text()

@@ -1,0 +1,126 @@
+"""The move dialog shared by the funnel board and the use case page.
+
+A "Verplaatsen" button remembers which use case to move; the page then opens the one dialog of
+the run with ``show_move_dialog``. The dialog asks the target stage, the effect date and a note,
+and calls ``services.move_use_case``; a refused move shows the gate's message in the dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import streamlit as st
+
+from funnel import services
+from funnel.auth import Actor
+from funnel.errors import FunnelError
+from funnel.models import ALL_STAGES, FUNNEL_ORDER, Stage
+from ui import d, flash, option_label, show_error, t
+
+MOVE_KEY = "_move_use_case_id"
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|$~])")
+
+
+def md(text: object) -> str:
+    """User-typed text made safe to put inside markdown (no accidental bold, links or LaTeX)."""
+    return _MARKDOWN.sub(r"\\\1", str(text or ""))
+
+
+def request_move(case_id: int) -> None:
+    """Remember the use case to move (the dialog opens on this run)."""
+    st.session_state[MOVE_KEY] = case_id
+
+
+def forget_move() -> None:
+    st.session_state.pop(MOVE_KEY, None)
+
+
+def move_button(case_id: int, key: str, **kwargs) -> None:
+    """The "Verplaatsen" button of a card or a use case header."""
+    st.button(
+        t("move.button"),
+        key=key,
+        icon=":material/swap_horiz:",
+        help=t("move.button_help"),
+        on_click=request_move,
+        args=(case_id,),
+        **kwargs,
+    )
+
+
+def show_move_dialog(db, actor: Actor) -> None:
+    """Open the move dialog when a move was requested (call once, at the end of the page)."""
+    case_id = st.session_state.get(MOVE_KEY)
+    if case_id is None:
+        return
+    st.dialog(t("move.title"), on_dismiss=forget_move)(_move_form)(db, actor, case_id)
+
+
+def _default_target(current: str | None, last_funnel: str | None) -> Stage:
+    """The next funnel stage after the current one (after the last one when on hold)."""
+    reference = last_funnel if current in (Stage.ON_HOLD, Stage.DROPPED) else current
+    order = [s.value for s in FUNNEL_ORDER]
+    if reference in order and order.index(reference) + 1 < len(order):
+        return FUNNEL_ORDER[order.index(reference) + 1]
+    return Stage.ON_HOLD if current != Stage.ON_HOLD else FUNNEL_ORDER[0]
+
+
+def _move_form(db, actor: Actor, case_id: int) -> None:
+    today = dt.date.today()
+    try:
+        case = services.get_use_case(db, case_id, today=today)
+    except FunnelError:
+        st.warning(t("move.gone"))
+        forget_move()
+        return
+    st.markdown(f"**{md(case['title'])}**")
+    if case["stage"]:
+        st.markdown(
+            t("move.current", stage=t(f"stage.{case['stage']}"), date=d(case["stage_since"]))
+        )
+    targets = [s.value for s in ALL_STAGES if s.value != case["stage"]]
+    last_funnel = case["last_funnel_stage"].value if case["last_funnel_stage"] else None
+    default = _default_target(case["stage"], last_funnel)
+    with st.form(f"move_form_{case_id}", border=False):
+        to_stage = st.selectbox(
+            t("move.to_stage"),
+            targets,
+            index=targets.index(default.value) if default.value in targets else 0,
+            format_func=option_label("stage"),
+            key=f"move_to_{case_id}",
+        )
+        effective_on = st.date_input(
+            t("move.effective_on"),
+            value=today,
+            max_value=today,
+            format="DD-MM-YYYY",
+            help=t("move.effective_help"),
+            key=f"move_date_{case_id}",
+        )
+        note = st.text_area(
+            t("move.note"), help=t("move.note_help"), height=90, key=f"move_note_{case_id}"
+        )
+        st.caption(t("move.gates"))
+        with st.container(horizontal=True, horizontal_alignment="right"):
+            cancelled = st.form_submit_button(t("common.cancel"))
+            submitted = st.form_submit_button(t("move.submit"), type="primary")
+    if cancelled:
+        forget_move()
+        st.rerun()
+    if submitted:
+        try:
+            services.move_use_case(db, actor, case_id, to_stage, effective_on, note or "")
+        except FunnelError as error:
+            show_error(error)
+            return
+        forget_move()
+        flash(
+            t(
+                "move.done",
+                title=case["title"],
+                stage=t(f"stage.{to_stage}"),
+                date=d(effective_on),
+            )
+        )
+        st.rerun()
