@@ -23,6 +23,7 @@ from funnel.models import (
     IntakeNeed,
     IntakeOutcome,
     InvolvementRole,
+    Organisation,
     OrgKind,
     Role,
     Stage,
@@ -740,6 +741,14 @@ def create_organisation(
 ) -> directory.Resolved:
     """Add an organisation by the identity rules (an existing one is found, not doubled)."""
     require(actor, "organisation.edit")
+    validated(
+        Organisation,
+        name=clean_text(name) or "?",
+        kind=kind or OrgKind.UNKNOWN,
+        education_level=level or None,
+        region=region or None,
+        brin=brin or None,
+    )
     with transaction(db):
         found = directory.resolve_org(
             db,
@@ -770,8 +779,23 @@ def update_organisation(
         changes["normal_name"] = normal_org_name(changes["name"])
     if "kvk" in changes:
         changes["kvk"] = normalize_kvk(changes["kvk"])
-    if "kind" in changes:
-        changes["kind"] = OrgKind(changes["kind"]).value
+    current = one(db, "SELECT * FROM organisations WHERE id = ?", [org_id])
+    if current is None:
+        raise FunnelError("not_found", what="organisation")
+    merged = {k: current[k] for k in allowed} | changes
+    checked = validated(
+        Organisation,
+        name=merged["name"],
+        kind=merged["kind"] or OrgKind.UNKNOWN,
+        kvk=merged["kvk"] or None,
+        brin=merged["brin"] or None,
+        education_level=merged["education_level"] or None,
+        region=merged["region"] or None,
+        is_partner=bool(merged["is_partner"]),
+    )
+    for key in changes.keys() & {"kind", "education_level", "region", "is_partner", "brin"}:
+        value = getattr(checked, key)
+        changes[key] = int(value) if key == "is_partner" else getattr(value, "value", value)
     with transaction(db):
         if changes.get("kvk"):
             other = one(

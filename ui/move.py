@@ -27,6 +27,13 @@ def md(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text or ""))
 
 
+def days_in_stage_text(days: int | None) -> str:
+    """ "12 dagen in fase" (with the singular and today's wording)."""
+    if not days:
+        return t("board.days_today")
+    return t("board.days_one") if days == 1 else t("board.days_many", days=days)
+
+
 def request_move(case_id: int) -> None:
     """Remember the use case to move (the dialog opens on this run)."""
     st.session_state[MOVE_KEY] = case_id

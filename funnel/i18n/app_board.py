@@ -4,10 +4,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # the board
     "board.title": ("Funnelbord", "Funnel board"),
     "board.intro": (
-        "Alle use cases per fase, van gesignaleerd tot gerealiseerd. Verplaats een use case met "
-        "de knop op de kaart; open een kaart voor de details.",
-        "Every use case per stage, from detected to realised. Move a use case with the button on "
-        "its card; open a card for the details.",
+        "Alle use cases per fase, van gesignaleerd tot gerealiseerd. Klik op een titel voor de "
+        "details; verplaats een use case met de knop op de kaart.",
+        "Every use case per stage, from detected to realised. Click a title for the details; move "
+        "a use case with the button on its card.",
     ),
     "board.all_years": ("Alle jaren", "All years"),
     "board.year_help": (
@@ -32,8 +32,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "board.no_owner": ("geen eigenaar", "no owner"),
     "board.next_step": ("Volgende stap: {step}", "Next step: {step}"),
     "board.no_next_step": ("Nog geen volgende stap", "No next step yet"),
-    "board.open": ("Openen", "Open"),
-    "board.open_help": ("Details, betrokkenen en historie", "Details, involvements and history"),
+    "board.open_help": (
+        "Openen: gegevens, betrokkenen en historie",
+        "Open: details, involvements and history",
+    ),
     "board.empty": (
         "Nog geen use cases. Leg de eerste vast op de pagina Use cases.",
         "No use cases yet. Record the first one on the Use cases page.",

@@ -1,0 +1,245 @@
+"""Activiteiten: workshops, meetups and Fieldlab sessions with their attendance (by hand or upload)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from funnel import services
+from funnel.i18n import CATALOGUE
+from funnel.models import ActivityType, OrgKind, Theme
+from ui import attempt, d, flash, get_db, n, option_label, require_actor, show_flash, t
+from ui.import_flow import column_guide, import_flow
+
+actor = require_actor()
+db = get_db()
+
+
+def type_label(value: str | None) -> str:
+    """An activity type as a label; an imported free text that is no known type is shown as is."""
+    if not value:
+        return ""
+    key = "act.type." + value.strip().casefold().replace(" ", "_").replace("-", "_")
+    return t(key) if key in CATALOGUE else value
+
+
+def org_label(org: dict) -> str:
+    return f"{org['name']} ({org['kvk']})" if org["kvk"] else org["name"]
+
+
+# a just-created activity is selected (set before the widgets exist)
+pending = st.session_state.pop("_act_select", None)
+if pending is not None:
+    st.session_state.update(act_search="", act_year=None, act_pick=pending)
+
+st.title(t("act.page_title"))
+st.caption(t("act.page_intro"))
+
+activities = services.list_activities(db)
+
+# --- list and new activity ---------------------------------------------------------------------
+col_list, col_new = st.columns([2, 1], gap="large")
+with col_list:
+    st.subheader(t("act.list_heading"))
+    years = sorted({a["activity_date"][:4] for a in activities}, reverse=True)
+    col_search, col_year = st.columns([2, 1])
+    search = col_search.text_input(
+        t("common.search"), placeholder=t("act.search_placeholder"), key="act_search"
+    )
+    year = col_year.selectbox(
+        t("common.year"),
+        [None, *years],
+        format_func=lambda y: y or t("act.all_years"),
+        key="act_year",
+    )
+    needle = search.strip().casefold()
+    shown = [
+        a
+        for a in activities
+        if (not year or a["activity_date"].startswith(year))
+        and (
+            not needle
+            or needle
+            in " ".join(
+                str(v or "") for v in (a["title"], type_label(a["activity_type"]), a["fieldlab"])
+            ).casefold()
+        )
+    ]
+    if not activities:
+        st.info(t("act.empty"))
+    elif not shown:
+        st.info(t("act.none_found"))
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("common.date"): d(a["activity_date"]),
+                        t("act.col_title"): a["title"],
+                        t("act.col_type"): type_label(a["activity_type"]),
+                        t("common.fieldlab"): a["fieldlab"] or "",
+                        t("act.col_attendees"): a["attendees"],
+                    }
+                    for a in shown
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+            height=min(400, 38 + 35 * len(shown)),
+            column_config={
+                t("common.date"): st.column_config.TextColumn(width="small"),
+                t("act.col_title"): st.column_config.TextColumn(width="large"),
+                t("act.col_attendees"): st.column_config.NumberColumn(width="small"),
+            },
+        )
+        st.caption(
+            t("act.count", shown=n(len(shown)), total=n(len(activities)))
+            + " · "
+            + t("act.attendees_total", count=n(sum(a["attendees"] for a in shown)))
+        )
+
+with col_new, st.container(border=True):
+    st.subheader(t("act.new_heading"))
+    with st.form("act_new", border=False):
+        title = st.text_input(t("act.field_title"), placeholder=t("act.title_placeholder"))
+        day = st.date_input(t("common.date"), value=dt.date.today(), format="DD-MM-YYYY")
+        col_type, col_lab = st.columns(2)
+        activity_type = col_type.selectbox(
+            t("act.col_type"), [x.value for x in ActivityType], format_func=type_label
+        )
+        fieldlab = col_lab.selectbox(
+            t("common.fieldlab"),
+            [None, *[x.value for x in Theme]],
+            format_func=lambda v: v or t("act.no_fieldlab"),
+        )
+        create = st.form_submit_button(t("act.create"), type="primary", icon=":material/add:")
+    if create:
+        new_id = attempt(services.create_activity, db, actor, title, day, activity_type, fieldlab)
+        if new_id:
+            flash(t("act.created", title=title.strip(), date=d(day)))
+            st.session_state["_act_select"] = new_id
+            st.rerun()
+
+# --- one activity: its attendance --------------------------------------------------------------
+st.divider()
+st.subheader(t("act.detail_heading"))
+st.caption(t("act.detail_intro"))
+ids = [a["id"] for a in shown] if activities else []
+if st.session_state.get("act_pick") not in ids:
+    st.session_state.pop("act_pick", None)
+by_id = {a["id"]: a for a in activities}
+picked = st.selectbox(
+    t("act.pick"),
+    ids,
+    index=None,
+    format_func=lambda i: f"{d(by_id[i]['activity_date'])} — {by_id[i]['title']}",
+    placeholder=t("act.pick_placeholder"),
+    key="act_pick",
+    disabled=not ids,
+)
+show_flash()
+if picked is not None:
+    activity = services.get_activity(db, picked)
+    facts = [d(activity["activity_date"], long=True), type_label(activity["activity_type"])]
+    if activity["fieldlab"]:
+        facts.append(f"Fieldlab {activity['fieldlab']}")
+    st.markdown(f"#### {activity['title']}")
+    st.caption(" · ".join(f for f in facts if f))
+    attendance = activity["attendance"]
+    col_table, col_form = st.columns([3, 2], gap="large")
+    with col_table:
+        st.markdown(f"**{t('act.attendance_heading', count=n(len(attendance)))}**")
+        if not attendance:
+            st.info(t("act.no_attendance"))
+        else:
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            t("act.col_organisation"): a["organisation_name"] or "",
+                            t("common.kind"): t(f"kind.{a['organisation_kind']}")
+                            if a["organisation_kind"]
+                            else "",
+                            t("act.col_person"): a["person_name"] or "",
+                            t("common.email"): a["email"] or "",
+                        }
+                        for a in attendance
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            labels = {
+                a["id"]: " — ".join(x for x in (a["organisation_name"], a["person_name"]) if x)
+                or t("per.erased")
+                for a in attendance
+            }
+            col_pick, col_button = st.columns([3, 1], vertical_alignment="bottom")
+            remove = col_pick.selectbox(
+                t("act.remove_pick"),
+                list(labels),
+                index=None,
+                format_func=labels.get,
+                placeholder=t("act.remove_placeholder"),
+                key=f"act_remove_{picked}",
+            )
+            if col_button.button(
+                t("act.remove"),
+                icon=":material/person_remove:",
+                disabled=remove is None,
+                key=f"act_remove_button_{picked}",
+            ) and attempt(services.remove_attendance, db, actor, remove):
+                flash(t("act.removed", who=labels[remove]))
+                st.rerun()
+    with col_form, st.container(border=True):
+        st.markdown(f"**{t('act.add_heading')}**")
+        st.caption(t("act.add_intro"))
+        organisations = services.list_organisations(db)
+        orgs = {o["id"]: o for o in organisations}
+        with st.form(f"act_add_{picked}", border=False):
+            org_id = st.selectbox(
+                t("act.field_existing_org"),
+                list(orgs),
+                index=None,
+                format_func=lambda i: org_label(orgs[i]),
+                placeholder=t("act.existing_org_placeholder"),
+            )
+            new_org = st.text_input(t("act.field_new_org"))
+            col_kvk, col_kind = st.columns(2)
+            kvk = col_kvk.text_input(t("common.kvk"), placeholder="12345678")
+            kind = col_kind.selectbox(
+                t("common.kind"),
+                [None, *[k.value for k in OrgKind if k != OrgKind.UNKNOWN]],
+                format_func=option_label("kind"),
+            )
+            person = st.text_input(t("act.field_person"))
+            email = st.text_input(t("common.email"), placeholder="naam@bedrijf.nl")
+            add = st.form_submit_button(t("act.add"), type="primary", icon=":material/person_add:")
+        if add:
+            status = attempt(
+                services.add_attendance,
+                db,
+                actor,
+                picked,
+                organisation_id=org_id,
+                organisation_name=None if org_id else new_org,
+                organisation_kvk=None if org_id else kvk,
+                organisation_kind=None if org_id else kind,
+                person_name=person,
+                person_email=email,
+            )
+            if status == "new":
+                flash(t("act.attendee_added"))
+                st.rerun()
+            elif status == "unchanged":
+                st.info(t("act.attendee_known"), icon=":material/info:")
+
+# --- upload an attendance list ---------------------------------------------------------------
+st.divider()
+st.subheader(t("act.upload_heading"))
+st.caption(t("act.upload_intro"))
+with st.expander(t("imp.guide_heading"), icon=":material/table_view:"):
+    column_guide("participants")
+import_flow("participants")

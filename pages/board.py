@@ -1,0 +1,161 @@
+"""Funnelbord: the use cases as cards in a column per stage, with filters and the move dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from funnel import metrics, services
+from funnel.models import FUNNEL_ORDER, Role, Stage, Theme
+from ui import d, get_db, require_actor, show_flash, t
+from ui.move import days_in_stage_text, md, move_button, show_move_dialog
+
+actor = require_actor()
+db = get_db()
+today = dt.date.today()
+ALL = "all"
+STUCK_DAYS = 90  # a card turns orange after this long in an open stage
+COLUMN_HEIGHT = 760  # pixels; a column with more cards scrolls
+OPEN_STAGES = {s.value for s in FUNNEL_ORDER if s != Stage.REALISED}
+
+st.title(t("board.title"))
+st.caption(t("board.intro"))
+show_flash()
+
+# --- filters ---------------------------------------------------------------------------------
+years = metrics.years_with_data(db, today)
+owners = {
+    u["id"]: u["display_name"] or u["username"]
+    for u in services.users_for_select(db)
+    if u["role"] != Role.STEERING.value
+}
+col_year, col_theme, col_fieldlab, col_owner = st.columns(4)
+year = col_year.selectbox(
+    t("common.year"),
+    [*reversed(years), ALL],
+    format_func=lambda y: t("board.all_years") if y == ALL else str(y),
+    help=t("board.year_help"),
+    key="board_year",
+)
+theme = col_theme.selectbox(
+    t("common.theme"),
+    [None, *(th.value for th in Theme)],
+    format_func=lambda v: v or t("board.all_themes"),
+    key="board_theme",
+)
+fieldlab = col_fieldlab.selectbox(
+    t("common.fieldlab"),
+    [None, *(th.value for th in Theme)],
+    format_func=lambda v: v or t("board.all_fieldlabs"),
+    key="board_fieldlab",
+)
+owner_id = col_owner.selectbox(
+    t("common.owner"),
+    [None, *owners],
+    format_func=lambda v: owners[v] if v else t("board.all_owners"),
+    key="board_owner",
+)
+
+cases = services.list_use_cases(
+    db,
+    today=today,
+    year=None if year == ALL else int(year),
+    theme=theme,
+    fieldlab=fieldlab,
+    owner_id=owner_id,
+)
+by_stage: dict[str, list[dict]] = {}
+for case in sorted(cases, key=lambda c: -(c["days_in_stage"] or 0)):
+    by_stage.setdefault(case["stage"], []).append(case)
+
+
+def open_use_case(case_id: int) -> None:
+    st.session_state["use_case_id"] = case_id
+    st.switch_page("pages/use_case.py")
+
+
+def topics(case: dict) -> str:
+    """Theme and Fieldlab in one short line ("Smart Energy · Fieldlab Smart Maintenance")."""
+    parts = []
+    if case["theme"] and case["theme"] != case["fieldlab"]:
+        parts.append(case["theme"])
+    if case["fieldlab"]:
+        parts.append(f"{t('common.fieldlab')} {case['fieldlab']}")
+    return " · ".join(parts)
+
+
+def card(case: dict) -> None:
+    """One use case as a bordered card; its title opens the use case page."""
+    with st.container(border=True, key=f"card_{case['id']}"):
+        if st.button(
+            f"**{md(case['title'])}**",
+            key=f"open_{case['id']}",
+            help=t("board.open_help"),
+            type="tertiary",
+        ):
+            open_use_case(case["id"])
+        lines = [f":material/factory: {md(case['source_name'] or '–')}"]
+        if topics(case):
+            lines.append(f":material/category: {md(topics(case))}")
+        lines.append(f":material/person: {md(case['owner_label'] or t('board.no_owner'))}")
+        lines.append(
+            ":material/arrow_forward: "
+            + (
+                md(t("board.next_step", step=case["next_step"]))
+                if case["next_step"]
+                else f"_{t('board.no_next_step')}_"
+            )
+        )
+        st.caption("  \n".join(lines))
+        days = case["days_in_stage"]
+        st.badge(
+            days_in_stage_text(days),
+            icon=":material/schedule:",
+            color="orange" if (days or 0) > STUCK_DAYS and case["stage"] in OPEN_STAGES else "gray",
+            help=t("board.stage_since", date=d(case["stage_since"])),
+        )
+        move_button(case["id"], key=f"move_{case['id']}", type="secondary", width="stretch")
+
+
+def board_row(stages: list[Stage], width: int) -> None:
+    """A header row (stage and count) and below it a column of cards per stage."""
+    headers = st.columns(width, vertical_alignment="bottom")
+    for stage, header in zip(stages, headers, strict=False):
+        count = len(by_stage.get(stage.value, []))
+        header.markdown(
+            f"**{t('board.column_count', stage=t(f'stage.{stage.value}'), count=count)}**"
+        )
+    tallest = max(len(by_stage.get(stage.value, [])) for stage in stages)
+    height = (
+        COLUMN_HEIGHT if tallest > 3 else "content"
+    )  # long columns scroll, the page stays short
+    for stage, column in zip(stages, st.columns(width), strict=False):
+        items = by_stage.get(stage.value, [])
+        with column.container(height=height, border=False):
+            if not items:
+                st.caption(t("board.column_empty"))
+            for case in items:
+                card(case)
+
+
+if not cases:
+    st.divider()
+    if not services.list_use_cases(db, today=today):
+        st.info(t("board.empty"), icon=":material/lightbulb:")
+        st.page_link("pages/use_case.py", label=t("board.to_use_cases"), icon=":material/add:")
+    else:
+        st.info(t("board.no_match"), icon=":material/filter_alt_off:")
+else:
+    st.caption(t("board.total", count=len(cases)))
+    board_row(list(FUNNEL_ORDER), len(FUNNEL_ORDER))
+    on_hold = by_stage.get(Stage.ON_HOLD.value, [])
+    dropped = by_stage.get(Stage.DROPPED.value, [])
+    with st.expander(
+        t("board.side_states", on_hold=len(on_hold), dropped=len(dropped)),
+        icon=":material/pause_circle:",
+        expanded=bool(on_hold),
+    ):
+        board_row([Stage.ON_HOLD, Stage.DROPPED], len(FUNNEL_ORDER))
+
+show_move_dialog(db, actor)

@@ -1,0 +1,258 @@
+"""Organisaties: search companies, schools and others, classify them, see their participations by year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pandas as pd
+import streamlit as st
+
+from funnel import metrics, services
+from funnel.models import EducationLevel, OrgKind, Region
+from ui import attempt, d, flash, get_db, n, option_label, require_actor, show_flash, t
+
+actor = require_actor()
+db = get_db()
+today = dt.date.today()
+
+KINDS = [k.value for k in OrgKind]
+LEVELS = [None, *[x.value for x in EducationLevel]]
+REGIONS = [None, *[x.value for x in Region]]
+
+
+def region_label(value: str | None) -> str:
+    return t(f"org.region.{value}") if value else "–"
+
+
+def kind_filter_label(value: str | None) -> str:
+    if value is None:
+        return t("org.all_kinds")
+    return t("org.kind_unknown_filter") if value == OrgKind.UNKNOWN.value else t(f"kind.{value}")
+
+
+# an organisation just added is selected (set before the widgets exist)
+pending = st.session_state.pop("_org_select", None)
+if pending is not None:
+    st.session_state.update(org_search="", org_kind=None, org_pick=pending)
+
+st.title(t("org.page_title"))
+st.caption(t("org.page_intro"))
+
+all_orgs = services.list_organisations(db)
+part_counts = Counter(p.org_id for p in metrics.participations(db, today) if p.org_id)
+unknown = sum(1 for o in all_orgs if o["kind"] == OrgKind.UNKNOWN.value)
+
+col_search, col_kind = st.columns([2, 1])
+search = col_search.text_input(
+    t("common.search"), placeholder=t("org.search_placeholder"), key="org_search"
+)
+kind_filter = col_kind.selectbox(
+    t("common.kind"), [None, *KINDS], format_func=kind_filter_label, key="org_kind"
+)
+if unknown and kind_filter != OrgKind.UNKNOWN.value:
+    st.info(t("org.unknown_hint", count=n(unknown)), icon=":material/label:")
+
+found = services.list_organisations(db, search.strip()) if search.strip() else all_orgs
+if kind_filter:
+    found = [o for o in found if o["kind"] == kind_filter]
+
+if not all_orgs:
+    st.info(t("org.empty"))
+elif not found:
+    st.info(t("org.none_found"))
+else:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("common.name"): o["name"],
+                    t("common.kind"): t(f"kind.{o['kind']}"),
+                    t("common.kvk"): o["kvk"] or "",
+                    t("org.field_region"): region_label(o["region"]) if o["region"] else "",
+                    t("org.col_partner"): bool(o["is_partner"]),
+                    t("org.col_participations"): part_counts.get(o["id"], 0),
+                }
+                for o in found
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        height=min(400, 38 + 35 * len(found)),
+        column_config={
+            t("common.name"): st.column_config.TextColumn(width="large"),
+            t("common.kind"): st.column_config.TextColumn(width="medium"),
+        },
+    )
+    st.caption(t("org.count", shown=n(len(found)), total=n(len(all_orgs))))
+
+# --- one organisation ----------------------------------------------------------------------------
+st.divider()
+by_id = {o["id"]: o for o in found}
+if st.session_state.get("org_pick") not in by_id:
+    st.session_state.pop("org_pick", None)
+picked = st.selectbox(
+    t("org.pick"),
+    list(by_id),
+    index=None,
+    format_func=lambda i: (
+        f"{by_id[i]['name']} ({by_id[i]['kvk']})" if by_id[i]["kvk"] else by_id[i]["name"]
+    ),
+    placeholder=t("org.pick_placeholder"),
+    key="org_pick",
+    disabled=not by_id,
+)
+show_flash()
+
+if picked is not None:
+    org = services.get_organisation(db, picked, today)
+    st.subheader(org["name"])
+    facts = [t(f"kind.{org['kind']}")]
+    if org["kvk"]:
+        facts.append(f"KvK {org['kvk']}")
+    if org["is_partner"]:
+        facts.append(t("org.partner_badge"))
+    st.caption(" · ".join(facts))
+    if org["merged_from"]:
+        st.caption(t("org.merged_from", names=", ".join(m["name"] for m in org["merged_from"])))
+    col_edit, col_people = st.columns([3, 2], gap="large")
+    with col_edit, st.form(f"org_edit_{picked}"):
+        st.markdown(f"**{t('org.edit_heading')}**")
+        name = st.text_input(t("common.name"), value=org["name"])
+        col_a, col_b = st.columns(2)
+        kind = col_a.selectbox(
+            t("common.kind"),
+            KINDS,
+            index=KINDS.index(org["kind"]),
+            format_func=option_label("kind"),
+        )
+        kvk = col_b.text_input(t("common.kvk"), value=org["kvk"] or "", placeholder="12345678")
+        col_c, col_d = st.columns(2)
+        level = col_c.selectbox(
+            t("org.field_level"),
+            LEVELS,
+            index=LEVELS.index(org["education_level"]) if org["education_level"] in LEVELS else 0,
+            format_func=option_label("level"),
+            help=t("org.level_help"),
+        )
+        brin = col_d.text_input(
+            t("org.field_brin"), value=org["brin"] or "", help=t("org.brin_help")
+        )
+        region = st.selectbox(
+            t("org.field_region"),
+            REGIONS,
+            index=REGIONS.index(org["region"]) if org["region"] in REGIONS else 0,
+            format_func=region_label,
+            help=t("org.region_help"),
+        )
+        partner = st.checkbox(t("org.field_partner"), value=bool(org["is_partner"]))
+        save = st.form_submit_button(t("common.save"), type="primary", icon=":material/save:")
+    if save and attempt(
+        services.update_organisation,
+        db,
+        actor,
+        picked,
+        name=name,
+        kind=kind,
+        kvk=kvk,
+        brin=brin.strip().upper() or None,
+        education_level=level,
+        region=region,
+        is_partner=int(partner),
+    ):
+        flash(t("org.saved", name=name.strip()))
+        st.rerun()
+    with col_people:
+        st.markdown(f"**{t('org.people_heading', count=n(len(org['persons'])))}**")
+        if org["persons"]:
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {t("common.name"): p["name"] or "", t("common.email"): p["email"] or ""}
+                        for p in org["persons"]
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+        else:
+            st.caption(t("org.no_people"))
+
+    participations = org["participations"]
+    st.markdown(f"**{t('org.participations_heading')}**")
+    st.caption(t("org.participations_intro"))
+    if not participations:
+        st.info(t("org.no_participations"))
+    else:
+        people = {p["id"]: p["name"] for p in org["persons"]}
+        years = sorted({p["year"] for p in participations}, reverse=True)
+        per_year = Counter(p["year"] for p in participations)
+        st.dataframe(
+            pd.DataFrame(
+                [{t("common.year"): str(y), t("org.col_count"): per_year[y]} for y in years]
+            ),
+            hide_index=True,
+            width=320,
+        )
+        for number, year in enumerate(years):
+            with st.expander(
+                t("org.year_heading", year=year, count=n(per_year[year])), expanded=number == 0
+            ):
+                st.dataframe(
+                    pd.DataFrame(
+                        [
+                            {
+                                t("org.col_source"): t(f"source.{p['source']}"),
+                                t("org.col_title"): p["title"],
+                                t("org.col_person"): people.get(p["person_id"], "")
+                                if p["person_id"]
+                                else "",
+                                t("org.col_start"): d(p["start"]),
+                                t("org.col_end"): d(p["end"]) if p["end"] else t("org.open"),
+                            }
+                            for p in participations
+                            if p["year"] == year
+                        ]
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+
+# --- add an organisation -------------------------------------------------------------------------
+st.divider()
+with st.expander(t("org.add_heading"), icon=":material/add_business:"):
+    st.caption(t("org.add_intro"))
+    with st.form("org_add"):
+        new_name = st.text_input(t("common.name"))
+        col_a, col_b = st.columns(2)
+        new_kvk = col_a.text_input(t("common.kvk"), placeholder="12345678")
+        new_kind = col_b.selectbox(
+            t("common.kind"), KINDS, index=KINDS.index("company"), format_func=option_label("kind")
+        )
+        col_c, col_d, col_e = st.columns(3)
+        new_level = col_c.selectbox(t("org.field_level"), LEVELS, format_func=option_label("level"))
+        new_brin = col_d.text_input(t("org.field_brin"))
+        new_region = col_e.selectbox(t("org.field_region"), REGIONS, format_func=region_label)
+        new_partner = st.checkbox(t("org.field_partner"))
+        add = st.form_submit_button(t("org.add"), type="primary", icon=":material/add:")
+    if add:
+        resolved = attempt(
+            services.create_organisation,
+            db,
+            actor,
+            new_name,
+            kvk=new_kvk,
+            kind=new_kind,
+            level=new_level,
+            region=new_region,
+            is_partner=new_partner,
+            brin=new_brin.strip().upper() or None,
+        )
+        if resolved:
+            existing = services.get_organisation(db, resolved.id, today)["name"]
+            if resolved.status == "new":
+                flash(t("org.added", name=existing))
+            else:
+                flash(t("org.exists", name=existing), "info")
+            st.session_state["_org_select"] = resolved.id
+            st.rerun()

@@ -1,0 +1,131 @@
+"""Personen: search the people in the network, see their participations by year, erase on request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pandas as pd
+import streamlit as st
+
+from funnel import metrics, services
+from ui import attempt, d, flash, get_db, n, require_actor, show_flash, t
+
+actor = require_actor()
+db = get_db()
+today = dt.date.today()
+
+
+def person_label(person: dict) -> str:
+    name = person["name"] or t("per.erased")
+    return f"{name} ({person['organisation_name']})" if person["organisation_name"] else name
+
+
+st.title(t("per.page_title"))
+st.caption(t("per.page_intro"))
+
+everyone = services.list_persons(db)
+part_counts = Counter(p.person_id for p in metrics.participations(db, today) if p.person_id)
+
+search = st.text_input(
+    t("common.search"), placeholder=t("per.search_placeholder"), key="per_search"
+)
+found = services.list_persons(db, search) if search.strip() else everyone
+
+if not everyone:
+    st.info(t("per.empty"))
+elif not found:
+    st.info(t("per.none_found"))
+else:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("common.name"): p["name"] or t("per.erased"),
+                    t("common.email"): p["email"] or "",
+                    t("per.col_organisation"): p["organisation_name"] or "",
+                    t("per.col_participations"): part_counts.get(p["id"], 0),
+                }
+                for p in found
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        height=min(400, 38 + 35 * len(found)),
+    )
+    st.caption(t("per.count", shown=n(len(found)), total=n(len(everyone))))
+
+st.divider()
+by_id = {p["id"]: p for p in found}
+if st.session_state.get("per_pick") not in by_id:
+    st.session_state.pop("per_pick", None)
+picked = st.selectbox(
+    t("per.pick"),
+    list(by_id),
+    index=None,
+    format_func=lambda i: person_label(by_id[i]),
+    placeholder=t("per.pick_placeholder"),
+    key="per_pick",
+    disabled=not by_id,
+)
+show_flash()
+
+if picked is not None:
+    person = services.get_person(db, picked, today)
+    erased = bool(person["erased_at"])
+    st.subheader(t("per.erased") if erased else person["name"] or t("per.no_name"))
+    if erased:
+        st.info(t("per.erased_note", date=d(person["erased_at"])), icon=":material/shield_person:")
+    else:
+        col_org, col_mail = st.columns(2)
+        col_org.markdown(f"**{t('per.col_organisation')}**  \n{person['organisation_name'] or '–'}")
+        col_mail.markdown(f"**{t('common.email')}**  \n{person['email'] or '–'}")
+
+    participations = person["participations"]
+    st.markdown(f"**{t('per.participations_heading')}**")
+    if not participations:
+        st.info(t("per.no_participations"))
+    else:
+        per_year = Counter(p["year"] for p in participations)
+        for number, year in enumerate(sorted(per_year, reverse=True)):
+            with st.expander(
+                t("org.year_heading", year=year, count=n(per_year[year])), expanded=number == 0
+            ):
+                st.dataframe(
+                    pd.DataFrame(
+                        [
+                            {
+                                t("org.col_source"): t(f"source.{p['source']}"),
+                                t("org.col_title"): p["title"],
+                                t("org.col_start"): d(p["start"]),
+                                t("org.col_end"): d(p["end"]) if p["end"] else t("org.open"),
+                            }
+                            for p in participations
+                            if p["year"] == year
+                        ]
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+
+    if not erased:
+        st.markdown(f"**{t('per.erase_heading')}**")
+        st.caption(t("per.erase_intro"))
+        confirm_key = f"per_confirm_{picked}"
+        if not st.session_state.get(confirm_key):
+            if st.button(
+                t("per.erase"), icon=":material/delete_forever:", key=f"per_erase_{picked}"
+            ):
+                st.session_state[confirm_key] = True
+                st.rerun()
+        else:
+            st.warning(t("per.erase_confirm", name=person["name"] or ""), icon=":material/warning:")
+            col_yes, col_no, _ = st.columns([1, 1, 3])
+            if col_yes.button(t("per.erase_yes"), type="primary", key=f"per_erase_yes_{picked}"):
+                st.session_state.pop(confirm_key, None)
+                if attempt(services.erase_person, db, actor, picked):
+                    flash(t("per.erased_done"))
+                    st.rerun()
+            if col_no.button(t("common.cancel"), key=f"per_erase_no_{picked}"):
+                st.session_state.pop(confirm_key, None)
+                st.rerun()

@@ -1,0 +1,473 @@
+"""Use cases: one use case in detail (fields, involvements, stage history, intakes) and new ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from funnel import services
+from funnel.errors import FunnelError
+from funnel.models import Effect, InvolvementRole, OrgKind, Role, Stage, Theme
+from ui import (
+    attempt,
+    d,
+    error_text,
+    flash,
+    get_db,
+    lang,
+    option_label,
+    require_actor,
+    show_flash,
+    t,
+)
+from ui.move import days_in_stage_text, md, move_button, show_move_dialog
+
+actor = require_actor()
+db = get_db()
+today = dt.date.today()
+is_leader = actor.role == Role.PROGRAMME_LEADER
+can_link = services.can(actor, "use_case.link")
+
+STAGE_COLOURS = {
+    Stage.DETECTED: "gray",
+    Stage.INTAKE: "violet",
+    Stage.DEFINITION: "blue",
+    Stage.EXECUTION: "orange",
+    Stage.REALISED: "green",
+    Stage.ON_HOLD: "gray",
+    Stage.DROPPED: "red",
+}
+STAGE_ICONS = {
+    Stage.DETECTED: ":material/radar:",
+    Stage.INTAKE: ":material/handshake:",
+    Stage.DEFINITION: ":material/edit_note:",
+    Stage.EXECUTION: ":material/construction:",
+    Stage.REALISED: ":material/verified:",
+    Stage.ON_HOLD: ":material/pause_circle:",
+    Stage.DROPPED: ":material/cancel:",
+}
+EARLIEST = dt.date(2000, 1, 1)
+THEMES = [None, *(th.value for th in Theme)]
+EFFECTS = [None, *(e.value for e in Effect)]
+
+st.title(t("uc.title") if is_leader else t("uc.title_coach"))
+st.caption(t("uc.intro") if is_leader else t("uc.intro_coach"))
+show_flash()
+
+
+#: The field a "this field is required" error is about, as the form labels it.
+FIELD_LABELS = {
+    "title": "uc.field_title",
+    "source": "uc.field_source",
+    "organisation": "uc.col_organisation",
+}
+
+
+def save(fn, *args, **kwargs):
+    """Call a domain operation; show a refusal (naming the empty field) instead of a traceback."""
+    try:
+        result = fn(*args, **kwargs)
+    except FunnelError as error:
+        message = error_text(error)
+        if error.code == "value_missing" and error.field in FIELD_LABELS:
+            message = f"{t(FIELD_LABELS[error.field])}: {error.message(lang())}"
+        st.error(message, icon=":material/error:")
+        return None
+    return result if result is not None else True
+
+
+def index_of(options: list, value) -> int:
+    return options.index(value) if value in options else 0
+
+
+def organisation_options() -> dict[int, str]:
+    return {
+        o["id"]: t("uc.org_option", name=o["name"], kvk=o["kvk"]) if o["kvk"] else o["name"]
+        for o in services.list_organisations(db)
+    }
+
+
+def person_options() -> dict[int, str]:
+    labels = {}
+    for p in services.list_persons(db):
+        if not p["name"] and not p["email"]:
+            continue  # erased on request: nothing to show
+        extra = p["organisation_name"] or p["email"]
+        labels[p["id"]] = f"{p['name'] or p['email']} ({extra})" if extra else p["name"]
+    return labels
+
+
+# --- which use case ----------------------------------------------------------------------------
+cases = services.list_use_cases(db, today=today)
+if not is_leader:
+    cases = [c for c in cases if services.coaches_use_case(db, actor, c["id"])]
+cases.sort(key=lambda c: c["title"].casefold())
+labels = {
+    c["id"]: t("uc.option", title=c["title"], stage=t(f"stage.{c['stage']}") if c["stage"] else "–")
+    for c in cases
+}
+
+
+def remember_pick() -> None:
+    st.session_state["use_case_id"] = st.session_state.get("uc_pick")
+
+
+wanted = st.session_state.get("use_case_id")
+if wanted in labels:
+    if st.session_state.get("uc_pick") != wanted:
+        st.session_state["uc_pick"] = wanted
+elif st.session_state.get("uc_pick") not in labels:
+    st.session_state["uc_pick"] = next(iter(labels), None)
+
+case_id = None
+if labels:
+    case_id = st.selectbox(
+        t("uc.pick"),
+        list(labels),
+        format_func=labels.get,
+        placeholder=t("uc.pick_placeholder"),
+        key="uc_pick",
+        on_change=remember_pick,
+    )
+else:
+    st.info(t("uc.empty") if is_leader else t("uc.empty_coach"), icon=":material/lightbulb:")
+
+
+# --- a new use case (programme leader) ---------------------------------------------------------
+def new_use_case_form() -> None:
+    orgs = organisation_options()
+    with st.form("uc_new"):
+        st.caption(t("uc.new_intro"))
+        title = st.text_input(t("uc.field_title"))
+        c1, c2, c3 = st.columns([2, 2, 1])
+        source_id = c1.selectbox(
+            t("uc.field_source_pick"),
+            list(orgs),
+            index=None,
+            format_func=orgs.get,
+            placeholder=t("uc.org_placeholder"),
+        )
+        source_name = c2.text_input(t("uc.field_source_new"))
+        source_kvk = c3.text_input(t("common.kvk"))
+        c1, c2, c3, c4 = st.columns(4)
+        detected_on = c1.date_input(
+            t("uc.field_detected_on"),
+            value=today,
+            min_value=EARLIEST,
+            max_value=today,
+            format="DD-MM-YYYY",
+        )
+        theme = c2.selectbox(t("common.theme"), THEMES, format_func=lambda v: v or "–")
+        fieldlab = c3.selectbox(t("common.fieldlab"), THEMES, format_func=lambda v: v or "–")
+        effect = c4.selectbox(t("uc.field_effect"), EFFECTS, format_func=option_label("effect"))
+        description = st.text_area(t("uc.field_description"), height=100)
+        submitted = st.form_submit_button(t("uc.new_submit"), type="primary", icon=":material/add:")
+    if not submitted:
+        return
+    if source_id and (source_name.strip() or source_kvk.strip()):
+        st.error(t("uc.pick_or_new"), icon=":material/error:")
+        return
+    new_id = save(
+        services.create_use_case,
+        db,
+        actor,
+        title,
+        detected_on,
+        source_org_id=source_id,
+        source_name=source_name,
+        source_kvk=source_kvk,
+        description=description,
+        theme=theme,
+        fieldlab=fieldlab,
+        effect=effect,
+    )
+    if new_id:
+        st.session_state["use_case_id"] = new_id
+        flash(t("uc.created", title=title.strip()))
+        st.rerun()
+
+
+if is_leader:
+    with st.expander(t("uc.new"), icon=":material/add_circle:", expanded=not labels):
+        new_use_case_form()
+
+if case_id is None:
+    st.stop()
+
+case = services.get_use_case(db, case_id, today=today)
+summary = next(c for c in cases if c["id"] == case_id)
+stage = Stage(case["stage"]) if case["stage"] else None
+
+# --- header ------------------------------------------------------------------------------------
+st.divider()
+head, actions = st.columns([5, 1], vertical_alignment="center")
+with head:
+    st.subheader(md(case["title"]))
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        if stage:
+            st.badge(t(f"stage.{stage.value}"), icon=STAGE_ICONS[stage], color=STAGE_COLOURS[stage])
+            st.badge(
+                days_in_stage_text(summary["days_in_stage"]),
+                icon=":material/schedule:",
+                color="gray",
+                help=t("board.stage_since", date=d(case["stage_since"])),
+            )
+        st.caption(
+            t("uc.source_line", name=md(case["source_name"] or "–"))
+            + " · "
+            + t("uc.detected_line", date=d(case["detected_on"]))
+        )
+with actions:
+    move_button(case_id, key="uc_move", type="primary", width="stretch")
+
+tab_details, tab_involvements, tab_history, tab_intakes = st.tabs(
+    [
+        t("uc.tab_details"),
+        t("uc.tab_involvements", count=len(case["involvements"])),
+        t("uc.tab_history"),
+        t("uc.tab_intakes", count=len(case["intakes"])),
+    ]
+)
+
+# --- details -----------------------------------------------------------------------------------
+with tab_details:
+    users = {
+        u["id"]: u["display_name"] or u["username"]
+        for u in services.users_for_select(db)
+        if u["role"] != Role.STEERING.value
+    }
+    coaches = {
+        u["id"]: u["display_name"] or u["username"]
+        for u in services.users_for_select(db, Role.COACH)
+    }
+    if case["owner_id"] and case["owner_id"] not in users:
+        users[case["owner_id"]] = summary["owner_label"] or str(case["owner_id"])
+    if case["coach_id"] and case["coach_id"] not in coaches:
+        coaches[case["coach_id"]] = summary["coach_name"] or str(case["coach_id"])
+    owner_options = [None, *users]
+    coach_options = [None, *coaches]
+    with st.form(f"uc_edit_{case_id}"):
+        title = st.text_input(t("uc.field_title"), value=case["title"])
+        description = st.text_area(
+            t("uc.field_description"), value=case["description"] or "", height=110
+        )
+        c1, c2, c3 = st.columns(3)
+        theme = c1.selectbox(
+            t("common.theme"),
+            THEMES,
+            index=index_of(THEMES, case["theme"]),
+            format_func=lambda v: v or "–",
+        )
+        fieldlab = c2.selectbox(
+            t("common.fieldlab"),
+            THEMES,
+            index=index_of(THEMES, case["fieldlab"]),
+            format_func=lambda v: v or "–",
+        )
+        effect = c3.selectbox(
+            t("uc.field_effect"),
+            EFFECTS,
+            index=index_of(EFFECTS, case["effect"]),
+            format_func=option_label("effect"),
+        )
+        c1, c2 = st.columns(2)
+        owner_id = c1.selectbox(
+            t("common.owner"),
+            owner_options,
+            index=index_of(owner_options, case["owner_id"]),
+            format_func=lambda v: users[v] if v else t("uc.no_user"),
+            disabled=not is_leader,
+        )
+        coach_id = c2.selectbox(
+            t("uc.field_coach"),
+            coach_options,
+            index=index_of(coach_options, case["coach_id"]),
+            format_func=lambda v: coaches[v] if v else t("uc.no_user"),
+            disabled=not is_leader,
+        )
+        if not is_leader:
+            st.caption(t("uc.owner_coach_locked"))
+        next_step = st.text_input(t("uc.field_next_step"), value=case["next_step"] or "")
+        result_summary = st.text_area(
+            t("uc.field_result"),
+            value=case["result_summary"] or "",
+            help=t("uc.field_result_help"),
+            height=90,
+        )
+        saved = st.form_submit_button(t("common.save"), type="primary", icon=":material/save:")
+    if saved:
+        changes = {
+            "title": title,
+            "description": description,
+            "theme": theme,
+            "fieldlab": fieldlab,
+            "effect": effect,
+            "next_step": next_step,
+            "result_summary": result_summary,
+        }
+        if is_leader:
+            changes.update(owner_id=owner_id, coach_id=coach_id)
+        if save(services.update_use_case, db, actor, case_id, **changes):
+            flash(t("uc.saved"))
+            st.rerun()
+
+# --- involvements ------------------------------------------------------------------------------
+with tab_involvements:
+    st.markdown(t("uc.source_involvement", name=md(case["source_name"] or "–")))
+    if services.has_partner(db, case_id):
+        st.success(t("uc.gate_ok"), icon=":material/check_circle:")
+    else:
+        st.info(t("uc.gate_open"), icon=":material/info:")
+    widths = [3, 3, 2, 2, 1] if can_link else [3, 3, 2, 2]
+    if case["involvements"]:
+        header = st.columns(widths)
+        titles = ["uc.col_organisation", "uc.col_person", "uc.col_role", "uc.col_period"]
+        for column, key in zip(header, titles, strict=False):
+            column.markdown(f"**{t(key)}**")
+        for inv in case["involvements"]:
+            cols = st.columns(widths, vertical_alignment="center")
+            if inv["organisation_name"]:
+                kind = t(f"kind.{inv['organisation_kind']}")
+                cols[0].markdown(f"{md(inv['organisation_name'])}  \n:gray[{kind}]")
+            else:
+                cols[0].markdown("–")
+            cols[1].markdown(md(inv["person_name"] or "–"))
+            cols[2].markdown(t(f"involvement.{inv['role']}"))
+            start = d(inv["start_date"])
+            cols[3].markdown(
+                t("uc.period", start=start, end=d(inv["end_date"]))
+                if inv["end_date"]
+                else t("uc.period_open", start=start)
+            )
+            unlink = can_link and cols[4].button(
+                "",
+                key=f"uc_unlink_{inv['id']}",
+                icon=":material/link_off:",
+                help=t("uc.remove"),
+                type="tertiary",
+            )
+            if unlink and attempt(services.remove_involvement, db, actor, inv["id"]):
+                flash(t("uc.removed"))
+                st.rerun()
+    else:
+        st.caption(t("uc.no_involvements"))
+
+    if not can_link:
+        st.caption(t("uc.link_coach"))
+    else:
+        with st.container(border=True):
+            st.markdown(f"**{t('uc.link_heading')}**")
+            st.caption(t("uc.link_intro"))
+            orgs = organisation_options()
+            persons = person_options()
+            kinds = [k.value for k in OrgKind if k != OrgKind.UNKNOWN]
+            with st.form(f"uc_link_{case_id}", border=False):
+                c1, c2, c3, c4 = st.columns([3, 3, 2, 2])
+                org_id = c1.selectbox(
+                    t("uc.link_org_pick"),
+                    list(orgs),
+                    index=None,
+                    format_func=orgs.get,
+                    placeholder=t("uc.org_placeholder"),
+                )
+                org_name = c2.text_input(t("uc.link_org_new"))
+                org_kvk = c3.text_input(t("common.kvk"))
+                org_kind = c4.selectbox(t("common.kind"), kinds, format_func=option_label("kind"))
+                c1, c2, c3 = st.columns([3, 3, 4])
+                person_id = c1.selectbox(
+                    t("uc.link_person_pick"),
+                    list(persons),
+                    index=None,
+                    format_func=persons.get,
+                    placeholder=t("uc.org_placeholder"),
+                )
+                person_name = c2.text_input(t("uc.link_person_new"))
+                person_email = c3.text_input(t("common.email"))
+                c1, c2, c3 = st.columns(3)
+                role = c1.selectbox(
+                    t("uc.link_role"),
+                    [r.value for r in InvolvementRole],
+                    format_func=option_label("involvement"),
+                )
+                start_date = c2.date_input(
+                    t("uc.link_start"), value=today, min_value=EARLIEST, format="DD-MM-YYYY"
+                )
+                end_date = c3.date_input(
+                    t("uc.link_end"),
+                    value=None,
+                    min_value=EARLIEST,
+                    format="DD-MM-YYYY",
+                    help=t("uc.link_end_help"),
+                )
+                linked = st.form_submit_button(
+                    t("uc.link_submit"), type="primary", icon=":material/add_link:"
+                )
+            if linked:
+                if org_id and (org_name.strip() or org_kvk.strip()):
+                    st.error(t("uc.pick_or_new"), icon=":material/error:")
+                elif person_id and (person_name.strip() or person_email.strip()):
+                    st.error(t("uc.person_pick_or_new"), icon=":material/error:")
+                elif save(
+                    services.link_involvement,
+                    db,
+                    actor,
+                    case_id,
+                    role,
+                    start_date,
+                    end_date,
+                    organisation_id=org_id,
+                    organisation_name=org_name,
+                    organisation_kvk=org_kvk,
+                    organisation_kind=OrgKind(org_kind) if not org_id else None,
+                    person_id=person_id,
+                    person_name=person_name,
+                    person_email=person_email,
+                ):
+                    flash(t("uc.linked"))
+                    st.rerun()
+
+# --- history -----------------------------------------------------------------------------------
+with tab_history:
+    if not case["history"]:
+        st.caption(t("uc.history_empty"))
+    for event in case["history"]:
+        to_stage = Stage(event["to_stage"])
+        change = (
+            f"{t('stage.' + event['from_stage'])} → **{t('stage.' + to_stage.value)}**"
+            if event["from_stage"]
+            else f"**{t('stage.' + to_stage.value)}**"
+        )
+        who = event["display_name"] or event["username"] or t("uc.history_import")
+        details = [t("uc.history_by", who=md(who))]
+        if event["recorded_at"]:
+            details.append(t("uc.history_recorded", date=d(event["recorded_at"])))
+        text = f"{STAGE_ICONS[to_stage]} **{d(event['effective_on'])}** · {change}"
+        text += f"  \n:small[:gray[{' · '.join(details)}]]"
+        if event["note"]:
+            text += f"  \n:small[_{md(event['note'])}_]"
+        st.markdown(text)
+
+# --- intakes -----------------------------------------------------------------------------------
+with tab_intakes:
+    if not case["intakes"]:
+        st.caption(t("uc.no_intakes"))
+    else:
+        table = pd.DataFrame(
+            [
+                {
+                    t("uc.col_date"): d(i["intake_date"]),
+                    t("uc.col_company"): i["organisation_name"],
+                    t("uc.col_contact"): i["person_name"] or "",
+                    t("uc.col_coach"): i["coach_name"] or i["coach_user"] or "",
+                    t("uc.col_needs"): ", ".join(t(f"need.{n}") for n in i["needs"]),
+                    t("uc.col_outcome"): t(f"outcome.{i['outcome']}"),
+                    t("uc.col_next_step"): i["next_step"] or "",
+                }
+                for i in case["intakes"]
+            ]
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+
+show_move_dialog(db, actor)

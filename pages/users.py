@@ -1,0 +1,134 @@
+"""Gebruikers: the programme leader adds accounts, disables or enables them, and resets passwords."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from funnel import auth, services
+from funnel.models import Role
+from ui import attempt, d, flash, get_db, require_actor, show_flash, t
+
+actor = require_actor()
+db = get_db()
+
+st.title(t("users.page_title"))
+st.caption(t("users.page_intro"))
+show_flash()
+
+users = auth.list_users(db)
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                t("users.col_username"): u["username"],
+                t("users.col_name"): u["display_name"] or "",
+                t("users.col_role"): t(f"role.{u['role']}"),
+                t("users.col_status"): t("users.active") if u["active"] else t("users.disabled"),
+                t("users.col_created"): d(u["created_at"]) if u["created_at"] else "",
+            }
+            for u in users
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+
+def _generation(form: str) -> int:
+    """The form's generation: a new one after a save gives fresh, empty fields in the browser."""
+    return st.session_state.setdefault(f"{form}__generation", 0)
+
+
+def _next_generation(form: str) -> None:
+    old = f"{form}_{_generation(form)}_"
+    for key in [k for k in st.session_state if str(k).startswith(old)]:
+        del st.session_state[key]
+    st.session_state[f"{form}__generation"] += 1
+
+
+add_col, manage_col = st.columns(2, gap="large")
+
+with add_col:
+    st.subheader(t("users.add_heading"))
+    add_keys = f"users_add_{_generation('users_add')}"
+    with st.form(add_keys):
+        name_col, user_col = st.columns(2)
+        display_name = name_col.text_input(t("signin.display_name"), key=f"{add_keys}_name")
+        username = user_col.text_input(
+            t("signin.username"), help=t("users.username_help"), key=f"{add_keys}_username"
+        )
+        role = st.selectbox(
+            t("signin.role"),
+            list(Role),
+            index=list(Role).index(Role.COACH),
+            format_func=lambda r: t(f"role.{r.value}"),
+            key=f"{add_keys}_role",
+        )
+        pw_col, repeat_col = st.columns(2)
+        password = pw_col.text_input(
+            t("signin.password"),
+            type="password",
+            help=t("users.password_help"),
+            key=f"{add_keys}_password",
+        )
+        repeat = repeat_col.text_input(
+            t("signin.password_repeat"), type="password", key=f"{add_keys}_repeat"
+        )
+        add = st.form_submit_button(
+            t("users.add_submit"), type="primary", icon=":material/person_add:"
+        )
+    if add:
+        if password != repeat:
+            st.error(t("signin.passwords_differ"), icon=":material/error:")
+        elif attempt(services.add_user, db, actor, username, password, role, display_name):
+            flash(t("users.added", username=username.strip(), role=t(f"role.{role.value}")))
+            _next_generation("users_add")
+            st.rerun()
+
+with manage_col:
+    st.subheader(t("users.manage_heading"))
+    by_id = {u["id"]: u for u in users}
+    picked = st.selectbox(
+        t("users.pick"),
+        list(by_id),
+        format_func=lambda i: (
+            f"{by_id[i]['display_name'] or by_id[i]['username']} ({by_id[i]['username']})"
+        ),
+        key="users_pick",
+    )
+    user = by_id[picked]
+    with st.container(border=True):
+        st.markdown(f"**{t('users.access_heading')}**")
+        active = bool(user["active"])
+        st.caption(t("users.status_active" if active else "users.status_disabled"))
+        toggle = st.button(
+            t("users.disable" if active else "users.enable"),
+            icon=":material/block:" if active else ":material/check_circle:",
+            key="users_toggle",
+        )
+        if toggle and attempt(services.set_user_active, db, actor, user["id"], not active):
+            done = "users.disabled_done" if active else "users.enabled_done"
+            flash(t(done, username=user["username"]))
+            st.rerun()
+    reset_keys = f"users_reset_{_generation('users_reset')}"
+    with st.form(reset_keys):
+        st.markdown(f"**{t('users.reset_heading')}**")
+        new_col, again_col = st.columns(2)
+        new_password = new_col.text_input(
+            t("users.new_password"),
+            type="password",
+            help=t("users.password_help"),
+            key=f"{reset_keys}_password",
+        )
+        new_repeat = again_col.text_input(
+            t("users.new_password_repeat"), type="password", key=f"{reset_keys}_repeat"
+        )
+        reset = st.form_submit_button(t("users.reset_submit"), icon=":material/key:")
+    if reset:
+        if new_password != new_repeat:
+            st.error(t("signin.passwords_differ"), icon=":material/error:")
+        elif attempt(services.reset_password, db, actor, user["username"], new_password):
+            flash(t("users.reset_done", username=user["username"]))
+            _next_generation("users_reset")
+            st.rerun()

@@ -1,0 +1,164 @@
+"""The funnel board: cards per stage, filters, and moving a use case through the dialog."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+import pytest
+
+from funnel import auth, services
+from funnel.errors import PermissionDenied
+from tests.app.conftest import PASSWORDS
+
+TODAY = dt.date.today()
+
+
+def actor(db, username: str):
+    return auth.authenticate(db, username, PASSWORDS[username])
+
+
+def board_columns(at) -> dict[str, list[str]]:
+    """Stage label -> the titles of the cards in that column.
+
+    The board is rows of five columns: a row with the stage headers, then a row with the cards.
+    """
+    columns = [c for c in at.columns if not c.selectbox]  # skip the filter row
+    result = {}
+    for start in range(0, len(columns), 10):
+        headers, cards = columns[start : start + 5], columns[start + 5 : start + 10]
+        for header, cards_column in zip(headers, cards, strict=True):
+            if header.markdown:
+                stage = header.markdown[0].value.strip("*").rsplit(" · ", 1)[0]
+                result[stage] = [
+                    b.label.strip("*") for b in cards_column.button if b.key.startswith("open_")
+                ]
+    return result
+
+
+@pytest.fixture
+def two_cases(app_db):
+    """A detected use case (Smart Energy) and one in project definition (Smart Maintenance)."""
+    leider = actor(app_db, "leider")
+    first = services.create_use_case(
+        app_db,
+        leider,
+        "Restwarmte hergebruiken",
+        TODAY - dt.timedelta(days=40),
+        source_name="Tata Steel Nederland B.V.",
+        source_kvk="12345678",
+        theme="Smart Energy",
+        next_step="Bellen met energiemanager",
+    )
+    second = services.create_use_case(
+        app_db,
+        leider,
+        "Voorspellend onderhoud pompen",
+        TODAY - dt.timedelta(days=20),
+        source_name="Crown van Gelder",
+        theme="Smart Maintenance",
+        fieldlab="Smart Maintenance",
+    )
+    services.move_use_case(app_db, leider, second, "definition", TODAY - dt.timedelta(days=12))
+    return first, second
+
+
+def test_cards_appear_in_the_column_of_their_stage(app_db, two_cases, sign_in):
+    at = sign_in("leider", page="pages/board.py")
+    assert at.title[0].value == "Funnelbord"
+    columns = board_columns(at)
+    assert columns["Gesignaleerd"] == ["Restwarmte hergebruiken"]
+    assert columns["Projectdefinitie"] == ["Voorspellend onderhoud pompen"]
+    assert columns["In uitvoering"] == []
+    assert "**Projectdefinitie · 1**" in [m.value for m in at.markdown]
+    captions = " ".join(c.value for c in at.caption)
+    assert "Tata Steel Nederland B.V." in captions
+    assert "Bellen met energiemanager" in captions
+    assert ":material/category: Smart Energy" in captions
+    assert ":material/category: Fieldlab Smart Maintenance" in captions
+    assert any("12 dagen in fase" in m.value for m in at.markdown)
+
+
+def test_filters_narrow_the_board(app_db, two_cases, sign_in):
+    leider = actor(app_db, "leider")
+    old = services.create_use_case(
+        app_db, leider, "Oud vraagstuk", dt.date(TODAY.year - 1, 3, 1), source_name="Oud BV"
+    )
+    services.move_use_case(
+        app_db, leider, old, "dropped", dt.date(TODAY.year - 1, 6, 1), note="geen budget"
+    )
+    at = sign_in("leider", page="pages/board.py")
+    # this year: the use case dropped last year is not on the board
+    assert "Oud vraagstuk" not in board_columns(at)["Afgevallen"]
+    at.selectbox(key="board_year").select("all").run()
+    assert board_columns(at)["Afgevallen"] == ["Oud vraagstuk"]
+    at.selectbox(key="board_theme").select("Smart Maintenance").run()
+    columns = board_columns(at)
+    assert sum(len(titles) for titles in columns.values()) == 1
+    assert columns["Projectdefinitie"] == ["Voorspellend onderhoud pompen"]
+    at.selectbox(key="board_theme").select(None).run()
+    coach = actor(app_db, "coach")
+    at.selectbox(key="board_owner").select(coach.id).run()
+    assert "Geen use cases bij deze filters." in at.info[0].value
+
+
+def test_move_through_the_dialog_records_a_stage_event(app_db, two_cases, sign_in):
+    first, _ = two_cases
+    at = sign_in("leider", page="pages/board.py")
+    at.button(key=f"move_{first}").click().run()
+    assert at.selectbox(key=f"move_to_{first}").value == "intake"  # the next stage by default
+    at.selectbox(key=f"move_to_{first}").select("definition")
+    at.date_input(key=f"move_date_{first}").set_value(TODAY - dt.timedelta(days=3))
+    at.text_area(key=f"move_note_{first}").input("Geen incubatorhulp nodig")
+    at.button(key=f"FormSubmitter:move_form_{first}-Verplaatsen").click().run()
+    assert not at.exception
+    history = services.get_use_case(app_db, first)["history"]
+    assert [e["to_stage"] for e in history] == ["detected", "definition"]
+    assert history[-1]["effective_on"] == (TODAY - dt.timedelta(days=3)).isoformat()
+    assert history[-1]["note"] == "Geen incubatorhulp nodig"
+    assert "Projectdefinitie" in at.success[0].value
+    assert "Restwarmte hergebruiken" in board_columns(at)["Projectdefinitie"]
+    # the dialog is closed
+    assert not [s for s in at.selectbox if s.key == f"move_to_{first}"]
+
+
+def test_move_refused_by_the_execution_gate_shows_the_gate_and_records_nothing(
+    app_db, two_cases, sign_in
+):
+    _, second = two_cases
+    at = sign_in("leider", page="pages/board.py")
+    at.button(key=f"move_{second}").click().run()
+    at.selectbox(key=f"move_to_{second}").select("execution")
+    at.button(key=f"FormSubmitter:move_form_{second}-Verplaatsen").click().run()
+    assert not at.exception
+    assert "Poort In uitvoering" in at.error[0].value
+    # the dialog stays open with the message, and nothing was recorded
+    assert at.selectbox(key=f"move_to_{second}").value == "execution"
+    history = services.get_use_case(app_db, second)["history"]
+    assert [e["to_stage"] for e in history] == ["detected", "definition"]
+
+
+def test_open_button_shows_the_use_case_page_for_that_card(app_db, two_cases, sign_in):
+    _, second = two_cases
+    at = sign_in("leider", page="pages/board.py")
+    at.button(key=f"open_{second}").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Use cases"
+    assert at.selectbox(key="uc_pick").value == second
+
+
+def test_empty_board_shows_a_friendly_empty_state(app_db, sign_in):
+    at = sign_in("leider", page="pages/board.py")
+    assert not at.exception
+    assert "Nog geen use cases" in at.info[0].value
+
+
+def test_steering_has_no_board_and_cannot_move(app_db, two_cases, sign_in):
+    first, _ = two_cases
+    at = sign_in("stuur")
+    with contextlib.suppress(Exception):  # AppTest may refuse a page outside the navigation
+        at.switch_page("pages/board.py").run()
+    assert not any(title.value == "Funnelbord" for title in at.title)
+    with pytest.raises(PermissionDenied):
+        services.move_use_case(app_db, actor(app_db, "stuur"), first, "intake", TODAY)
+    assert len(services.get_use_case(app_db, first)["history"]) == 1

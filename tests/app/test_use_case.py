@@ -1,0 +1,208 @@
+"""The use case page: edit fields, link involvements, stage history, intakes, and who sees what."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+import pytest
+
+from funnel import auth, services
+from funnel.db import rows
+from funnel.errors import PermissionDenied
+from tests.app.conftest import PASSWORDS
+
+TODAY = dt.date.today()
+
+
+def actor(db, username: str):
+    return auth.authenticate(db, username, PASSWORDS[username])
+
+
+def widget(elements, label: str, form: str):
+    """The widget with this label inside the form ``form``."""
+    return next(w for w in elements if w.label == label and w.form_id == form)
+
+
+def open_page(sign_in, username: str, case_id: int | None = None):
+    at = sign_in(username)
+    if case_id is not None:
+        at.session_state["use_case_id"] = case_id
+    at.switch_page("pages/use_case.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def case_id(app_db):
+    """A detected use case of Tata Steel (no partners linked yet)."""
+    return services.create_use_case(
+        app_db,
+        actor(app_db, "leider"),
+        "Restwarmte hergebruiken",
+        TODAY - dt.timedelta(days=30),
+        source_name="Tata Steel Nederland B.V.",
+        source_kvk="12345678",
+        theme="Smart Energy",
+    )
+
+
+def test_programme_leader_edits_and_saves_fields(app_db, case_id, sign_in):
+    at = open_page(sign_in, "leider", case_id)
+    form = f"uc_edit_{case_id}"
+    widget(at.text_input, "Volgende stap", form).input("Workshop plannen met HvA")
+    widget(at.selectbox, "Fieldlab", form).select("Smart Maintenance")
+    widget(at.selectbox, "Duurzaamheidseffect", form).select("co2")
+    at.button(key=f"FormSubmitter:{form}-Opslaan").click().run()
+    assert not at.exception
+    case = services.get_use_case(app_db, case_id)
+    assert case["next_step"] == "Workshop plannen met HvA"
+    assert case["fieldlab"] == "Smart Maintenance"
+    assert case["effect"] == "co2"
+    assert at.success[0].value == "Wijzigingen opgeslagen."
+    # the form shows the saved values after the rerun
+    assert widget(at.text_input, "Volgende stap", form).value == "Workshop plannen met HvA"
+
+
+def test_blank_title_is_refused_and_nothing_changes(app_db, case_id, sign_in):
+    at = open_page(sign_in, "leider", case_id)
+    form = f"uc_edit_{case_id}"
+    widget(at.text_input, "Titel", form).input("   ")
+    at.button(key=f"FormSubmitter:{form}-Opslaan").click().run()
+    assert at.error[0].value == "Titel: dit veld is verplicht"
+    assert services.get_use_case(app_db, case_id)["title"] == "Restwarmte hergebruiken"
+
+
+def test_new_use_case_form_records_a_detected_use_case(app_db, case_id, sign_in):
+    at = open_page(sign_in, "leider", case_id)
+    widget(at.text_input, "Titel", "uc_new").input("Geluidsreductie walstraat")
+    widget(at.text_input, "of nieuwe asset owner: naam", "uc_new").input("tata steel nederland bv")
+    widget(at.selectbox, "Thema", "uc_new").select("Sustainable Industry")
+    widget(at.date_input, "Gesignaleerd op", "uc_new").set_value(TODAY - dt.timedelta(days=5))
+    at.button(key="FormSubmitter:uc_new-Use case vastleggen").click().run()
+    assert not at.exception
+    new = [c for c in services.list_use_cases(app_db) if c["title"] == "Geluidsreductie walstraat"]
+    assert len(new) == 1
+    assert new[0]["stage"] == "detected"
+    assert new[0]["detected_on"] == TODAY - dt.timedelta(days=5)
+    # the typed name is the known organisation (identity rules), not a new one
+    assert new[0]["source_name"] == "Tata Steel Nederland B.V."
+    assert at.selectbox(key="uc_pick").value == new[0]["id"]
+
+
+def test_new_use_case_without_asset_owner_is_refused(app_db, sign_in):
+    at = open_page(sign_in, "leider")
+    assert "Nog geen use cases" in at.info[0].value
+    widget(at.text_input, "Titel", "uc_new").input("Zonder bron")
+    at.button(key="FormSubmitter:uc_new-Use case vastleggen").click().run()
+    assert at.error[0].value == "Asset owner: dit veld is verplicht"
+    assert services.list_use_cases(app_db) == []
+
+
+def test_linking_a_new_school_with_kvk_opens_the_gate_to_execution(app_db, case_id, sign_in):
+    at = open_page(sign_in, "leider", case_id)
+    assert "nog niet voldaan" in at.info[0].value
+    form = f"uc_link_{case_id}"
+    widget(at.text_input, "of nieuwe organisatie: naam", form).input("Hogeschool Inholland")
+    widget(at.text_input, "KvK-nummer", form).input("4123.4567")
+    widget(at.selectbox, "Soort", form).select("education")
+    widget(at.text_input, "of nieuwe persoon: naam", form).input("Fatima el Amrani")
+    widget(at.text_input, "E-mail", form).input("F.elAmrani@inholland.nl")
+    widget(at.selectbox, "Rol", form).select("education_partner")
+    at.button(key=f"FormSubmitter:{form}-Koppelen").click().run()
+    assert not at.exception
+    orgs = rows(app_db, "SELECT * FROM organisations WHERE kvk = '41234567'")
+    assert [(o["name"], o["kind"]) for o in orgs] == [("Hogeschool Inholland", "education")]
+    involvement = services.get_use_case(app_db, case_id)["involvements"][0]
+    assert involvement["role"] == "education_partner"
+    assert involvement["person_name"] == "Fatima el Amrani"
+    assert "voldaan — er is" in at.success[0].value or "voldaan — er is" in at.success[1].value
+    # the gate to execution now lets the move through (via the page's move dialog)
+    at.button(key="uc_move").click().run()
+    at.selectbox(key=f"move_to_{case_id}").select("execution")
+    at.button(key=f"FormSubmitter:move_form_{case_id}-Verplaatsen").click().run()
+    assert not at.error
+    assert services.get_use_case(app_db, case_id)["stage"] == "execution"
+
+
+def test_link_with_a_malformed_kvk_is_refused(app_db, case_id, sign_in):
+    at = open_page(sign_in, "leider", case_id)
+    form = f"uc_link_{case_id}"
+    widget(at.text_input, "of nieuwe organisatie: naam", form).input("ROC Nova College")
+    widget(at.text_input, "KvK-nummer", form).input("1234")
+    at.button(key=f"FormSubmitter:{form}-Koppelen").click().run()
+    assert "KvK" in at.error[0].value
+    assert services.get_use_case(app_db, case_id)["involvements"] == []
+
+
+def test_remove_button_unlinks_an_involvement(app_db, case_id, sign_in):
+    leider = actor(app_db, "leider")
+    link = services.link_involvement(
+        app_db, leider, case_id, "solution_provider", TODAY, organisation_name="Dutch Robotics"
+    )
+    at = open_page(sign_in, "leider", case_id)
+    at.button(key=f"uc_unlink_{link}").click().run()
+    assert services.get_use_case(app_db, case_id)["involvements"] == []
+
+
+def test_history_lists_every_stage_event(app_db, case_id, sign_in):
+    leider = actor(app_db, "leider")
+    services.move_use_case(
+        app_db, leider, case_id, "definition", TODAY - dt.timedelta(days=10), note="Scope helder"
+    )
+    services.move_use_case(app_db, leider, case_id, "on_hold", TODAY - dt.timedelta(days=2))
+    at = open_page(sign_in, "leider", case_id)
+    history_tab = next(tab for tab in at.tabs if tab.label == "Historie")
+    lines = [m.value for m in history_tab.markdown]
+    assert len(lines) == 3
+    assert (TODAY - dt.timedelta(days=30)).strftime("%d-%m-%Y") in lines[0]
+    assert "Gesignaleerd → **Projectdefinitie**" in lines[1]
+    assert "Projectdefinitie → **Geparkeerd**" in lines[2]
+    assert "Scope helder" in lines[1] and "door Leider" in lines[1]
+
+
+def test_coach_sees_only_coached_use_cases_and_cannot_link(app_db, case_id, sign_in):
+    leider, coach = actor(app_db, "leider"), actor(app_db, "coach")
+    other = services.create_use_case(
+        app_db, leider, "Waterstof voor ovens", TODAY - dt.timedelta(days=3), source_name="Other"
+    )
+    services.save_intake(
+        app_db,
+        coach,
+        TODAY - dt.timedelta(days=1),
+        organisation_name="Tata Steel Nederland B.V.",
+        person_name="Jan de Vries",
+        use_case_id=case_id,
+        needs=["knowledge"],
+        outcome="start_definition",
+    )
+    at = open_page(sign_in, "coach")
+    assert at.title[0].value == "Mijn use cases"
+    assert at.selectbox(key="uc_pick").options == [
+        "Restwarmte hergebruiken — Intake Green Incubator"
+    ]
+    assert not [b for b in at.button if b.label == "Koppelen"]
+    intakes_tab = next(tab for tab in at.tabs if tab.label.startswith("Intakes"))
+    assert intakes_tab.label == "Intakes (1)"
+    assert "Jan de Vries" in intakes_tab.dataframe[0].value.to_string()
+    # a coach edits the use case it coaches
+    form = f"uc_edit_{case_id}"
+    widget(at.text_input, "Volgende stap", form).input("Matchen met Inholland")
+    at.button(key=f"FormSubmitter:{form}-Opslaan").click().run()
+    assert services.get_use_case(app_db, case_id)["next_step"] == "Matchen met Inholland"
+    # the domain refuses what the page hides
+    with pytest.raises(PermissionDenied):
+        services.link_involvement(
+            app_db, coach, case_id, "solution_provider", TODAY, organisation_name="X"
+        )
+    with pytest.raises(PermissionDenied):
+        services.update_use_case(app_db, coach, other, next_step="niet van mij")
+
+
+def test_steering_has_no_use_case_page(app_db, case_id, sign_in):
+    at = sign_in("stuur")
+    with contextlib.suppress(Exception):  # AppTest may refuse a page outside the navigation
+        at.switch_page("pages/use_case.py").run()
+    assert not any(title.value == "Use cases" for title in at.title)
+    with pytest.raises(PermissionDenied):
+        services.update_use_case(app_db, actor(app_db, "stuur"), case_id, next_step="x")

@@ -1,0 +1,260 @@
+"""The import screen both imports share: upload a file, preview what it would do, then save it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from funnel import services
+from funnel.errors import FunnelError
+from funnel.imports import ImportReport, Problem
+from ui import error_text, get_db, lang, n, require_actor, show_error, t
+
+#: The order in which the preview lists the kinds of records.
+ENTITIES = ("activities", "attendance", "organisations", "persons", "use_cases", "intakes")
+
+#: Per import: (English header, Dutch header, required: catalogue key) in the order of the SPEC.
+COLUMNS: dict[str, list[tuple[str, str, str]]] = {
+    "participants": [
+        ("activity_date", "datum", "imp.req_yes"),
+        ("activity", "activiteit", "imp.req_yes"),
+        ("activity_type", "type activiteit", "imp.req_no"),
+        ("fieldlab", "fieldlab", "imp.req_no"),
+        ("organisation", "organisatie", "imp.req_one_of"),
+        ("kvk", "kvk", "imp.req_no"),
+        ("organisation_type", "type organisatie", "imp.req_no"),
+        ("person", "naam", "imp.req_one_of"),
+        ("email", "e-mail", "imp.req_one_of"),
+    ],
+    "use-cases": [
+        ("ref", "kenmerk", "imp.req_no"),
+        ("title", "titel", "imp.req_yes"),
+        ("asset_owner", "asset owner", "imp.req_yes"),
+        ("asset_owner_kvk", "asset owner kvk", "imp.req_no"),
+        ("theme", "thema", "imp.req_no"),
+        ("fieldlab", "fieldlab", "imp.req_no"),
+        ("detected_on", "gesignaleerd", "imp.req_yes"),
+        ("intake_on", "intake", "imp.req_no"),
+        ("intake_company", "intake bedrijf", "imp.req_no"),
+        ("intake_company_kvk", "intake bedrijf kvk", "imp.req_no"),
+        ("definition_on", "projectdefinitie", "imp.req_no"),
+        ("execution_on", "uitvoering", "imp.req_no"),
+        ("realised_on", "gerealiseerd", "imp.req_no"),
+        ("dropped_on", "afgevallen", "imp.req_no"),
+        ("dropped_reason", "reden", "imp.req_with_dropped"),
+    ],
+}
+
+
+def column_guide(kind: str) -> None:
+    """The columns an import file may have, with their Dutch and English headers."""
+    table = pd.DataFrame(
+        [
+            {
+                t("imp.guide_dutch"): dutch,
+                t("imp.guide_english"): english,
+                t("imp.guide_required"): t(required),
+                t("imp.guide_meaning"): t(f"imp.help.{kind}.{english}"),
+            }
+            for english, dutch, required in COLUMNS[kind]
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(t("imp.guide_formats"))
+    template = "\ufeff" + ";".join(dutch for _, dutch, _ in COLUMNS[kind]) + "\r\n"
+    st.download_button(
+        t("imp.template"),
+        data=template.encode("utf-8"),
+        file_name=f"{t('imp.template_name.' + kind)}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"imp_{kind}_template",
+    )
+
+
+def import_flow(kind: str) -> None:
+    """Upload -> preview (a dry run) -> "Opslaan" with a progress bar -> the result.
+
+    The uploaded bytes and the preview are kept in the session, so the rerun after a click
+    works on the same file without reading it again.
+    """
+    actor = require_actor()
+    db = get_db()
+    state: dict[str, Any] = st.session_state.setdefault(f"_import::{kind}", {"round": 0})
+    uploaded = st.file_uploader(
+        t("imp.upload_label"),
+        type=["csv", "xlsx"],
+        key=f"imp_{kind}_file_{state['round']}",
+        help=t("imp.upload_help"),
+    )
+    if uploaded is None:
+        _reset(state)
+        return
+    if state.get("file_id") != uploaded.file_id:
+        _reset(state)
+        state.update(file_id=uploaded.file_id, name=uploaded.name, data=uploaded.getvalue())
+
+    result: ImportReport | None = state.get("result")
+    if result is not None and result.committed:
+        _show_committed(kind, state, result)
+        return
+
+    if "preview" not in state:
+        try:
+            state["preview"] = services.import_file(
+                db, actor, kind, state["data"], state["name"], dry_run=True
+            )
+        except FunnelError as error:
+            state["preview"] = error
+    preview = state["preview"]
+    if isinstance(preview, FunnelError):
+        st.error(t("imp.unreadable", error=preview.message(lang())), icon=":material/error:")
+        return
+    _show_preview(kind, preview)
+    if preview.rows_read == 0:
+        return
+
+    skip = False
+    if preview.errors:
+        skip = st.checkbox(
+            t("imp.skip_invalid", count=n(len(set(preview.invalid_lines)))),
+            key=f"imp_{kind}_skip_{state['round']}",
+            help=t("imp.skip_invalid_help"),
+        )
+    if st.button(t("imp.commit"), type="primary", icon=":material/save:", key=f"imp_{kind}_commit"):
+        bar = st.progress(0.0, text=t("imp.progress_start"))
+        shown = {"step": -1}
+
+        def progress(done: int, total: int) -> None:
+            step = int(100 * done / total) if total else 100
+            if step != shown["step"]:
+                shown["step"] = step
+                bar.progress(step / 100, text=t("imp.progress", done=n(done), total=n(total)))
+
+        try:
+            result = services.import_file(
+                db,
+                actor,
+                kind,
+                state["data"],
+                state["name"],
+                skip_invalid=skip,
+                progress=progress,
+            )
+        except FunnelError as error:
+            bar.empty()
+            show_error(error)
+            return
+        bar.empty()
+        state["result"] = result
+        if result.committed:
+            st.cache_data.clear()
+            st.rerun()
+        st.error(t("imp.refused"), icon=":material/block:")
+
+
+def _reset(state: dict[str, Any]) -> None:
+    for key in ("file_id", "name", "data", "preview", "result"):
+        state.pop(key, None)
+
+
+def _show_committed(kind: str, state: dict[str, Any], result: ImportReport) -> None:
+    skipped = len(set(result.invalid_lines))
+    st.success(
+        t("imp.committed", file=result.file, valid=n(result.valid_rows))
+        + (" " + t("imp.committed_skipped", count=n(skipped)) if skipped else ""),
+        icon=":material/check_circle:",
+    )
+    _counts_table(result)
+    _problems(result)
+    _incomplete(result)
+    if st.button(t("imp.another"), icon=":material/upload_file:", key=f"imp_{kind}_again"):
+        state["round"] += 1
+        _reset(state)
+        st.rerun()
+
+
+def _show_preview(kind: str, report: ImportReport) -> None:
+    st.markdown(f"**{t('imp.preview_heading', file=report.file)}**")
+    st.caption(t("imp.preview_intro"))
+    if report.rows_read == 0:
+        if report.errors:
+            st.error(t("imp.no_rows_problems"), icon=":material/error:")
+            _problems(report)
+        else:
+            st.warning(t("imp.no_rows"))
+        return
+    invalid = len(set(report.invalid_lines))
+    read, valid, bad = st.columns(3)
+    read.metric(t("imp.rows_read"), n(report.rows_read), border=True)
+    valid.metric(t("imp.rows_valid"), n(report.valid_rows), border=True)
+    bad.metric(t("imp.rows_invalid"), n(invalid), border=True)
+    _counts_table(report)
+    if report.errors:
+        st.error(t("imp.has_errors", count=n(invalid)), icon=":material/error:")
+    _problems(report)
+    _incomplete(report)
+
+
+def _counts_table(report: ImportReport) -> None:
+    counts = report.counts
+    if not counts:
+        return
+    order = [e for e in ENTITIES if e in counts] + [e for e in counts if e not in ENTITIES]
+    table = pd.DataFrame(
+        [
+            {
+                t("imp.col_entity"): t(f"entity.{entity}").capitalize(),
+                t("imp.col_new"): counts[entity]["new"],
+                t("imp.col_updated"): counts[entity]["updated"],
+                t("imp.col_unchanged"): counts[entity]["unchanged"],
+            }
+            for entity in order
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _problem_table(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                t("imp.col_line"): p.line,
+                t("imp.col_column"): p.column,
+                t("imp.col_message"): error_text(p.error),
+            }
+            for p in problems
+        ]
+    )
+
+
+def _problems(report: ImportReport) -> None:
+    if report.errors:
+        st.markdown(f"**{t('imp.errors_heading')}**")
+        st.dataframe(_problem_table(report.errors), hide_index=True, width="stretch")
+    if report.warnings:
+        st.markdown(f"**{t('imp.warnings_heading')}**")
+        st.dataframe(_problem_table(report.warnings), hide_index=True, width="stretch")
+
+
+def _incomplete(report: ImportReport) -> None:
+    if not report.incomplete:
+        return
+    st.markdown(f"**{t('imp.incomplete_heading', count=n(len(report.incomplete)))}**")
+    st.caption(t("imp.incomplete_intro"))
+    table = pd.DataFrame(
+        [
+            {
+                t("imp.col_line"): item["line"],
+                t("imp.col_ref"): item["ref"] or "",
+                t("imp.col_title"): item["title"],
+                t("imp.col_missing"): "; ".join(
+                    error_text(FunnelError(code)) for code in item["missing"]
+                ),
+            }
+            for item in report.incomplete
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
