@@ -87,6 +87,8 @@ def set_password(db: sqlite_utils.Database, username: str, password: str) -> Non
 
 def set_active(db: sqlite_utils.Database, user_id: int, active: bool) -> None:
     with transaction(db):
+        if not one(db, "SELECT id FROM users WHERE id = ?", [user_id]):
+            raise FunnelError("user_unknown", field="username", value=user_id)
         db.table("users").update(user_id, {"active": 1 if active else 0})
 
 

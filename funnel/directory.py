@@ -37,12 +37,31 @@ def canonical_person(db: sqlite_utils.Database, person_id: int) -> int:
     return int(row["merged_into"]) if row and row["merged_into"] else person_id
 
 
+def _extra_identities(db: sqlite_utils.Database, table: str, column: str, values: set[str]) -> int:
+    """How many of ``values`` (KvK numbers or e-mails from the same file) are not in the database."""
+    if not values:
+        return 0
+    marks = ",".join("?" * len(values))
+    known = {
+        r[column]
+        for r in rows(db, f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", list(values))
+    }
+    return len(values - known)
+
+
 def find_org(
-    db: sqlite_utils.Database, name: str, kvk: str | None, field_name: str = "organisation"
+    db: sqlite_utils.Database,
+    name: str,
+    kvk: str | None,
+    field_name: str = "organisation",
+    file_kvks: set[str] | None = None,
 ) -> tuple[int | None, bool]:
     """The organisation that ``name``/``kvk`` identify, and whether the KvK number is new to it.
 
     Returns (None, False) when the input names a new organisation; raises when it is ambiguous.
+    ``file_kvks`` are the KvK numbers the same file gives for this name: a name without a KvK
+    number is ambiguous when, counting those, several organisations have that name (so that
+    the outcome does not depend on row order and a repeated import gives the same answer).
     """
     normal = normal_org_name(name) if name else ""
     if kvk:
@@ -64,8 +83,17 @@ def find_org(
         return None, False
     found = rows(db, "SELECT id, merged_into FROM organisations WHERE normal_name = ?", [normal])
     ids = sorted({r["merged_into"] or r["id"] for r in found})
-    if len(ids) > 1:
-        raise FunnelError("org_ambiguous", field=field_name, name=name, count=len(ids))
+    total = len(ids)
+    extra = _extra_identities(db, "organisations", "kvk", file_kvks or set())
+    if extra:
+        without_kvk = rows(
+            db,
+            "SELECT id FROM organisations WHERE normal_name = ? AND kvk IS NULL AND merged_into IS NULL",
+            [normal],
+        )
+        total += extra - (1 if len(without_kvk) == 1 else 0)
+    if total > 1:
+        raise FunnelError("org_ambiguous", field=field_name, name=name, count=total)
     return (ids[0], False) if ids else (None, False)
 
 
@@ -77,10 +105,11 @@ def resolve_org(
     level: EducationLevel | None = None,
     field_name: str = "organisation",
     kind_field: str = "organisation_type",
+    file_kvks: set[str] | None = None,
 ) -> Resolved:
     """Find the organisation by the identity rules, or create it; classify or warn on its kind."""
     name = clean_text(name)
-    org_id, gets_kvk = find_org(db, name, kvk, field_name)
+    org_id, gets_kvk = find_org(db, name, kvk, field_name, file_kvks)
     if org_id is None:
         if not name:
             raise FunnelError("org_name_missing", field=field_name)
@@ -134,10 +163,12 @@ def resolve_person(
     email: str | None,
     org_id: int | None,
     field_name: str = "person",
+    file_emails: set[str] | None = None,
 ) -> Resolved | None:
     """Find the person by e-mail, else by name within the organisation, or create them.
 
-    Returns None when the input names no person (no name and no e-mail).
+    Returns None when the input names no person (no name and no e-mail). ``file_emails`` are
+    the addresses the same file gives for this name at this organisation (see :func:`find_org`).
     """
     name = clean_text(name)
     normal = normal_person_name(name) if name else ""
@@ -170,10 +201,23 @@ def resolve_person(
             "AND erased_at IS NULL AND organisation_id IS ? ORDER BY id",
             [normal, org_id],
         )
+        total = len(same)
+        extra = _extra_identities(db, "persons", "email", file_emails or set())
+        if extra:
+            without_email = [
+                r
+                for r in rows(
+                    db,
+                    "SELECT id FROM persons WHERE normal_name = ? AND email IS NULL AND merged_into IS NULL "
+                    "AND erased_at IS NULL AND organisation_id IS ?",
+                    [normal, org_id],
+                )
+            ]
+            total += extra - (1 if without_email else 0)
+        if total > 1:
+            raise FunnelError("person_ambiguous", field=field_name, name=name, count=total)
         if len(same) == 1:
             return Resolved(same[0]["id"], "unchanged")
-        if len(same) > 1:
-            raise FunnelError("person_ambiguous", field=field_name, name=name, count=len(same))
     new_id = (
         db.table("persons")
         .insert(

@@ -22,6 +22,7 @@ from funnel.directory import Resolved, resolve_org, resolve_person
 from funnel.errors import FunnelError
 from funnel.identity import (
     clean_text,
+    normal_org_name,
     normal_person_name,
     normalize_email,
     normalize_kvk,
@@ -106,6 +107,8 @@ class ImportReport:
     incomplete: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
     committed: bool = False
+    #: what the whole file says about names (KvK numbers per organisation name, e-mails per person)
+    file_index: dict[str, dict[Any, set[str]]] = field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -204,6 +207,7 @@ def _run(
             report.invalid_lines.append(line)
             for error in bad.errors:
                 report.problems.append(Problem(line, error.field or "-", error))
+    report.file_index = index_file([values for _line, values in parsed])
     try:
         with transaction(db):
             total = len(parsed)
@@ -225,6 +229,32 @@ def _run(
         report.committed = False
     report.problems.sort(key=lambda p: (p.line, p.warning))
     return report
+
+
+def index_file(parsed: list[dict[str, Any]]) -> dict[str, dict[Any, set[str]]]:
+    """KvK numbers per organisation name and e-mails per (organisation, person name) in a file."""
+    kvks: dict[Any, set[str]] = {}
+    emails: dict[Any, set[str]] = {}
+    pairs = (
+        ("organisation", "kvk"),
+        ("asset_owner", "asset_owner_kvk"),
+        ("intake_company", "intake_company_kvk"),
+    )
+    for values in parsed:
+        for name_key, kvk_key in pairs:
+            if values.get(name_key) and values.get(kvk_key):
+                kvks.setdefault(normal_org_name(values[name_key]), set()).add(values[kvk_key])
+        if values.get("person") and values.get("email"):
+            key = (
+                normal_org_name(values.get("organisation") or ""),
+                normal_person_name(values["person"]),
+            )
+            emails.setdefault(key, set()).add(values["email"])
+    return {"kvks": kvks, "emails": emails}
+
+
+def _file_kvks(report: ImportReport, name: str) -> set[str]:
+    return report.file_index.get("kvks", {}).get(normal_org_name(name), set()) if name else set()
 
 
 class _RowErrors(Exception):
@@ -340,6 +370,7 @@ def _write_participant(
             values["level"],
             field_name=names.get("organisation", "organisation"),
             kind_field=names.get("organisation_type", "organisation_type"),
+            file_kvks=_file_kvks(report, values["organisation"]),
         )
         report.count("organisations", org.status, org.id)
         for warning in org.warnings:
@@ -350,6 +381,9 @@ def _write_participant(
         values["email"],
         org.id if org else None,
         field_name=names.get("person", "person"),
+        file_emails=report.file_index.get("emails", {}).get(
+            (normal_org_name(values["organisation"]), normal_person_name(values["person"])), set()
+        ),
     )
     if person:
         report.count("persons", person.status, person.id)
@@ -504,6 +538,7 @@ def _write_use_case(
         OrgKind.COMPANY,
         field_name="asset_owner",
         kind_field="asset_owner",
+        file_kvks=_file_kvks(report, values["asset_owner"]),
     )
     report.count("organisations", owner.status, owner.id)
     for warning in owner.warnings:
@@ -578,6 +613,7 @@ def _write_use_case(
                 values["intake_company_kvk"],
                 field_name="intake_company",
                 kind_field="intake_company",
+                file_kvks=_file_kvks(report, values["intake_company"]),
             )
             report.count("organisations", company.status, company.id)
         else:

@@ -20,6 +20,7 @@ from funnel.models import (
     EDUCATION_KINDS,
     FUNNEL_ORDER,
     EducationLevel,
+    Intake,
     IntakeNeed,
     IntakeOutcome,
     InvolvementRole,
@@ -208,9 +209,11 @@ def has_partner(db: sqlite_utils.Database, case_id: int) -> bool:
 def list_organisations(
     db: sqlite_utils.Database, search: str = "", include_merged: bool = False
 ) -> list[dict[str, Any]]:
-    """Organisations whose name or KvK contains ``search`` (normal forms), with participation totals."""
+    """Organisations whose name (normal form) contains ``search``, or whose KvK number does when
+    ``search`` is only digits, spaces and dots."""
     needle = normal_org_name(search) if search else ""
-    digits = "".join(c for c in search if c.isdigit())
+    looks_like_kvk = bool(search) and all(c.isdigit() or c in " ." for c in search.strip())
+    digits = "".join(c for c in search if c.isdigit()) if looks_like_kvk else ""
     result = []
     for r in rows(db, "SELECT * FROM organisations ORDER BY name COLLATE NOCASE"):
         if r["merged_into"] and not include_merged:
@@ -388,11 +391,12 @@ def _org_from_input(
     org_id: int | None,
     name: str | None,
     kvk: Any = None,
-    kind: OrgKind | None = None,
+    kind: OrgKind | str | None = None,
     level: EducationLevel | None = None,
     field_name: str = "organisation",
 ) -> int | None:
     """An organisation picked from a list (id) or typed in (name, KvK), by the identity rules."""
+    kind = validated(Organisation, name="?", kind=kind).kind if kind else None
     if org_id:
         return directory.canonical_org(db, org_id)
     if not clean_text(name) and not kvk:
@@ -487,8 +491,10 @@ def update_use_case(db: sqlite_utils.Database, actor: Actor, case_id: int, **cha
     unknown = set(changes) - set(EDITABLE_USE_CASE_FIELDS)
     if unknown:
         raise FunnelError("field_unknown", field=", ".join(sorted(unknown)))
-    if actor.role == COACH and ("coach_id" in changes or "owner_id" in changes):
-        raise PermissionDenied("not_allowed", action="use_case.assign")
+    if actor.role == COACH:
+        current = one(db, "SELECT owner_id, coach_id FROM use_cases WHERE id = ?", [case_id]) or {}
+        if any(changes[k] != current.get(k) for k in ("coach_id", "owner_id") if k in changes):
+            raise PermissionDenied("not_allowed", action="use_case.assign")
     if "title" in changes:
         changes["title"] = clean_text(changes["title"])
         if not changes["title"]:
@@ -587,6 +593,8 @@ def link_involvement(
     if end_date and end_date < start_date:
         raise FunnelError("end_before_start", field="end_date")
     with transaction(db):
+        if not one(db, "SELECT id FROM use_cases WHERE id = ?", [case_id]):
+            raise FunnelError("not_found", what="use case")
         org = _org_from_input(
             db, organisation_id, organisation_name, organisation_kvk, organisation_kind
         )
@@ -652,8 +660,11 @@ def save_intake(
     require(actor, "intake.edit" if intake_id else "intake.create")
     if intake_date > today:
         raise FunnelError("date_in_future", field="intake_date", value=intake_date.isoformat())
-    needs_values = [IntakeNeed(n).value for n in (needs or [])]
-    outcome = IntakeOutcome(outcome)
+    checked = validated(
+        Intake, organisation_id=0, intake_date=intake_date, needs=needs or [], outcome=outcome
+    )
+    needs_values = [need.value for need in checked.needs]
+    outcome = checked.outcome
     with transaction(db):
         if intake_id:
             existing = one(db, "SELECT * FROM intakes WHERE id = ?", [intake_id])
@@ -757,11 +768,17 @@ def create_organisation(
             OrgKind(kind) if kind else None,
             EducationLevel(level) if level else None,
         )
-        extra = {k: v for k, v in {"region": region, "brin": brin}.items() if v}
-        if is_partner:
+        current = one(
+            db, "SELECT region, brin, is_partner FROM organisations WHERE id = ?", [found.id]
+        )
+        # fill what is empty; an existing organisation's known facts are not overwritten silently
+        extra = {k: v for k, v in {"region": region, "brin": brin}.items() if v and not current[k]}
+        if is_partner and not current["is_partner"]:
             extra["is_partner"] = 1
         if extra:
             db.table("organisations").update(found.id, extra)
+            if found.status == "unchanged":
+                found.status = "updated"
         return found
 
 
@@ -916,6 +933,8 @@ def erase_person(db: sqlite_utils.Database, actor: Actor, person_id: int) -> Non
     """Privacy request: the person still counts where they took part, but nothing about them is kept."""
     require(actor, "person.edit")
     with transaction(db):
+        if not one(db, "SELECT id FROM persons WHERE id = ?", [person_id]):
+            raise FunnelError("not_found", what="person")
         db.execute(
             "UPDATE persons SET name = NULL, normal_name = NULL, email = NULL, erased_at = ? WHERE id = ?",
             [now_iso(), person_id],
@@ -947,9 +966,13 @@ def keep_apart(db: sqlite_utils.Database, actor: Actor, a_id: int, b_id: int) ->
 def merge_history(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return rows(
         db,
-        "SELECT m.*, s.name AS source_name, t.name AS target_name, u.username FROM merges m "
+        "SELECT m.*, COALESCE(s.name, CASE WHEN ps.erased_at IS NULL THEN ps.name END) AS source_name, "
+        "COALESCE(t.name, CASE WHEN pt.erased_at IS NULL THEN pt.name END) AS target_name, u.username "
+        "FROM merges m "
         "LEFT JOIN organisations s ON s.id = m.source_id AND m.entity = 'organisation' "
         "LEFT JOIN organisations t ON t.id = m.target_id AND m.entity = 'organisation' "
+        "LEFT JOIN persons ps ON ps.id = m.source_id AND m.entity = 'person' "
+        "LEFT JOIN persons pt ON pt.id = m.target_id AND m.entity = 'person' "
         "LEFT JOIN users u ON u.id = m.user_id ORDER BY m.id DESC",
     )
 

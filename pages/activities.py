@@ -39,73 +39,12 @@ st.caption(t("act.page_intro"))
 
 activities = services.list_activities(db)
 
-# --- list and new activity ---------------------------------------------------------------------
-col_list, col_new = st.columns([2, 1], gap="large")
-with col_list:
-    st.subheader(t("act.list_heading"))
-    years = sorted({a["activity_date"][:4] for a in activities}, reverse=True)
-    col_search, col_year = st.columns([2, 1])
-    search = col_search.text_input(
-        t("common.search"), placeholder=t("act.search_placeholder"), key="act_search"
-    )
-    year = col_year.selectbox(
-        t("common.year"),
-        [None, *years],
-        format_func=lambda y: y or t("act.all_years"),
-        key="act_year",
-    )
-    needle = search.strip().casefold()
-    shown = [
-        a
-        for a in activities
-        if (not year or a["activity_date"].startswith(year))
-        and (
-            not needle
-            or needle
-            in " ".join(
-                str(v or "") for v in (a["title"], type_label(a["activity_type"]), a["fieldlab"])
-            ).casefold()
-        )
-    ]
-    if not activities:
-        st.info(t("act.empty"))
-    elif not shown:
-        st.info(t("act.none_found"))
-    else:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        t("common.date"): d(a["activity_date"]),
-                        t("act.col_title"): a["title"],
-                        t("act.col_type"): type_label(a["activity_type"]),
-                        t("common.fieldlab"): a["fieldlab"] or "",
-                        t("act.col_attendees"): a["attendees"],
-                    }
-                    for a in shown
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-            height=min(400, 38 + 35 * len(shown)),
-            column_config={
-                t("common.date"): st.column_config.TextColumn(width="small"),
-                t("act.col_title"): st.column_config.TextColumn(width="large"),
-                t("act.col_attendees"): st.column_config.NumberColumn(width="small"),
-            },
-        )
-        st.caption(
-            t("act.count", shown=n(len(shown)), total=n(len(activities)))
-            + " · "
-            + t("act.attendees_total", count=n(sum(a["attendees"] for a in shown)))
-        )
-
-with col_new, st.container(border=True):
-    st.subheader(t("act.new_heading"))
+# --- new activity ------------------------------------------------------------------------------
+with st.expander(t("act.new_heading"), icon=":material/add:", expanded=not activities):
     with st.form("act_new", border=False):
-        title = st.text_input(t("act.field_title"), placeholder=t("act.title_placeholder"))
-        day = st.date_input(t("common.date"), value=dt.date.today(), format="DD-MM-YYYY")
-        col_type, col_lab = st.columns(2)
+        col_title, col_day, col_type, col_lab = st.columns([3, 1, 1, 1])
+        title = col_title.text_input(t("act.field_title"), placeholder=t("act.title_placeholder"))
+        day = col_day.date_input(t("common.date"), value=dt.date.today(), format="DD-MM-YYYY")
         activity_type = col_type.selectbox(
             t("act.col_type"), [x.value for x in ActivityType], format_func=type_label
         )
@@ -122,11 +61,70 @@ with col_new, st.container(border=True):
             st.session_state["_act_select"] = new_id
             st.rerun()
 
+# --- the list -----------------------------------------------------------------------------------
+st.subheader(t("act.list_heading"))
+years = sorted({a["activity_date"][:4] for a in activities}, reverse=True)
+col_search, col_year = st.columns([3, 1])
+search = col_search.text_input(
+    t("common.search"), placeholder=t("act.search_placeholder"), key="act_search"
+)
+year = col_year.selectbox(
+    t("common.year"),
+    [None, *years],
+    format_func=lambda y: y or t("act.all_years"),
+    key="act_year",
+)
+needle = search.strip().casefold()
+shown = [
+    a
+    for a in activities
+    if (not year or a["activity_date"].startswith(year))
+    and (
+        not needle
+        or needle
+        in " ".join(
+            str(v or "") for v in (a["title"], type_label(a["activity_type"]), a["fieldlab"])
+        ).casefold()
+    )
+]
+if not activities:
+    st.info(t("act.empty"))
+elif not shown:
+    st.info(t("act.none_found"))
+else:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("common.date"): d(a["activity_date"]),
+                    t("act.col_title"): a["title"],
+                    t("act.col_type"): type_label(a["activity_type"]),
+                    t("common.fieldlab"): a["fieldlab"] or "",
+                    t("act.col_attendees"): a["attendees"],
+                }
+                for a in shown
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        height=min(400, 38 + 35 * len(shown)),
+        column_config={
+            t("common.date"): st.column_config.TextColumn(width="small"),
+            t("act.col_title"): st.column_config.TextColumn(width="large"),
+            t("act.col_attendees"): st.column_config.NumberColumn(width="small"),
+        },
+    )
+    st.caption(
+        t("act.count", shown=n(len(shown)), total=n(len(activities)))
+        + " · "
+        + t("act.attendees_total", count=n(sum(a["attendees"] for a in shown)))
+    )
+
 # --- one activity: its attendance --------------------------------------------------------------
 st.divider()
 st.subheader(t("act.detail_heading"))
 st.caption(t("act.detail_intro"))
-ids = [a["id"] for a in shown] if activities else []
+ids = [a["id"] for a in shown]
 if st.session_state.get("act_pick") not in ids:
     st.session_state.pop("act_pick", None)
 by_id = {a["id"]: a for a in activities}

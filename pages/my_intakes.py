@@ -29,13 +29,13 @@ col_year, col_outcome, col_search = st.columns([1, 1, 2])
 year = col_year.selectbox(
     t("myint.filter_year"),
     [None, *years],
-    format_func=lambda y: t("common.all") if y is None else str(y),
+    format_func={None: t("common.all"), **{y: str(y) for y in years}}.get,
     key="myint_year",
 )
 outcome = col_outcome.selectbox(
     t("myint.filter_outcome"),
     [None, *IntakeOutcome],
-    format_func=lambda o: t("common.all") if o is None else t(f"outcome.{o}"),
+    format_func={None: t("common.all"), **{o: t(f"outcome.{o}") for o in IntakeOutcome}}.get,
     key="myint_outcome",
 )
 search = col_search.text_input(
@@ -71,24 +71,22 @@ else:
             for i in shown
         ]
     )
-    st.caption(t("myint.count", count=len(shown)))
+    st.caption(t("myint.count_one") if len(shown) == 1 else t("myint.count", count=len(shown)))
     st.dataframe(table, hide_index=True, width="stretch")
 
 st.subheader(t("myint.edit_heading"))
 by_id = {i["id"]: i for i in shown}
+pick_labels = {
+    i["id"]: " · ".join(
+        part for part in (d(i["intake_date"]), i["organisation_name"], i["use_case_title"]) if part
+    )
+    for i in shown
+}
 picked = st.selectbox(
     t("myint.pick"),
     list(by_id),
     index=None,
-    format_func=lambda i: " · ".join(
-        part
-        for part in (
-            d(by_id[i]["intake_date"]),
-            by_id[i]["organisation_name"],
-            by_id[i]["use_case_title"],
-        )
-        if part
-    ),
+    format_func=pick_labels.get,
     placeholder=t("myint.pick_placeholder"),
     key="myint_pick",
 )

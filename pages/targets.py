@@ -83,8 +83,6 @@ def _as_target(value: Any) -> Any:
 def _refusal(error: FunnelError, year: int, key: str) -> str:
     """The domain's refusal of one cell, named by its year and target."""
     where = f"{year}, {t(f'kpi.{key}')}"
-    if "field_name" in error.params:  # a model validation message names the field itself
-        return t(f"err.{error.code}", **{**error.params, "field_name": where})
     return t("targets.refused", where=where, message=error.message(lang()))
 
 

@@ -185,7 +185,7 @@ def new_use_case_form() -> None:
     )
     if new_id:
         st.session_state["use_case_id"] = new_id
-        flash(t("uc.created", title=title.strip()))
+        flash(t("uc.created", title=md(title.strip())), kind="toast")
         st.rerun()
 
 
@@ -310,7 +310,7 @@ with tab_details:
         if is_leader:
             changes.update(owner_id=owner_id, coach_id=coach_id)
         if save(services.update_use_case, db, actor, case_id, **changes):
-            flash(t("uc.saved"))
+            flash(t("uc.saved"), kind="toast")
             st.rerun()
 
 # --- involvements ------------------------------------------------------------------------------
@@ -349,7 +349,7 @@ with tab_involvements:
                 type="tertiary",
             )
             if unlink and attempt(services.remove_involvement, db, actor, inv["id"]):
-                flash(t("uc.removed"))
+                flash(t("uc.removed"), kind="toast")
                 st.rerun()
     else:
         st.caption(t("uc.no_involvements"))
@@ -425,7 +425,7 @@ with tab_involvements:
                     person_name=person_name,
                     person_email=person_email,
                 ):
-                    flash(t("uc.linked"))
+                    flash(t("uc.linked"), kind="toast")
                     st.rerun()
 
 # --- history -----------------------------------------------------------------------------------

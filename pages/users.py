@@ -62,7 +62,7 @@ with add_col:
             t("signin.role"),
             list(Role),
             index=list(Role).index(Role.COACH),
-            format_func=lambda r: t(f"role.{r.value}"),
+            format_func={r: t(f"role.{r.value}") for r in Role}.get,
             key=f"{add_keys}_role",
         )
         pw_col, repeat_col = st.columns(2)

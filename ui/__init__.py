@@ -14,7 +14,7 @@ from funnel import auth
 from funnel import db as storage
 from funnel.auth import Actor
 from funnel.errors import FunnelError
-from funnel.i18n import DEFAULT_LANG, fmt_date, fmt_number, fmt_percent
+from funnel.i18n import CATALOGUE, DEFAULT_LANG, fmt_date, fmt_number, fmt_percent
 from funnel.i18n import t as _t
 
 
@@ -71,8 +71,12 @@ def require_actor() -> Actor:
 
 
 def error_text(error: FunnelError) -> str:
-    """An error in plain words, with the field it is about when known."""
+    """An error in plain words; a bare "required"/"invalid" message gets its field's label."""
     message = error.message(lang())
+    label_key = f"field.{error.field}"
+    needs_label = error.code == "value_missing" or error.code.startswith("model_")
+    if needs_label and error.field and label_key in CATALOGUE:
+        return f"{t(label_key)}: {message}"
     return message[:1].upper() + message[1:]
 
 

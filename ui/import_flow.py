@@ -103,9 +103,10 @@ def import_flow(kind: str) -> None:
 
     if "preview" not in state:
         try:
-            state["preview"] = services.import_file(
-                db, actor, kind, state["data"], state["name"], dry_run=True
-            )
+            with st.spinner(t("imp.reading", file=state["name"])):
+                state["preview"] = services.import_file(
+                    db, actor, kind, state["data"], state["name"], dry_run=True
+                )
         except FunnelError as error:
             state["preview"] = error
     preview = state["preview"]

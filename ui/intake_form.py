@@ -11,7 +11,7 @@ from funnel import services
 from funnel.auth import Actor
 from funnel.errors import FunnelError
 from funnel.models import IntakeNeed, IntakeOutcome, Stage, Theme
-from ui import d, error_text, flash, lang, option_label, t
+from ui import d, error_text, flash, lang, t
 
 EXISTING, NEW = "existing", "new"
 
@@ -28,6 +28,9 @@ def _case_label(case: dict[str, Any]) -> str:
         parts.append(t(f"stage.{case['stage']}"))
     return " · ".join(parts)
 
+
+# Every format_func is a dict lookup made during the run, so labels never depend on the session
+# outside a run (AppTest formats options after the run, where the language is unknown).
 
 #: Which form field a domain error is about (its ``field``) -> the label shown with the message.
 _FIELD_LABELS = {
@@ -60,9 +63,9 @@ def _clear(prefix: str) -> None:
 def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = None) -> None:
     """The intake fields and the save button; ``intake`` (a ``list_intakes`` row) edits that one.
 
-    Widget keys are ``{prefix}_{generation}_{field}``. A save starts a new
-    generation, so the browser shows fresh widgets with the saved state (or an empty form for the
-    next intake); clearing the old keys alone would leave the browser showing the old input.
+    Widget keys are ``{prefix}_{generation}_{field}``. A save starts a new generation, so the
+    browser shows fresh widgets with the saved state (or an empty form for the next intake);
+    clearing the old keys alone would leave the browser showing the old input.
     """
     generation_key = f"{prefix}__generation"
     prefix = f"{prefix}_{st.session_state.setdefault(generation_key, 0)}"
@@ -88,7 +91,7 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
             company_mode = st.radio(
                 t("intake.company_mode"),
                 [EXISTING, NEW],
-                format_func=lambda m: t(f"intake.company_{m}"),
+                format_func={m: t(f"intake.company_{m}") for m in (EXISTING, NEW)}.get,
                 horizontal=True,
                 label_visibility="collapsed",
                 key=f"{prefix}_company_mode",
@@ -104,7 +107,7 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
                 t("intake.company"),
                 org_ids,
                 index=org_ids.index(current) if current in org_ids else None,
-                format_func=lambda i: org_labels[i],
+                format_func=org_labels.get,
                 placeholder=t("intake.company_placeholder"),
                 key=f"{prefix}_org",
             )
@@ -135,7 +138,7 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
             case_mode = st.radio(
                 t("intake.use_case_mode"),
                 [EXISTING, NEW],
-                format_func=lambda m: t(f"intake.use_case_{m}"),
+                format_func={m: t(f"intake.use_case_{m}") for m in (EXISTING, NEW)}.get,
                 horizontal=True,
                 label_visibility="collapsed",
                 key=f"{prefix}_case_mode",
@@ -150,7 +153,7 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
                 t("intake.use_case"),
                 case_ids,
                 index=case_ids.index(current) if current in case_ids else None,
-                format_func=lambda i: _case_label(case_by_id[i]),
+                format_func={i: _case_label(c) for i, c in case_by_id.items()}.get,
                 placeholder=t("intake.use_case_placeholder"),
                 key=f"{prefix}_case",
             )
@@ -159,7 +162,10 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
             theme = st.selectbox(
                 t("common.theme"),
                 [None, *(th.value for th in Theme)],
-                format_func=lambda v: v or t("intake.no_theme"),
+                format_func={
+                    None: t("intake.no_theme"),
+                    **{th.value: th.value for th in Theme},
+                }.get,
                 key=f"{prefix}_theme",
             )
         st.caption(t("intake.use_case_hint"))
@@ -178,7 +184,7 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
             t("intake.outcome"),
             outcomes,
             index=outcomes.index(IntakeOutcome(intake["outcome"])) if intake else 3,
-            format_func=option_label("outcome"),
+            format_func={o: t(f"outcome.{o}") for o in IntakeOutcome}.get,
             horizontal=True,
             key=f"{prefix}_outcome",
         )
@@ -187,7 +193,7 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
             list(IntakeNeed),
             selection_mode="multi",
             default=[IntakeNeed(n) for n in intake["needs"]] if intake else None,
-            format_func=option_label("need"),
+            format_func={n: t(f"need.{n}") for n in IntakeNeed}.get,
             key=f"{prefix}_needs",
         )
         notes = st.text_area(

@@ -122,12 +122,8 @@ def _move_form(db, actor: Actor, case_id: int) -> None:
             show_error(error)
             return
         forget_move()
-        flash(
-            t(
-                "move.done",
-                title=case["title"],
-                stage=t(f"stage.{to_stage}"),
-                date=d(effective_on),
-            )
+        done = t(
+            "move.done", title=md(case["title"]), stage=t(f"stage.{to_stage}"), date=d(effective_on)
         )
+        flash(done, kind="toast")
         st.rerun()

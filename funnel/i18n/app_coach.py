@@ -88,6 +88,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "myint.filter_search": ("Zoek bedrijf", "Search company"),
     "myint.filter_search_placeholder": ("Naam van het bedrijf", "Company name"),
     "myint.count": ("{count} intakes", "{count} intakes"),
+    "myint.count_one": ("1 intake", "1 intake"),
     "myint.col_date": ("Datum", "Date"),
     "myint.col_company": ("Bedrijf", "Company"),
     "myint.col_contact": ("Contactpersoon", "Contact person"),

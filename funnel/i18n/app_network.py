@@ -13,10 +13,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "act.search_placeholder": ("Titel, type of Fieldlab", "Title, type or Fieldlab"),
     "act.all_years": ("Alle jaren", "All years"),
     "act.empty": (
-        "Nog geen activiteiten. Maak er hiernaast een aan, of upload een presentielijst onderaan "
+        "Nog geen activiteiten. Maak er hierboven een aan, of upload een presentielijst onderaan "
         "deze pagina.",
-        "No activities yet. Create one on the right, or upload an attendance list at the bottom "
-        "of this page.",
+        "No activities yet. Create one above, or upload an attendance list at the bottom of this "
+        "page.",
     ),
     "act.none_found": ("Geen activiteiten gevonden met deze filters.", "No activities match."),
     "act.col_title": ("Activiteit", "Activity"),
@@ -24,7 +24,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "act.col_attendees": ("Deelnemers", "Attendees"),
     "act.count": ("{shown} van {total} activiteiten", "{shown} of {total} activities"),
     "act.attendees_total": ("{count} deelnemers in totaal", "{count} attendees in total"),
-    "act.new_heading": ("Nieuwe activiteit", "New activity"),
+    "act.new_heading": ("Nieuwe activiteit aanmaken", "Create a new activity"),
     "act.field_title": ("Titel", "Title"),
     "act.title_placeholder": (
         "bijv. Learning Community Smart Energy",
@@ -201,6 +201,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Dit bestand kan niet worden ingelezen: {error}",
         "This file cannot be read: {error}",
     ),
+    "imp.reading": ("{file} wordt gecontroleerd…", "Checking {file}…"),
     "imp.preview_heading": ("Voorbeeld: {file}", "Preview: {file}"),
     "imp.preview_intro": (
         "Zo zou het bestand worden opgeslagen; er is nog niets veranderd.",

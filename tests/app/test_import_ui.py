@@ -14,26 +14,26 @@ from funnel.errors import PermissionDenied
 from tests.app.conftest import PASSWORDS
 
 ATTENDANCE_CSV = (
-    "Datum;Activiteit;Type activiteit;Organisatie;KvK;Type organisatie;Naam;E-mail\n"
-    "14-03-2025;Learning Community Smart Energy;learning community;Tata Steel Nederland B.V.;"
-    "12345678;asset owner;Sanne Bakker;s.bakker@tatasteel.com\n"
-    "14-03-2025;Learning Community Smart Energy;learning community;ROC Nova College;;mbo;"
-    "Ahmed Yilmaz;a.yilmaz@novacollege.nl\n"
-).encode()
+    b"Datum;Activiteit;Type activiteit;Organisatie;KvK;Type organisatie;Naam;E-mail\n"
+    b"14-03-2025;Learning Community Smart Energy;learning community;Tata Steel Nederland B.V.;"
+    b"12345678;asset owner;Sanne Bakker;s.bakker@tatasteel.com\n"
+    b"14-03-2025;Learning Community Smart Energy;learning community;ROC Nova College;;mbo;"
+    b"Ahmed Yilmaz;a.yilmaz@novacollege.nl\n"
+)
 
 BAD_KVK_CSV = (
-    "activity_date,activity,organisation,kvk,person,email\n"
-    "2025-03-14,Meetup waterstof,Heijmans,,Piet Jansen,piet@heijmans.nl\n"
-    "2025-03-14,Meetup waterstof,Dyka BV,1234,Els de Boer,els@dyka.nl\n"
-).encode()
+    b"activity_date,activity,organisation,kvk,person,email\n"
+    b"2025-03-14,Meetup waterstof,Heijmans,,Piet Jansen,piet@heijmans.nl\n"
+    b"2025-03-14,Meetup waterstof,Dyka BV,1234,Els de Boer,els@dyka.nl\n"
+)
 
 USE_CASES_CSV = (
-    "kenmerk;titel;asset owner;thema;gesignaleerd;intake;projectdefinitie;uitvoering\n"
-    "UC-01;Restwarmte hoogovens benutten;Tata Steel Nederland B.V.;Smart Energy;"
-    "10-01-2025;03-02-2025;;\n"
-    "UC-02;Voorspellend onderhoud pompen;Crown van Gelder;Smart Maintenance;"
-    "15-01-2025;;01-03-2025;01-04-2025\n"
-).encode()
+    b"kenmerk;titel;asset owner;thema;gesignaleerd;intake;projectdefinitie;uitvoering\n"
+    b"UC-01;Restwarmte hoogovens benutten;Tata Steel Nederland B.V.;Smart Energy;"
+    b"10-01-2025;03-02-2025;;\n"
+    b"UC-02;Voorspellend onderhoud pompen;Crown van Gelder;Smart Maintenance;"
+    b"15-01-2025;;01-03-2025;01-04-2025\n"
+)
 
 
 def counts(db, table: str) -> int:
@@ -86,9 +86,7 @@ def test_attendance_list_preview_writes_nothing_and_commit_writes(app_db, sign_i
     assert table["Nieuw"].sum() == 0
 
 
-def test_bad_row_is_shown_as_line_column_message_and_commit_refused_unless_skipped(
-    app_db, sign_in
-):
+def test_bad_row_is_shown_as_line_column_message_and_commit_refused_unless_skipped(app_db, sign_in):
     at = upload(sign_in("leider", page="pages/activities.py"), "fout.csv", BAD_KVK_CSV)
     problems = frame_with(at, "Melding")
     assert problems.to_dict("records") == [

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
 import sqlite_utils
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from funnel import db as storage
 from funnel import imports, metrics, services
 from funnel.auth import Actor
+from funnel.cli import cli
 from funnel.models import OrgKind, Stage
 
 D = dt.date
@@ -477,6 +480,27 @@ def test_the_as_of_date_defaults_to_the_end_of_the_year_or_today(
     assert metrics.snapshot(db, 2025, today=mid)["as_of"] == "2025-06-15"
     attend(db, "20-06-2025;Later;Acme;;bedrijf;;")
     assert metrics.snapshot(db, 2025, today=mid)["unique_companies"] == 0
+
+
+def test_the_snapshot_has_every_key_of_the_spec(db: sqlite_utils.Database) -> None:
+    found = snap(db, 2025, D(2025, 6, 30))
+    assert (found["year"], found["as_of"]) == (2025, "2025-06-30")
+    assert {*STAGE_KEYS, *UNIQUE_KEYS, "funnel", "targets"} <= set(found)
+    assert list(found["funnel"]) == [
+        "detected", "intake", "definition", "execution", "realised", "on_hold", "dropped",
+    ]  # fmt: skip
+    assert set(found["targets"]) == {
+        "use_cases_detected", "projects_realised", "unique_companies", "unique_persons",
+    }  # fmt: skip
+
+
+def test_cli_snapshot_defaults_to_the_end_of_the_year_or_today(db_path: Any) -> None:
+    today = D.today()
+    runner = CliRunner()
+    for year, as_of in ((today.year - 1, f"{today.year - 1}-12-31"), (today.year, today)):
+        result = runner.invoke(cli, ["--db", str(db_path), "snapshot", "--year", str(year)])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["as_of"] == str(as_of)
 
 
 # --- properties ---------------------------------------------------------------------------------

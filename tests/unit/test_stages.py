@@ -112,6 +112,11 @@ def test_the_stage_as_of_a_date_ignores_later_moves(
     assert stage_of(db, case, day(20)) == "definition"
 
 
+def test_the_stage_is_stored_only_as_stage_events(db: sqlite_utils.Database) -> None:
+    columns = set(db.table("use_cases").columns_dict)
+    assert not {"stage", "current_stage", "status"} & columns
+
+
 def test_a_move_records_a_stage_event_with_who_when_and_note(
     db: sqlite_utils.Database, leader: Actor, case: int
 ) -> None:
