@@ -203,7 +203,7 @@ def stage_counts(
             if event.to_stage == Stage.INTAKE:
                 found["intakes"].add(case_id)
             reached = passed_stages(before, event.to_stage)
-            if Stage.EXECUTION in reached:
+            if event.to_stage == Stage.EXECUTION or Stage.EXECUTION in reached:
                 found["projects_started"].add(case_id)
             if event.to_stage == Stage.REALISED:
                 found["projects_realised"].add(case_id)

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 from typing import Any
 
-import pytest
 import sqlite_utils
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -412,11 +411,6 @@ def test_a_use_case_counts_once_per_key_even_if_it_reached_a_stage_twice(
     assert counts == dict.fromkeys(STAGE_KEYS, 1)
 
 
-@pytest.mark.xfail(
-    reason="BUG: projects_started ignores a move to execution out of on_hold "
-    "(metrics.stage_counts: passed_stages(last funnel stage, execution) is empty)",
-    strict=True,
-)
 def test_a_move_to_execution_out_of_on_hold_counts_as_started_in_that_year(
     db: sqlite_utils.Database, leader: Actor
 ) -> None:
@@ -433,11 +427,6 @@ def test_a_move_to_execution_out_of_on_hold_counts_as_started_in_that_year(
     assert found["projects_started"] == 1
 
 
-@pytest.mark.xfail(
-    reason="BUG: projects_started ignores a move back to execution out of realised "
-    "(metrics.stage_counts), while intakes does count a move back to intake",
-    strict=True,
-)
 def test_a_reopened_project_moved_back_to_execution_counts_as_started_in_that_year(
     db: sqlite_utils.Database, leader: Actor
 ) -> None:
