@@ -17,10 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kpi.use_cases_dropped": ("Use cases afgevallen", "Use cases dropped"),
     "kpi.unique_companies": ("Unieke bedrijven", "Unique companies"),
     "kpi.unique_persons": ("Unieke personen", "Unique persons"),
-    "kpi.unique_education_institutions": (
-        "Unieke onderwijs- en kennisinstellingen",
-        "Unique education and knowledge institutions",
-    ),
+    "kpi.unique_education_institutions": ("Onderwijsinstellingen", "Education institutions"),
     "kpi.unclassified_organisations": (
         "Nog niet ingedeelde organisaties",
         "Unclassified organisations",
@@ -56,8 +53,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Each person counts once (recognised by e-mail, else by name within the organisation).",
     ),
     "rule.unique_education_institutions": (
-        "Scholen en kennisinstellingen die dit jaar meededen, elk één keer.",
-        "Schools and knowledge institutions that took part this year, each once.",
+        "Unieke scholen en kennisinstellingen die dit jaar meededen, elk één keer.",
+        "Unique schools and knowledge institutions that took part this year, each once.",
     ),
     "rule.unclassified_organisations": (
         "Deelnemende organisaties waarvan het soort nog onbekend is: deel ze in.",
