@@ -423,30 +423,16 @@ def _write_participant(
 
 
 def import_participants(
-    db: sqlite_utils.Database,
-    source: str | Path | bytes,
-    name: str | None = None,
-    sheet: str | None = None,
-    dry_run: bool = False,
-    skip_invalid: bool = False,
-    today: dt.date | None = None,
-    progress: ProgressFn | None = None,
+    db: sqlite_utils.Database, source: str | Path | bytes, **options: Any
 ) -> ImportReport:
-    """Import an attendance list: one row per attendee per activity (SPEC: Import files)."""
-    today = today or dt.date.today()
-    table = read_table(source, name, sheet)
-    report = ImportReport("participants", table.name, dry_run=dry_run)
-    return _run(
-        db,
-        table,
-        report,
-        PARTICIPANT_COLUMNS,
-        ("activity_date", "activity"),
-        lambda record, mapping, names: _validate_participant(record, mapping, names, today),
-        _write_participant,
-        skip_invalid,
-        progress,
-    )
+    """Import an attendance list: one row per attendee per activity (SPEC: Import files).
+
+    Options: ``name``, ``sheet``, ``dry_run``, ``skip_invalid``, ``today``, ``progress``.
+    """
+    return _import(
+        "participants", PARTICIPANT_COLUMNS, ("activity_date", "activity"),
+        _validate_participant, _write_participant, db, source, **options,
+    )  # fmt: skip
 
 
 # --- use cases --------------------------------------------------------------------------------
@@ -679,6 +665,24 @@ def gates_to_complete(db: sqlite_utils.Database, case_id: int) -> list[str]:
 
 
 def import_use_cases(
+    db: sqlite_utils.Database, source: str | Path | bytes, **options: Any
+) -> ImportReport:
+    """Import the programme leader's use-case sheet: one row per use case, a column per stage date.
+
+    Options as for :func:`import_participants`.
+    """
+    return _import(
+        "use_cases", USE_CASE_COLUMNS, ("title", "asset_owner", "detected_on"),
+        _validate_use_case, _write_use_case, db, source, **options,
+    )  # fmt: skip
+
+
+def _import(
+    kind: str,
+    columns: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    validate: Callable[..., dict[str, Any]],
+    write: Callable[..., None],
     db: sqlite_utils.Database,
     source: str | Path | bytes,
     name: str | None = None,
@@ -688,18 +692,17 @@ def import_use_cases(
     today: dt.date | None = None,
     progress: ProgressFn | None = None,
 ) -> ImportReport:
-    """Import the programme leader's use-case sheet: one row per use case, a column per stage date."""
-    today = today or dt.date.today()
+    day = today or dt.date.today()
     table = read_table(source, name, sheet)
-    report = ImportReport("use_cases", table.name, dry_run=dry_run)
+    report = ImportReport(kind, table.name, dry_run=dry_run)
     return _run(
         db,
         table,
         report,
-        USE_CASE_COLUMNS,
-        ("title", "asset_owner", "detected_on"),
-        lambda record, mapping, names: _validate_use_case(record, mapping, names, today),
-        _write_use_case,
+        columns,
+        required,
+        lambda record, mapping, names: validate(record, mapping, names, day),
+        write,
         skip_invalid,
         progress,
     )
