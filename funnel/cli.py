@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from funnel import auth, imports, metrics
+from funnel import auth, exports, imports, metrics
 from funnel import db as storage
 from funnel.errors import FunnelError
 from funnel.i18n import fmt_percent, t
@@ -84,7 +84,8 @@ def _run_import(
         )
     except FunnelError as error:
         click.echo(f"{file}: {error.message(lang)}", err=True)
-        sys.exit(1)
+        # a sheet that is not there (or --sheet on a CSV) is wrong usage, not bad data
+        sys.exit(2 if error.code in ("sheet_missing", "sheet_for_csv") else 1)
     for problem in report.problems:
         click.echo(problem.render(file, lang), err=True)
     click.echo(render_report(report, lang))
@@ -176,34 +177,53 @@ def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) 
     help="Count as of this date (default: end of year, or today).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text", "xlsx", "pdf"]),
+    default="json",
+    show_default=True,
+    help="json and text print to stdout; xlsx and pdf write the report to --output.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="File to write (required for xlsx and pdf; for json and text instead of stdout).",
 )
 @pass_ctx
-def snapshot(obj: Context, year: int | None, as_of: dt.date | None, fmt: str) -> None:
-    """Print the funnel snapshot of a year: KPIs against targets, and the funnel."""
+def snapshot(
+    obj: Context, year: int | None, as_of: dt.date | None, fmt: str, output: str | None
+) -> None:
+    """Print the funnel snapshot of a year (KPIs against targets, the funnel), or export it."""
     year = year or dt.date.today().year
     if as_of is not None and as_of < dt.date(year, 1, 1):
         raise click.BadParameter(
             t("cli.as_of_before_year", obj.lang, year=year), param_hint="--as-of"
         )
-    data = metrics.snapshot(obj.db, year, as_of)
-    if fmt == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    if fmt in ("xlsx", "pdf") and output is None:
+        raise click.UsageError(t("export.output_required", obj.lang, fmt=fmt))
+    if fmt in ("xlsx", "pdf"):
+        build = exports.snapshot_xlsx if fmt == "xlsx" else exports.snapshot_pdf
+        content = build(obj.db, year, as_of, lang=obj.lang)
     else:
-        click.echo(render_snapshot_text(data, obj.lang))
+        data = metrics.snapshot(obj.db, year, as_of)
+        if fmt == "json":
+            text = json.dumps(data, indent=2, ensure_ascii=False)
+        else:
+            text = render_snapshot_text(data, obj.lang)
+        if output is None:
+            click.echo(text)
+            return
+        content = (text + "\n").encode("utf-8")
+    try:
+        Path(output).write_bytes(content)
+    except OSError as error:
+        raise click.FileError(output, hint=error.strerror or str(error)) from error
+    click.echo(t("export.written", obj.lang, path=output), err=True)
 
 
-KPI_ROWS = (
-    ("use_cases_detected", "use_cases_detected"),
-    ("intakes", None),
-    ("projects_started", None),
-    ("projects_realised", "projects_realised"),
-    ("use_cases_dropped", None),
-    ("unique_companies", "unique_companies"),
-    ("unique_persons", "unique_persons"),
-    ("unique_education_institutions", None),
-    ("unclassified_organisations", None),
-)
+KPI_ROWS = exports.KPI_ROWS
 
 
 def render_snapshot_text(data: dict, lang: str = "nl") -> str:

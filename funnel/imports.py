@@ -38,14 +38,27 @@ PARTICIPANT_COLUMNS: dict[str, tuple[str, ...]] = {
     "fieldlab": ("fieldlab",),
     "organisation": (
         "organisation", "organisatie", "organization", "bedrijf", "organisatienaam", "company",
+        "organisation name", "organization name", "bedrijfsnaam", "company name", "instelling",
     ),
-    "kvk": ("kvk", "kvk nummer", "kvk-nummer", "kvknummer", "kvk number", "coc number"),
+    "kvk": (
+        "kvk", "kvk nummer", "kvk-nummer", "kvknummer", "kvk number", "coc number", "kvk nr",
+        "kvk-nr", "kvknr", "kvk no",
+    ),
     "organisation_type": (
         "organisation_type", "type organisatie", "organisatie type", "organization type",
-        "soort organisatie",
+        "soort organisatie", "organisatietype", "organisation type", "soort",
     ),
-    "person": ("person", "naam", "name", "persoon", "deelnemer", "full name", "volledige naam"),
-    "email": ("email", "e-mail", "e-mailadres", "emailadres", "mail", "email address"),
+    "person": (
+        "person", "naam", "name", "persoon", "deelnemer", "full name", "volledige naam",
+        "naam deelnemer", "participant", "attendee", "contactpersoon",
+    ),
+    "first_name": ("voornaam", "first name", "firstname", "given name"),
+    "infix": ("tussenvoegsel", "tussenvoegsels", "infix"),
+    "last_name": ("achternaam", "last name", "lastname", "surname", "family name"),
+    "email": (
+        "email", "e-mail", "e-mailadres", "emailadres", "mail", "email address", "e-mail adres",
+        "e-mail address", "mailadres",
+    ),
 }  # fmt: skip
 
 USE_CASE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -160,17 +173,39 @@ def _text(value: Any) -> str:
     return clean_text(value)
 
 
+THEME_SYNONYMS: dict[str, Theme] = {
+    "waterstof": Theme.HYDROGEN,
+    "groene energie": Theme.GREEN_ENERGY,
+    "duurzame industrie": Theme.SUSTAINABLE_INDUSTRY,
+    "duurzame energie": Theme.GREEN_ENERGY,
+    "slim onderhoud": Theme.SMART_MAINTENANCE,
+    "slimme energie": Theme.SMART_ENERGY,
+}
+
+
 def _theme(value: Any, field_name: str) -> str | None:
+    """A theme or Fieldlab: the five names in any case, with or without the word Fieldlab."""
     text = _text(value)
     if not text:
         return None
-    key = text.casefold().removeprefix("fieldlab").strip()
+    key = " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
+    key = key.removeprefix("fieldlab").removesuffix("fieldlab").strip()
     for theme in Theme:
         if theme.value.casefold() == key:
             return theme.value
+    if key in THEME_SYNONYMS:
+        return THEME_SYNONYMS[key].value
     raise FunnelError(
         "theme_invalid", field=field_name, value=text, accepted=", ".join(t.value for t in Theme)
     )
+
+
+def _name(value: Any) -> str:
+    """An organisation or person name; one without letters or digits ("-", "?", "n.v.t.") is none."""
+    text = _text(value)
+    if not normal_person_name(text) or normal_person_name(text) in {"nvt", "na", "geen", "none"}:
+        return ""
+    return text
 
 
 def _headers(table: Table, mapping: dict[str, int]) -> dict[str, str]:
@@ -193,6 +228,19 @@ def _run(
     for warning in table.warnings:
         report.problems.append(Problem(1, "-", warning, warning=True))
     mapping, header_problems = map_columns(table, columns, required)
+    if header_problems:
+        # a title line or two above the header ("Presentielijst Fieldlab ..."): find the header
+        for offset, (_line, record) in enumerate(table.rows[:10]):
+            candidate = Table(
+                table.name,
+                ["" if v is None else str(v).strip() for v in record],
+                table.rows[offset + 1 :],
+                table.warnings,
+            )
+            found, problems = map_columns(candidate, columns, required)
+            if not problems:
+                table, mapping, header_problems = candidate, found, problems
+                break
     for problem in header_problems:
         report.problems.append(Problem(1, problem.field or "-", problem))
     if header_problems:
@@ -300,19 +348,19 @@ def _validate_participant(
         c.fail("activity", "value_missing")
     values["activity_type"] = _text(get("activity_type")).lower() or None
     values["fieldlab"] = c.take("fieldlab", lambda: _theme(get("fieldlab"), "fieldlab"))
-    values["organisation"] = _text(get("organisation"))
+    values["organisation"] = _name(get("organisation"))
     values["kvk"] = c.take("kvk", lambda: normalize_kvk(get("kvk")))
     kind, level = c.take("organisation_type", lambda: parse_org_kind(get("organisation_type"))) or (
         None,
         None,
     )
     values["kind"], values["level"] = kind, level
-    values["person"] = _text(get("person"))
+    values["person"] = _name(get("person")) or _name(
+        " ".join(_text(get(k)) for k in ("first_name", "infix", "last_name"))
+    )
     values["email"] = c.take("email", lambda: normalize_email(get("email")))
-    if not (values["organisation"] or values["person"] or values["email"] or get("email")):
+    if not (values["organisation"] or values["kvk"] or values["person"] or get("email")):
         c.fail("organisation", "attendee_missing")
-    if values["kvk"] and not values["organisation"]:
-        c.fail("organisation", "kvk_without_name")
     c.done()
     return values
 
@@ -361,7 +409,7 @@ def _write_participant(
         else:
             report.count("activities", "unchanged", activity_id)
     org: Resolved | None = None
-    if values["organisation"]:
+    if values["organisation"] or values["kvk"]:
         org = resolve_org(
             db,
             values["organisation"],
@@ -446,7 +494,7 @@ def _validate_use_case(
     values: dict[str, Any] = {"ref": _text(get("ref")) or None, "title": _text(get("title"))}
     if not values["title"]:
         c.fail("title", "value_missing")
-    values["asset_owner"] = _text(get("asset_owner"))
+    values["asset_owner"] = _name(get("asset_owner"))
     if not values["asset_owner"]:
         c.fail("asset_owner", "value_missing")
     values["asset_owner_kvk"] = c.take(
@@ -470,7 +518,7 @@ def _validate_use_case(
         if dates[key] and dates[key] > today:
             c.fail(key, "date_in_future", value=dates[key].isoformat())
     values["dates"] = dates
-    values["intake_company"] = _text(get("intake_company"))
+    values["intake_company"] = _name(get("intake_company"))
     values["intake_company_kvk"] = c.take(
         "intake_company_kvk", lambda: normalize_kvk(get("intake_company_kvk"))
     )
@@ -568,35 +616,52 @@ def _write_use_case(
     if dates.get("dropped_on"):
         sequence.append((Stage.DROPPED, dates["dropped_on"]))
     recorded = rows(db, "SELECT * FROM stage_events WHERE use_case_id = ? ORDER BY id", [case_id])
-    by_stage = {r["to_stage"]: r for r in recorded}
-    previous: Stage | None = None
-    for stage, day in sequence:
-        assert day is not None
-        note = values["dropped_reason"] if stage == Stage.DROPPED else IMPORT_NOTE
-        found = by_stage.get(stage.value)
-        if found is None:
+    made_in_app = {(r["to_stage"], r["effective_on"]) for r in recorded if r["user_id"] is not None}
+    imported = [r for r in recorded if r["user_id"] is None]
+    wanted = [
+        (
+            stage.value,
+            day.isoformat(),
+            values["dropped_reason"] if stage == Stage.DROPPED else IMPORT_NOTE,
+        )
+        for stage, day in sequence
+        if day is not None and (stage.value, day.isoformat()) not in made_in_app
+    ]
+    if [(r["to_stage"], r["effective_on"], r["note"]) for r in imported] != wanted:
+        # the sheet is the source of the history it recorded: record that history anew, in
+        # funnel order, so that on equal dates the later stage is current
+        if imported:
+            marks = ",".join("?" * len(imported))
+            db.execute(
+                f"DELETE FROM stage_events WHERE id IN ({marks})", [r["id"] for r in imported]
+            )
+        previous: str | None = None
+        for stage_value, day_text, note in wanted:
             db.table("stage_events").insert(
                 {
                     "use_case_id": case_id,
-                    "from_stage": previous.value if previous else None,
-                    "to_stage": stage.value,
-                    "effective_on": day.isoformat(),
+                    "from_stage": previous,
+                    "to_stage": stage_value,
+                    "effective_on": day_text,
                     "user_id": None,
                     "note": note,
                     "recorded_at": now_iso(),
                 }
             )
-            changed = True
-        elif found["effective_on"] != day.isoformat() and found["user_id"] is None:
-            db.table("stage_events").update(found["id"], {"effective_on": day.isoformat()})
-            changed = True
-        previous = stage
+            previous = stage_value
+        changed = True
+    if not dates.get("intake_on"):
+        removed = db.execute(
+            "DELETE FROM intakes WHERE use_case_id = ? AND coach_id IS NULL", [case_id]
+        ).rowcount
+        changed = changed or removed > 0
     if dates.get("intake_on"):
-        if values["intake_company"]:
+        if values["intake_company"] or values["intake_company_kvk"]:
             company = resolve_org(
                 db,
                 values["intake_company"],
                 values["intake_company_kvk"],
+                OrgKind.COMPANY,
                 field_name="intake_company",
                 kind_field="intake_company",
                 file_kvks=_file_kvks(report, values["intake_company"]),

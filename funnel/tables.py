@@ -60,14 +60,21 @@ def _read_csv(data: bytes, name: str) -> Table:
     if not text.strip():
         raise FunnelError("file_empty", name=name)
     first_line = text.lstrip("\r\n").splitlines()[0]
-    delimiter = max([";", ",", "\t"], key=lambda d: first_line.count(d))
+    if first_line.lower().startswith("sep=") and len(first_line.strip()) == 5:
+        # Excel's "sep=;" line names the separator; it is not part of the table
+        delimiter = first_line.strip()[4]
+        text = text.lstrip("\r\n").split("\n", 1)[1] if "\n" in text else ""
+        skipped = 1
+    else:
+        delimiter = max([";", ",", "\t"], key=lambda d: first_line.count(d))
+        skipped = 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers: list[str] | None = None
     body: list[tuple[int, list[Any]]] = []
-    line = 0
+    line = skipped
     for record in reader:
         start = line + 1
-        line = reader.line_num
+        line = reader.line_num + skipped
         if all(_is_blank(v) for v in record):
             continue
         if headers is None:

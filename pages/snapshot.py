@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from funnel import metrics, services
-from funnel.models import ALL_STAGES, DEFAULT_TARGETS
-from ui import d, get_db, n, pct, require_actor, t
+from funnel import db as storage
+from funnel import exports, metrics
+from funnel.models import DEFAULT_TARGETS
+from ui import d, get_db, lang, n, pct, require_actor, t
 
 require_actor()
 db = get_db()
@@ -43,6 +43,46 @@ compare = col_compare.date_input(
 
 snap = metrics.snapshot(db, year, as_of)
 before = metrics.snapshot(db, year, compare) if compare and compare < as_of else None
+
+
+db_file = str(storage.db_path())
+export_args = {"year": year, "as_of": as_of, "lang": lang(), "compare": compare}
+
+
+def deferred(build):
+    """The export's bytes, built only when its button is clicked (on a connection of its own)."""
+
+    def generate() -> bytes:
+        database = storage.connect(db_file, migrate=False)
+        try:
+            return build(database, **export_args)
+        finally:
+            database.close()
+
+    return generate
+
+
+pdf_column, xlsx_column, _ = st.columns([1, 1, 3])
+pdf_column.download_button(
+    t("export.download_pdf"),
+    data=deferred(exports.snapshot_pdf),
+    file_name=exports.file_name(year, as_of, "pdf"),
+    mime=exports.PDF_MIME,
+    help=t("export.download_help"),
+    icon=":material/picture_as_pdf:",
+    on_click="ignore",
+    key="snap_download_pdf",
+)
+xlsx_column.download_button(
+    t("export.download_xlsx"),
+    data=deferred(exports.snapshot_xlsx),
+    file_name=exports.file_name(year, as_of, "xlsx"),
+    mime=exports.XLSX_MIME,
+    help=t("export.download_help"),
+    icon=":material/table_view:",
+    on_click="ignore",
+    key="snap_download_xlsx",
+)
 
 st.subheader(t("snap.targets_heading", year=year, as_of=d(as_of, long=True)))
 tiles = st.columns(len(DEFAULT_TARGETS))
@@ -83,40 +123,10 @@ for column, key in zip(st.columns(len(other_keys)), other_keys, strict=True):
 
 st.subheader(t("snap.funnel_heading"))
 st.caption(t("snap.funnel_rule"))
-chart_data = pd.DataFrame(
-    {
-        "stage": [t(f"stage.{s.value}") for s in ALL_STAGES],
-        "order": list(range(len(ALL_STAGES))),
-        "count": [snap["funnel"][s.value] for s in ALL_STAGES],
-        "group": [
-            t("snap.side_state") if s.value in ("on_hold", "dropped") else t("snap.funnel_stage")
-            for s in ALL_STAGES
-        ],
-    }
-)
-bars = (
-    alt.Chart(chart_data)
-    .mark_bar(cornerRadiusEnd=4)
-    .encode(
-        y=alt.Y("stage:N", sort=alt.SortField("order"), title=None),
-        x=alt.X("count:Q", title=t("snap.use_cases_axis"), axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color(
-            "group:N",
-            scale=alt.Scale(range=["#0B6E4F", "#A7A9AC"]),
-            legend=alt.Legend(title=None, orient="bottom"),
-        ),
-        tooltip=[
-            alt.Tooltip("stage:N", title=t("common.stage")),
-            alt.Tooltip("count:Q", title="#"),
-        ],
-    )
-)
-labels = bars.mark_text(align="left", dx=4).encode(text="count:Q")
-st.altair_chart((bars + labels).properties(height=260), width="stretch")
+st.altair_chart(exports.funnel_chart(snap, lang()), width="stretch")
 
 st.subheader(t("snap.cases_heading"))
-in_funnel = metrics.funnel_cases(metrics.load_events(db), year, min(as_of, dt.date(year, 12, 31)))
-cases = [c for c in services.list_use_cases(db, today=as_of) if c["id"] in in_funnel]
+cases = exports.use_case_rows(db, year, as_of)
 if not cases:
     st.info(t("snap.no_cases"))
 else:
@@ -129,10 +139,9 @@ else:
                 t("snap.col_since"): d(c["stage_since"]),
                 t("snap.col_age"): c["days_in_stage"],
                 t("common.theme"): c["theme"] or "",
+                t("common.fieldlab"): c["fieldlab"] or "",
             }
-            for c in sorted(
-                cases, key=lambda c: (services.stage_sort_key(c["stage"]), -c["days_in_stage"])
-            )
+            for c in cases
         ]
     )
     st.dataframe(table, hide_index=True, width="stretch")
