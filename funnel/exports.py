@@ -134,7 +134,8 @@ def build_report(
 def funnel_chart(snapshot: dict[str, Any], lang: str = "nl") -> alt.LayerChart:
     """Use cases per stage on the as-of date: funnel stages green, side states grey.
 
-    The counts are inline in the Vega-Lite spec, so the page, the PDF and tests see the same data.
+    The counts are inline ``data.values`` (no dataframe), so vl-convert renders exactly what the
+    page shows; Streamlit moves them out of the spec into the element's Arrow data.
     """
     import altair as alt
 
@@ -204,7 +205,7 @@ def _sheet_text(value: Any) -> str:
     """User text for a cell: without the control characters Excel files cannot hold."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 def snapshot_xlsx(
@@ -227,6 +228,8 @@ def snapshot_xlsx(
 
     def text(ws: Worksheet, row: int, column: int, value: Any, font: Font | None = None) -> None:
         """A text cell that stays text: "=..." typed by a user never becomes a formula."""
+        if value is None or value == "":
+            return
         cell = ws.cell(row=row, column=column, value=_sheet_text(value))
         cell.data_type = "s"
         if font is not None:
@@ -282,7 +285,7 @@ def snapshot_xlsx(
         if report.before:
             delta = report.data["funnel"][stage.value] - report.before["funnel"][stage.value]
             ws.cell(row=row, column=3, value=delta).number_format = delta_format
-    widths = [38, 12, 12, 12] + ([16] if report.compare else []) + [90]
+    widths = [38, 16, 12, 12] + ([16] if report.compare else []) + [90]
     for column, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
 
@@ -313,7 +316,7 @@ def snapshot_xlsx(
         longest = max(len(str(cell.value or "")) for cell in cases[letter])
         cases.column_dimensions[letter].width = min(max(longest + 2, 12), cap)
     cases.freeze_panes = "A2"
-    cases.auto_filter.ref = f"A1:G{max(len(report.cases) + 1, 1)}"
+    cases.auto_filter.ref = f"A1:G{len(report.cases) + 1}"
 
     out = io.BytesIO()
     wb.save(out)

@@ -44,7 +44,6 @@ compare = col_compare.date_input(
 snap = metrics.snapshot(db, year, as_of)
 before = metrics.snapshot(db, year, compare) if compare and compare < as_of else None
 
-
 db_file = str(storage.db_path())
 export_args = {"year": year, "as_of": as_of, "lang": lang(), "compare": compare}
 

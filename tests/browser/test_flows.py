@@ -188,9 +188,10 @@ def test_coach_logs_an_intake_for_a_new_company_and_sees_it_in_my_intakes(demo_s
     field(page, "Zoek bedrijf").press("Enter")
     wait_ready(page)
     page.get_by_text("1 intake", exact=True).wait_for()
-    cells = page.locator('[data-testid="stDataFrame"] td').all_text_contents()
-    assert company in cells
-    assert case_title in cells
+    row = page.locator('[data-testid="stDataFrame"] tbody tr')
+    row.filter(has_text=company).wait_for(state="attached")  # the grid's cells come a moment later
+    assert row.count() == 1
+    assert case_title in row.locator("td").all_text_contents()
     page.get_by_role("combobox", name="Kies een intake").click()
     option = page.get_by_role("option").filter(has_text=company)
     option.wait_for()
@@ -211,7 +212,7 @@ def import_counts(page) -> dict[str, tuple[int, int, int]]:
     grid = page.locator('[data-testid="stDataFrame"]').filter(
         has=page.locator("th", has_text="Ongewijzigd")
     )
-    grid.wait_for()
+    grid.locator("tbody td").first.wait_for(state="attached")
     header = grid.locator("th").all_text_contents()
     assert header == ["Gegevens", "Nieuw", "Bijgewerkt", "Ongewijzigd"]
     counts = {}
