@@ -18,6 +18,7 @@ venv: $(BIN)/.installed
 ## Start the app; fills a demo database on first run.
 run: venv
 	@if [ ! -f "$(DB)" ]; then echo "Eerste start: demodatabase aanmaken in $(DB)"; $(BIN)/python -m funnel --db "$(DB)" demo; fi
+	@echo "Open http://127.0.0.1:$(PORT) in uw browser (Ctrl+C stopt de app)."
 	FUNNEL_DB="$(DB)" STREAMLIT_BROWSER_GATHER_USAGE_STATS=false $(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.address 127.0.0.1 --server.headless true
 
 ## Fill (or refill) the demo database.
