@@ -66,7 +66,8 @@ cases = services.list_use_cases(
     owner_id=owner_id,
 )
 by_stage: dict[str, list[dict]] = {}
-for case in sorted(cases, key=lambda c: -(c["days_in_stage"] or 0)):
+# the most recently moved first: what just changed is at the top of its column
+for case in sorted(cases, key=lambda c: c["days_in_stage"] or 0):
     by_stage.setdefault(case["stage"], []).append(case)
 
 

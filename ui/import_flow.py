@@ -117,6 +117,11 @@ def import_flow(kind: str) -> None:
     if preview.rows_read == 0:
         return
 
+    changes = sum(c["new"] + c["updated"] for c in preview.counts.values())
+    if not preview.errors and changes == 0:
+        # everything in the file is already known: saving would change nothing
+        st.info(t("imp.nothing_new"), icon=":material/done_all:")
+        return
     skip = False
     if preview.errors:
         skip = st.checkbox(

@@ -39,8 +39,20 @@ def request_move(case_id: int) -> None:
     st.session_state[MOVE_KEY] = case_id
 
 
+GATE_KEY = "move_refused_by_gate"
+GATES_TO_COMPLETE = ("gate_execution_partner", "gate_realised_summary")
+
+
 def forget_move() -> None:
     st.session_state.pop(MOVE_KEY, None)
+    st.session_state.pop(GATE_KEY, None)
+
+
+def _open_use_case_button(case_id: int) -> None:
+    if st.button(t("move.open_use_case"), icon=":material/arrow_forward:", key="move_open_case"):
+        forget_move()
+        st.session_state["use_case_id"] = case_id
+        st.switch_page("pages/use_case.py")
 
 
 def move_button(case_id: int, key: str, **kwargs) -> None:
@@ -115,11 +127,17 @@ def _move_form(db, actor: Actor, case_id: int) -> None:
     if cancelled:
         forget_move()
         st.rerun()
+    if not submitted and st.session_state.get(GATE_KEY):
+        _open_use_case_button(case_id)
     if submitted:
         try:
             services.move_use_case(db, actor, case_id, to_stage, effective_on, note or "")
         except FunnelError as error:
             show_error(error)
+            # the way forward: complete the use case where partners and the summary are kept
+            st.session_state[GATE_KEY] = error.code in GATES_TO_COMPLETE
+            if st.session_state[GATE_KEY]:
+                _open_use_case_button(case_id)
             return
         forget_move()
         done = t(

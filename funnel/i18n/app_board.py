@@ -82,4 +82,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{title}' is now in {stage} (as of {date}).",
     ),
     "move.gone": ("Deze use case bestaat niet meer.", "This use case no longer exists."),
+    "move.open_use_case": (
+        "Naar de use case om dit aan te vullen",
+        "Go to the use case to complete this",
+    ),
 }

@@ -465,4 +465,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Samenvoeging ongedaan gemaakt: {source} telt weer apart.",
         "Merge undone: {source} counts on its own again.",
     ),
+    "imp.nothing_new": (
+        "Alles in dit bestand is al bekend: opslaan verandert niets.",
+        "Everything in this file is already known: saving would change nothing.",
+    ),
 }

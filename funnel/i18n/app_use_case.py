@@ -10,7 +10,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "history and the intakes.",
     ),
     "uc.intro_coach": (
-        "De use cases die je coacht: je intakes en de use cases waarvoor de programmaleider je als "
+        "De use cases die u coacht: uw intakes en de use cases waarvoor de programmaleider u als "
         "coach heeft ingedeeld.",
         "The use cases you coach: your intakes and the use cases the programme leader assigned "
         "to you.",
@@ -23,8 +23,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No use cases yet. Record the first one below.",
     ),
     "uc.empty_coach": (
-        "Je coacht nog geen use cases. Een use case hoort bij jou zodra je er een intake voor "
-        "vastlegt of de programmaleider je als coach indeelt.",
+        "U coacht nog geen use cases. Een use case hoort bij u zodra u er een intake voor "
+        "vastlegt of de programmaleider u als coach indeelt.",
         "You coach no use cases yet. A use case is yours once you log an intake for it or the "
         "programme leader assigns you as its coach.",
     ),

@@ -136,6 +136,11 @@ def test_move_refused_by_the_execution_gate_shows_the_gate_and_records_nothing(
     assert at.selectbox(key=f"move_to_{second}").value == "execution"
     history = services.get_use_case(app_db, second)["history"]
     assert [e["to_stage"] for e in history] == ["detected", "definition"]
+    # the dialog offers the way forward: the use case page, to link a partner
+    at.button(key="move_open_case").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Use cases"
+    assert at.selectbox(key="uc_pick").value == second
 
 
 def test_open_button_shows_the_use_case_page_for_that_card(app_db, two_cases, sign_in):

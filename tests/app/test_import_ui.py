@@ -84,6 +84,9 @@ def test_attendance_list_preview_writes_nothing_and_commit_writes(app_db, sign_i
     table = frame_with(at, "Gegevens").set_index("Gegevens")
     assert table.loc["Aanwezigheden", "Ongewijzigd"] == 2
     assert table["Nieuw"].sum() == 0
+    # nothing to save, so no save button: the page says so instead
+    assert "opslaan verandert niets" in at.info[-1].value
+    assert not [b for b in at.button if b.label == "Opslaan"]
 
 
 def test_bad_row_is_shown_as_line_column_message_and_commit_refused_unless_skipped(app_db, sign_in):
