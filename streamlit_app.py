@@ -11,47 +11,13 @@ from funnel.db import get_meta
 from funnel.errors import FunnelError
 from funnel.models import Role
 from ui import current_actor, error_text, get_db, lang, t
+from ui.navigation import PAGES
 
 st.set_page_config(
     page_title="Techport innovatiefunnel", page_icon=":material/filter_alt:", layout="wide"
 )
 
 LANG_LABELS = {"nl": "Nederlands", "en": "English"}
-
-PAGES: dict[Role, list[tuple[str, str, str, str]]] = {
-    # (file, catalogue key of the title, icon, section key)
-    Role.PROGRAMME_LEADER: [
-        ("pages/board.py", "nav.board", ":material/view_kanban:", "nav.section_funnel"),
-        ("pages/use_case.py", "nav.use_case", ":material/lightbulb:", "nav.section_funnel"),
-        ("pages/snapshot.py", "nav.snapshot", ":material/monitoring:", "nav.section_funnel"),
-        (
-            "pages/organisations.py",
-            "nav.organisations",
-            ":material/apartment:",
-            "nav.section_network",
-        ),
-        ("pages/persons.py", "nav.persons", ":material/group:", "nav.section_network"),
-        ("pages/duplicates.py", "nav.duplicates", ":material/merge:", "nav.section_network"),
-        ("pages/activities.py", "nav.activities", ":material/event:", "nav.section_network"),
-        (
-            "pages/import_use_cases.py",
-            "nav.import_use_cases",
-            ":material/upload_file:",
-            "nav.section_manage",
-        ),
-        ("pages/targets.py", "nav.targets", ":material/flag:", "nav.section_manage"),
-        ("pages/users.py", "nav.users", ":material/manage_accounts:", "nav.section_manage"),
-    ],
-    Role.COACH: [
-        ("pages/intake.py", "nav.intake", ":material/handshake:", "nav.section_incubator"),
-        ("pages/my_intakes.py", "nav.my_intakes", ":material/list_alt:", "nav.section_incubator"),
-        ("pages/use_case.py", "nav.my_use_cases", ":material/lightbulb:", "nav.section_incubator"),
-        ("pages/snapshot.py", "nav.snapshot", ":material/monitoring:", "nav.section_funnel"),
-    ],
-    Role.STEERING: [
-        ("pages/snapshot.py", "nav.snapshot", ":material/monitoring:", "nav.section_funnel"),
-    ],
-}
 
 
 def language_picker() -> None:
