@@ -346,14 +346,19 @@ def undo_merge(db: sqlite_utils.Database, merge_id: int) -> None:
         table = _TABLES[record["entity"]]
         moved = json.loads(record["moved"])
         db.execute(f"UPDATE {table} SET merged_into = NULL WHERE id = ?", [record["source_id"]])
+        source = one(db, f"SELECT * FROM {table} WHERE id = ?", [record["source_id"]]) or {}
         for follower in moved:
             if follower == -1:
+                # the target took the source's kind: give it back only if nobody changed it since
                 db.execute(
-                    "UPDATE organisations SET kind = 'unknown' WHERE id = ?", [record["target_id"]]
+                    "UPDATE organisations SET kind = 'unknown' WHERE id = ? AND kind = ?",
+                    [record["target_id"], source.get("kind")],
                 )
             else:
+                # only those still merged into this merge's target (a later merge may have moved
+                # them on, or an earlier undo freed them)
                 db.execute(
-                    f"UPDATE {table} SET merged_into = ? WHERE id = ?",
-                    [record["source_id"], follower],
+                    f"UPDATE {table} SET merged_into = ? WHERE id = ? AND merged_into = ?",
+                    [record["source_id"], follower, record["target_id"]],
                 )
         db.execute("UPDATE merges SET undone_at = ? WHERE id = ?", [now_iso(), merge_id])

@@ -69,18 +69,21 @@ def require(actor: Actor | None, action: str) -> Actor:
 
 
 def coaches_use_case(db: sqlite_utils.Database, actor: Actor, case_id: int) -> bool:
-    """A coach coaches a use case when it is assigned to them or they held one of its intakes."""
+    """A coach coaches a use case when it is assigned to them (or they took it on at an intake).
+
+    Logging an intake on a use case that has no coach yet makes the coach its coach; an intake
+    on another coach's use case gives no rights to the use case itself.
+    """
     found = one(
-        db,
-        "SELECT 1 AS x FROM use_cases WHERE id = ? AND coach_id = ? UNION "
-        "SELECT 1 FROM intakes WHERE use_case_id = ? AND coach_id = ?",
-        [case_id, actor.id, case_id, actor.id],
+        db, "SELECT 1 AS x FROM use_cases WHERE id = ? AND coach_id = ?", [case_id, actor.id]
     )
     return found is not None
 
 
 def require_use_case(db: sqlite_utils.Database, actor: Actor, action: str, case_id: int) -> None:
     require(actor, action)
+    if not one(db, "SELECT id FROM use_cases WHERE id = ?", [case_id]):
+        raise FunnelError("not_found", what="use case")
     if actor.role == COACH and not coaches_use_case(db, actor, case_id):
         raise PermissionDenied("not_your_use_case")
 
@@ -273,18 +276,21 @@ def _describe(
     ):
         titles["involvement"][r["id"]] = r["title"]
     out = []
+    last_year = dt.date.today().year
     for p in sorted(parts, key=lambda p: (p.start, p.source)):
-        out.append(
-            {
-                "year": p.start.year,
-                "source": p.source,
-                "title": titles[p.source].get(p.ref_id, ""),
-                "start": p.start,
-                "end": p.end,
-                "person_id": p.person_id,
-            }
-        )
-    return out
+        # a participation counts in every year it overlaps, so it is listed under each of them
+        for year in range(p.start.year, (p.end.year if p.end else last_year) + 1):
+            out.append(
+                {
+                    "year": year,
+                    "source": p.source,
+                    "title": titles[p.source].get(p.ref_id, ""),
+                    "start": p.start,
+                    "end": p.end,
+                    "person_id": p.person_id,
+                }
+            )
+    return sorted(out, key=lambda item: (item["year"], item["start"]))
 
 
 def list_persons(db: sqlite_utils.Database, search: str = "") -> list[dict[str, Any]]:
@@ -317,7 +323,11 @@ def get_person(
     if not person:
         raise FunnelError("not_found", what="person")
     if person["erased_at"]:
-        person.update(name=None, email=None, normal_name=None)
+        # erased on request: still counted, but nothing about the person can be read
+        person.update(name=None, email=None, normal_name=None, organisation_name=None)
+        person["organisation_id"] = None
+        person["participations"] = []
+        return person
     canonical = person["merged_into"] or person_id
     parts = [
         p for p in metrics.participations(db, today or dt.date.today()) if p.person_id == canonical
@@ -501,7 +511,15 @@ def update_use_case(db: sqlite_utils.Database, actor: Actor, case_id: int, **cha
             raise FunnelError("value_missing", field="title")
     _check_theme(changes.get("theme"), "theme")
     _check_theme(changes.get("fieldlab"), "fieldlab")
+    if changes.get("effect"):
+        changes["effect"] = validated(UseCase, title="-", effect=changes["effect"]).effect.value
     with transaction(db):
+        if changes.get("source_org_id"):
+            if actor.role == COACH:
+                raise PermissionDenied("not_allowed", action="use_case.source")
+            if not one(db, "SELECT id FROM organisations WHERE id = ?", [changes["source_org_id"]]):
+                raise FunnelError("not_found", field="source", what="organisation")
+            changes["source_org_id"] = directory.canonical_org(db, changes["source_org_id"])
         db.table("use_cases").update(
             case_id,
             {
@@ -691,6 +709,12 @@ def save_intake(
                 org,
             )
             person = found.id if found else None
+        if use_case_id is not None:
+            picked = one(db, "SELECT id, coach_id FROM use_cases WHERE id = ?", [use_case_id])
+            if picked is None:
+                raise FunnelError("not_found", field="use_case_id", what="use case")
+            if actor.role == COACH and picked["coach_id"] is None:
+                db.table("use_cases").update(use_case_id, {"coach_id": actor.id})
         if use_case_id is None and clean_text(new_use_case_title):
             _check_theme(theme, "theme")
             use_case_id = int(
@@ -883,6 +907,8 @@ def add_attendance(
     """Record one attendee by hand (same identity rules as the import); 'new' or 'unchanged'."""
     require(actor, "activity.edit")
     with transaction(db):
+        if not one(db, "SELECT id FROM activities WHERE id = ?", [activity_id]):
+            raise FunnelError("not_found", what="activity")
         org = _org_from_input(
             db,
             organisation_id,
@@ -936,7 +962,8 @@ def erase_person(db: sqlite_utils.Database, actor: Actor, person_id: int) -> Non
         if not one(db, "SELECT id FROM persons WHERE id = ?", [person_id]):
             raise FunnelError("not_found", what="person")
         db.execute(
-            "UPDATE persons SET name = NULL, normal_name = NULL, email = NULL, erased_at = ? WHERE id = ?",
+            "UPDATE persons SET name = NULL, normal_name = NULL, email = NULL, organisation_id = NULL, "
+            "erased_at = ? WHERE id = ?",
             [now_iso(), person_id],
         )
 

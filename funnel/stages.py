@@ -102,7 +102,12 @@ def open_intervals(
 def first_terminal_after(
     events: Iterable[Event], start: dt.date, as_of: dt.date | None = None
 ) -> dt.date | None:
-    """The first date on/after ``start`` on which the use case became realised or dropped."""
+    """The first date on/after ``start`` on which the use case became realised or dropped.
+
+    A use case that is already realised or dropped on ``start`` ends there (a one-day period).
+    """
+    if current_stage(events, start) in TERMINAL:
+        return start
     for event in ordered(events):
         if as_of is not None and event.effective_on > as_of:
             break

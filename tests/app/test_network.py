@@ -240,10 +240,15 @@ def test_person_is_erased_after_confirmation_and_still_counts(app_db, sign_in):
     button(at, "Ja, wissen").click().run()
     row = one(app_db, "SELECT name, email, erased_at FROM persons")
     assert row["name"] is None and row["email"] is None and row["erased_at"]
-    assert at.subheader[0].value == "gewist"
     assert "Gegevens gewist" in at.success[0].value
     assert metrics.snapshot(app_db, 2025, dt.date(2025, 12, 31))["unique_persons"] == 1
+    # nothing about the person can be found any more, not even through the organisation
+    assert not any("Naam" in df.value.columns for df in at.dataframe)
+    at.text_input(key="per_search").input("").run()
     assert table_column(at, "Naam") == ["gewist"]
+    at.selectbox(key="per_pick").select(person_id).run()
+    assert at.subheader[0].value == "gewist"
+    assert not at.expander  # no participations shown
 
 
 # --- duplicates -----------------------------------------------------------------------------------
