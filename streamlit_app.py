@@ -9,7 +9,6 @@ import streamlit as st
 from funnel import auth
 from funnel.db import get_meta
 from funnel.errors import FunnelError
-from funnel.models import Role
 from ui import current_actor, error_text, get_db, lang, t
 from ui.navigation import PAGES
 
@@ -48,7 +47,7 @@ def first_user_form(db) -> None:
             st.error(t("signin.passwords_differ"))
             return
         try:
-            user_id = auth.create_user(db, username, password, Role.PROGRAMME_LEADER, display_name)
+            user_id = auth.create_first_user(db, username, password, display_name)
         except FunnelError as error:
             st.error(error_text(error))
             return

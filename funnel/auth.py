@@ -76,6 +76,16 @@ def create_user(
         )
 
 
+def create_first_user(
+    db: sqlite_utils.Database, username: str, password: str, display_name: str = ""
+) -> int:
+    """The one-time set-up: the first account, a programme leader, only while there is none."""
+    with transaction(db):
+        if has_users(db):
+            raise FunnelError("setup_done")
+        return create_user(db, username, password, Role.PROGRAMME_LEADER, display_name)
+
+
 def set_password(db: sqlite_utils.Database, username: str, password: str) -> None:
     _check_password(password)
     with transaction(db):

@@ -10,7 +10,13 @@ import sqlite_utils
 
 from funnel.db import now_iso, one, rows, transaction
 from funnel.errors import FunnelError
-from funnel.identity import are_similar, clean_text, normal_org_name, normal_person_name
+from funnel.identity import (
+    FILLER_WORDS,
+    are_similar,
+    clean_text,
+    normal_org_name,
+    normal_person_name,
+)
 from funnel.models import EducationLevel, OrgKind
 
 Status = Literal["new", "updated", "unchanged"]
@@ -257,17 +263,30 @@ def merge_proposals(db: sqlite_utils.Database) -> list[MergeProposal]:
         (r["a_id"], r["b_id"])
         for r in rows(db, "SELECT a_id, b_id FROM kept_apart WHERE entity = 'organisation'")
     }
+    # only names that share a word or their first letters can be alike: compare those pairs
+    # (all pairs would be quadratic: seconds for a thousand organisations)
+    buckets: dict[str, list[int]] = {}
+    for position, org in enumerate(orgs):
+        words = org["normal_name"].split()
+        keys = {w for w in words if len(w) >= 3 and w not in FILLER_WORDS}
+        keys |= {"^" + org["normal_name"][:3], "^" + " ".join(sorted(words))[:3]}
+        for key in keys:
+            buckets.setdefault(key, []).append(position)
+    candidates = {
+        (members[i], members[j])
+        for members in buckets.values()
+        for i in range(len(members))
+        for j in range(i + 1, len(members))
+    }
     proposals = []
-    for i, a in enumerate(orgs):
-        for b in orgs[i + 1 :]:
-            if a["kvk"] and b["kvk"]:
-                continue
-            if (a["id"], b["id"]) in apart:
-                continue
-            if a["normal_name"] == b["normal_name"] or are_similar(
-                a["normal_name"], b["normal_name"]
-            ):
-                proposals.append(MergeProposal(a["id"], a["name"], b["id"], b["name"]))
+    for i, j in sorted(candidates):
+        a, b = orgs[i], orgs[j]
+        if a["kvk"] and b["kvk"]:
+            continue
+        if (a["id"], b["id"]) in apart:
+            continue
+        if a["normal_name"] == b["normal_name"] or are_similar(a["normal_name"], b["normal_name"]):
+            proposals.append(MergeProposal(a["id"], a["name"], b["id"], b["name"]))
     return proposals
 
 
@@ -362,3 +381,13 @@ def undo_merge(db: sqlite_utils.Database, merge_id: int) -> None:
                     [record["source_id"], follower, record["target_id"]],
                 )
         db.execute("UPDATE merges SET undone_at = ? WHERE id = ?", [now_iso(), merge_id])
+
+
+def default_keeper(a: dict[str, Any], b: dict[str, Any], counts: dict[int, int]) -> int:
+    """Which of two organisations to keep in a merge: the one with a KvK number, else the one
+    with more participations, else the older one."""
+    if bool(a.get("kvk")) != bool(b.get("kvk")):
+        return a["id"] if a.get("kvk") else b["id"]
+    if counts.get(a["id"], 0) != counts.get(b["id"], 0):
+        return a["id"] if counts.get(a["id"], 0) > counts.get(b["id"], 0) else b["id"]
+    return min(a["id"], b["id"])

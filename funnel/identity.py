@@ -172,6 +172,7 @@ def parse_org_kind(
 
 #: Short words that alone do not make two names alike ("van" in "van dijk" and "van vliet").
 _FILLER_WORDS = frozenset({"van", "der", "den", "het", "the", "and", "voor", "for", "von", "und"})
+FILLER_WORDS = _FILLER_WORDS
 SIMILARITY_THRESHOLD = 90.0
 
 

@@ -584,7 +584,10 @@ def _write_use_case(
         existing = one(db, "SELECT * FROM use_cases WHERE ref = ?", [values["ref"]])
     else:
         for candidate in rows(
-            db, "SELECT * FROM use_cases WHERE source_org_id = ? AND ref IS NULL", [owner.id]
+            db,
+            "SELECT u.* FROM use_cases u JOIN organisations o ON o.id = u.source_org_id "
+            "WHERE COALESCE(o.merged_into, o.id) = ? AND u.ref IS NULL",
+            [owner.id],
         ):
             if normal_person_name(candidate["title"]) == normal_person_name(values["title"]):
                 existing = candidate

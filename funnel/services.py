@@ -17,7 +17,6 @@ from funnel.errors import FunnelError, PermissionDenied
 from funnel.identity import clean_text, normal_org_name, normalize_email, normalize_kvk
 from funnel.models import (
     DEFAULT_TARGETS,
-    EDUCATION_KINDS,
     FUNNEL_ORDER,
     EducationLevel,
     Intake,
@@ -188,25 +187,18 @@ def get_use_case(
 
 def has_partner(db: sqlite_utils.Database, case_id: int) -> bool:
     """Gate to execution: a company other than the asset owner, or a school, is linked."""
-    case = one(db, "SELECT source_org_id FROM use_cases WHERE id = ?", [case_id])
-    source = (
-        directory.canonical_org(db, case["source_org_id"])
-        if case and case["source_org_id"]
-        else None
-    )
-    for r in rows(
+    found = one(
         db,
-        "SELECT o.id, o.merged_into, o.kind FROM involvements i "
-        "JOIN organisations o ON o.id = i.organisation_id WHERE i.use_case_id = ?",
+        "SELECT 1 AS x FROM involvements i "
+        "JOIN organisations o ON o.id = i.organisation_id "
+        "JOIN organisations c ON c.id = COALESCE(o.merged_into, o.id) "
+        "JOIN use_cases u ON u.id = i.use_case_id "
+        "LEFT JOIN organisations s ON s.id = u.source_org_id "
+        "WHERE i.use_case_id = ? AND (c.kind IN ('education', 'knowledge_institution') "
+        "OR (c.kind = 'company' AND c.id IS NOT COALESCE(s.merged_into, s.id))) LIMIT 1",
         [case_id],
-    ):
-        org_id = r["merged_into"] or r["id"]
-        kind = one(db, "SELECT kind FROM organisations WHERE id = ?", [org_id])["kind"]
-        if kind in {k.value for k in EDUCATION_KINDS}:
-            return True
-        if kind == OrgKind.COMPANY.value and org_id != source:
-            return True
-    return False
+    )
+    return found is not None
 
 
 def list_organisations(
@@ -1092,3 +1084,64 @@ def stage_sort_key(stage: str | None) -> int:
     """Funnel order for sorting: the five stages, then on hold, then dropped."""
     order = [s.value for s in (*FUNNEL_ORDER, Stage.ON_HOLD, Stage.DROPPED)]
     return order.index(stage) if stage in order else len(order)
+
+
+# --- for the screens: the same rules, asked for by the pages ------------------------------------
+
+
+def visible_intakes(db: sqlite_utils.Database, actor: Actor) -> list[dict[str, Any]]:
+    """The intakes this actor works with: a coach its own, the programme leader all."""
+    require(actor, "intake.edit")
+    return list_intakes(db, coach_id=actor.id if actor.role == COACH else None)
+
+
+def get_intake(db: sqlite_utils.Database, actor: Actor, intake_id: int) -> dict[str, Any]:
+    """One intake (with the contact's e-mail), if the actor may see it."""
+    require(actor, "intake.edit")
+    found = [i for i in list_intakes(db) if i["id"] == intake_id]
+    if not found:
+        raise FunnelError("not_found", what="intake")
+    intake = found[0]
+    if actor.role == COACH and intake["coach_id"] != actor.id:
+        raise PermissionDenied("not_your_intake")
+    person = one(
+        db, "SELECT email FROM persons WHERE id = ? AND erased_at IS NULL", [intake["person_id"]]
+    )
+    intake["person_email"] = person["email"] if person else None
+    return intake
+
+
+def editable_use_cases(
+    db: sqlite_utils.Database, actor: Actor, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """The use cases this actor may edit: all for the programme leader, a coach's own."""
+    require(actor, "use_case.edit")
+    return list_use_cases(db, today=today, coach_id=actor.id if actor.role == COACH else None)
+
+
+def assignable_users(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Accounts that can own or coach a use case (programme leaders and coaches, active)."""
+    return [u for u in users_for_select(db) if u["role"] != Role.STEERING.value]
+
+
+def participation_counts(
+    db: sqlite_utils.Database, today: dt.date | None = None
+) -> dict[str, dict[int, int]]:
+    """How many participations each organisation and person has (after merges)."""
+    organisations: dict[int, int] = defaultdict(int)
+    persons: dict[int, int] = defaultdict(int)
+    for p in metrics.participations(db, today or dt.date.today()):
+        if p.org_id is not None:
+            organisations[p.org_id] += 1
+        if p.person_id is not None:
+            persons[p.person_id] += 1
+    return {"organisations": dict(organisations), "persons": dict(persons)}
+
+
+def unclassified_count(db: sqlite_utils.Database) -> int:
+    """Organisations whose kind is not known yet (for the programme leader to classify)."""
+    row = one(
+        db,
+        "SELECT COUNT(*) AS n FROM organisations WHERE kind = 'unknown' AND merged_into IS NULL",
+    )
+    return int(row["n"]) if row else 0

@@ -171,3 +171,13 @@ def check_move(
         raise FunnelError("gate_execution_partner", field="to_stage")
     if to_stage == Stage.REALISED and not context.result_summary.strip():
         raise FunnelError("gate_realised_summary", field="result_summary")
+
+
+def next_stage(current: Stage | str | None, last_funnel: Stage | str | None) -> Stage:
+    """The natural next move: the funnel stage after the current one (after the last one when
+    parked or dropped); a realised use case is proposed to be parked."""
+    reference = last_funnel if current in (Stage.ON_HOLD, Stage.DROPPED) else current
+    rank = stage_rank(reference)
+    if 0 <= rank + 1 < len(FUNNEL_ORDER):
+        return FUNNEL_ORDER[rank + 1]
+    return Stage.ON_HOLD if current != Stage.ON_HOLD else FUNNEL_ORDER[0]

@@ -187,6 +187,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "onbekende rol '{value}'; kies uit {accepted}",
         "unknown role '{value}'; choose from {accepted}",
     ),
+    "err.setup_done": (
+        "er is al een account aangemaakt; log daarmee in",
+        "an account was already created; sign in with it",
+    ),
     "err.cannot_disable_self": (
         "u kunt uw eigen account niet uitschakelen",
         "you cannot disable your own account",

@@ -112,3 +112,48 @@ def test_unknown_ids_are_refused_in_plain_words(db, leader):
         services.update_use_case(db, leader, case, effect="anything-goes")
     with pytest.raises(FunnelError):
         services.update_use_case(db, leader, case, source_org_id=999)
+
+
+def test_the_first_account_can_be_made_only_once(db):
+    from funnel import auth
+
+    auth.create_first_user(db, "sanne", "lang-genoeg")
+    with pytest.raises(FunnelError) as refused:
+        auth.create_first_user(db, "tweede", "lang-genoeg")
+    assert refused.value.code == "setup_done"
+
+
+def test_merge_proposals_find_the_same_pairs_as_comparing_every_pair(db, leader):
+    import itertools
+
+    from funnel import directory
+    from funnel.identity import are_similar
+
+    names = [
+        "Tata Steel", "Tata Steel Nederland B.V.", "Polder Installaties", "Polder Instalaties",
+        "Acme", "Acmee", "Zee Montage", "Zee Robotica", "Kanaal Energie", "Kanaal Engineering",
+        "Steel Tata", "Hogeschool Inholland", "Inholland", "Windpark Noord 1", "Windpark Noord 2",
+    ]  # fmt: skip
+    for name in names:
+        services.create_organisation(db, leader, name)
+    orgs = list(db.query("SELECT id, normal_name FROM organisations ORDER BY id"))
+    expected = {
+        (a["id"], b["id"])
+        for a, b in itertools.combinations(orgs, 2)
+        if are_similar(a["normal_name"], b["normal_name"])
+    }
+    found = {(p.a_id, p.b_id) for p in directory.merge_proposals(db)}
+    assert found == expected
+    assert len(found) >= 5
+
+
+def test_reimport_without_ref_finds_the_use_case_after_its_source_was_merged(db, leader, write_csv):
+    from funnel import imports
+
+    sheet = write_csv("title,asset_owner,detected_on\nRestwarmte,Tata Steel,2025-01-10\n")
+    imports.import_use_cases(db, sheet)
+    other = services.create_organisation(db, leader, "Tata Steel Nederland", kvk="12345678").id
+    tata = services.list_organisations(db, "Tata Steel")[0]["id"]
+    services.merge_organisations(db, leader, tata, other)
+    imports.import_use_cases(db, sheet)
+    assert db.execute("SELECT COUNT(*) FROM use_cases").fetchone()[0] == 1
