@@ -9,7 +9,7 @@ import streamlit as st
 from funnel import auth
 from funnel.db import get_meta
 from funnel.errors import FunnelError
-from ui import current_actor, error_text, get_db, lang, t
+from ui import current_actor, error_text, get_db, lang, md, t
 from ui.navigation import PAGES
 
 st.set_page_config(
@@ -49,7 +49,7 @@ def first_user_form(db) -> None:
         try:
             user_id = auth.create_first_user(db, username, password, display_name)
         except FunnelError as error:
-            st.error(error_text(error))
+            st.error(md(error_text(error)))
             return
         st.session_state["user_id"] = user_id
         st.rerun()
@@ -68,7 +68,7 @@ def sign_in_form(db) -> None:
             try:
                 actor = auth.authenticate(db, username, password)
             except FunnelError as error:
-                st.error(error_text(error))
+                st.error(md(error_text(error)))
             else:
                 st.session_state["user_id"] = actor.id
                 st.rerun()
@@ -106,7 +106,7 @@ def main() -> None:
             sign_in_form(db)
         return
     with st.sidebar:
-        st.markdown(f"**{actor.label}**  \n{t('role.' + actor.role.value)}")
+        st.markdown(f"**{md(actor.label)}**  \n{t('role.' + actor.role.value)}")
         if st.button(t("signin.sign_out"), icon=":material/logout:"):
             for key in list(st.session_state):
                 if key not in ("lang", "lang_picker") and not key.startswith("_db::"):

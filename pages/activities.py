@@ -10,11 +10,14 @@ import streamlit as st
 from funnel import services
 from funnel.i18n import CATALOGUE
 from funnel.models import ActivityType, OrgKind, Theme
-from ui import attempt, d, flash, get_db, n, option_label, require_actor, show_flash, t
+from ui import attempt, d, flash, get_db, md, n, option_label, require_actor, show_flash, t
 from ui.import_flow import column_guide, import_flow
 
 actor = require_actor()
 db = get_db()
+ALL = (
+    "all"  # the year filter's "Alle jaren" (a real option: a None value would show a clear button)
+)
 
 
 def type_label(value: str | None) -> str:
@@ -32,7 +35,7 @@ def org_label(org: dict) -> str:
 # a just-created activity is selected (set before the widgets exist)
 pending = st.session_state.pop("_act_select", None)
 if pending is not None:
-    st.session_state.update(act_search="", act_year=None, act_pick=pending)
+    st.session_state.update(act_search="", act_year=ALL, act_pick=pending)
 
 st.title(t("act.page_title"))
 st.caption(t("act.page_intro"))
@@ -57,7 +60,7 @@ with st.expander(t("act.new_heading"), icon=":material/add:", expanded=not activ
     if create:
         new_id = attempt(services.create_activity, db, actor, title, day, activity_type, fieldlab)
         if new_id:
-            flash(t("act.created", title=title.strip(), date=d(day)))
+            flash(t("act.created", title=md(title.strip()), date=d(day)))
             st.session_state["_act_select"] = new_id
             st.rerun()
 
@@ -70,15 +73,15 @@ search = col_search.text_input(
 )
 year = col_year.selectbox(
     t("common.year"),
-    [None, *years],
-    format_func=lambda y: y or t("act.all_years"),
+    [ALL, *years],
+    format_func=lambda y: t("act.all_years") if y == ALL else y,
     key="act_year",
 )
 needle = search.strip().casefold()
 shown = [
     a
     for a in activities
-    if (not year or a["activity_date"].startswith(year))
+    if (year == ALL or a["activity_date"].startswith(year))
     and (
         not needle
         or needle
@@ -140,10 +143,10 @@ picked = st.selectbox(
 show_flash()
 if picked is not None:
     activity = services.get_activity(db, picked)
-    facts = [d(activity["activity_date"], long=True), type_label(activity["activity_type"])]
+    facts = [d(activity["activity_date"], long=True), md(type_label(activity["activity_type"]))]
     if activity["fieldlab"]:
-        facts.append(f"Fieldlab {activity['fieldlab']}")
-    st.markdown(f"#### {activity['title']}")
+        facts.append(f"Fieldlab {md(activity['fieldlab'])}")
+    st.markdown(f"#### {md(activity['title'])}")
     st.caption(" · ".join(f for f in facts if f))
     attendance = activity["attendance"]
     col_table, col_form = st.columns([3, 2], gap="large")
@@ -189,7 +192,7 @@ if picked is not None:
                 disabled=remove is None,
                 key=f"act_remove_button_{picked}",
             ) and attempt(services.remove_attendance, db, actor, remove):
-                flash(t("act.removed", who=labels[remove]))
+                flash(t("act.removed", who=md(labels[remove])))
                 st.rerun()
     with col_form, st.container(border=True):
         st.markdown(f"**{t('act.add_heading')}**")

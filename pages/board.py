@@ -7,14 +7,14 @@ import datetime as dt
 import streamlit as st
 
 from funnel import metrics, services
-from funnel.models import FUNNEL_ORDER, Role, Stage, Theme
-from ui import d, get_db, require_actor, show_flash, t
-from ui.move import days_in_stage_text, md, move_button, show_move_dialog
+from funnel.models import FUNNEL_ORDER, Stage, Theme
+from ui import d, get_db, md, require_actor, show_flash, t
+from ui.move import days_in_stage_text, move_button, show_move_dialog
 
 actor = require_actor()
 db = get_db()
 today = dt.date.today()
-ALL = "all"
+ALL = "all"  # each filter's "Alle ..." option (a None value would show a useless clear button)
 STUCK_DAYS = 90  # a card turns orange after this long in an open stage
 COLUMN_HEIGHT = 760  # pixels; a column with more cards scrolls
 OPEN_STAGES = {s.value for s in FUNNEL_ORDER if s != Stage.REALISED}
@@ -25,11 +25,7 @@ show_flash()
 
 # --- filters ---------------------------------------------------------------------------------
 years = metrics.years_with_data(db, today)
-owners = {
-    u["id"]: u["display_name"] or u["username"]
-    for u in services.users_for_select(db)
-    if u["role"] != Role.STEERING.value
-}
+owners = {u["id"]: u["display_name"] or u["username"] for u in services.assignable_users(db)}
 col_year, col_theme, col_fieldlab, col_owner = st.columns(4)
 year = col_year.selectbox(
     t("common.year"),
@@ -40,20 +36,20 @@ year = col_year.selectbox(
 )
 theme = col_theme.selectbox(
     t("common.theme"),
-    [None, *(th.value for th in Theme)],
-    format_func=lambda v: v or t("board.all_themes"),
+    [ALL, *(th.value for th in Theme)],
+    format_func=lambda v: t("board.all_themes") if v == ALL else v,
     key="board_theme",
 )
 fieldlab = col_fieldlab.selectbox(
     t("common.fieldlab"),
-    [None, *(th.value for th in Theme)],
-    format_func=lambda v: v or t("board.all_fieldlabs"),
+    [ALL, *(th.value for th in Theme)],
+    format_func=lambda v: t("board.all_fieldlabs") if v == ALL else v,
     key="board_fieldlab",
 )
 owner_id = col_owner.selectbox(
     t("common.owner"),
-    [None, *owners],
-    format_func=lambda v: owners[v] if v else t("board.all_owners"),
+    [ALL, *owners],
+    format_func=lambda v: t("board.all_owners") if v == ALL else owners[v],
     key="board_owner",
 )
 
@@ -61,9 +57,9 @@ cases = services.list_use_cases(
     db,
     today=today,
     year=None if year == ALL else int(year),
-    theme=theme,
-    fieldlab=fieldlab,
-    owner_id=owner_id,
+    theme=None if theme == ALL else theme,
+    fieldlab=None if fieldlab == ALL else fieldlab,
+    owner_id=None if owner_id == ALL else owner_id,
 )
 by_stage: dict[str, list[dict]] = {}
 # the most recently moved first: what just changed is at the top of its column
@@ -103,7 +99,7 @@ def card(case: dict) -> None:
         lines.append(
             ":material/arrow_forward: "
             + (
-                md(t("board.next_step", step=case["next_step"]))
+                t("board.next_step", step=md(case["next_step"]))
                 if case["next_step"]
                 else f"_{t('board.no_next_step')}_"
             )

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 import streamlit as st
 
-from funnel import directory, metrics, services
-from ui import attempt, d, flash, get_db, n, require_actor, show_flash, t
+from funnel import directory, services
+from ui import attempt, d, flash, get_db, md, n, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -20,33 +19,25 @@ st.caption(t("dup.page_intro"))
 show_flash()
 
 orgs = {o["id"]: o for o in services.list_organisations(db)}
-part_counts = Counter(p.org_id for p in metrics.participations(db, today) if p.org_id)
+part_counts = services.participation_counts(db, today)["organisations"]
 
 
 def describe(org_id: int) -> str:
     org = orgs[org_id]
     return "  \n".join(
         [
-            f"**{org['name']}**",
-            f"{t('common.kvk')}: {org['kvk'] or '–'}",
+            f"**{md(org['name'])}**",
+            f"{t('common.kvk')}: {md(org['kvk']) or '–'}",
             f"{t('common.kind')}: {t('kind.' + org['kind'])}",
             t("dup.participations", count=n(part_counts.get(org_id, 0))),
         ]
     )
 
 
-def default_keeper(a_id: int, b_id: int) -> int:
-    """The one that stays: the one with a KvK number, else the one with more participations."""
-    a, b = orgs[a_id], orgs[b_id]
-    if bool(a["kvk"]) != bool(b["kvk"]):
-        return a_id if a["kvk"] else b_id
-    return b_id if part_counts.get(b_id, 0) > part_counts.get(a_id, 0) else a_id
-
-
 def merge(source_id: int, target_id: int) -> None:
     if attempt(services.merge_organisations, db, actor, source_id, target_id):
-        st.cache_data.clear()
-        flash(t("dup.merged", source=orgs[source_id]["name"], target=orgs[target_id]["name"]))
+        source, target = md(orgs[source_id]["name"]), md(orgs[target_id]["name"])
+        flash(t("dup.merged", source=source, target=target))
         st.rerun()
 
 
@@ -68,8 +59,8 @@ for proposal in proposals[:MAX_SHOWN]:
             keep = st.radio(
                 t("dup.keep"),
                 pair,
-                index=pair.index(default_keeper(a_id, b_id)),
-                format_func=lambda i: orgs[i]["name"],
+                index=pair.index(directory.default_keeper(orgs[a_id], orgs[b_id], part_counts)),
+                format_func=lambda i: md(orgs[i]["name"]),  # radio labels are markdown
                 key=f"dup_keep_{a_id}_{b_id}",
             )
             col_merge, col_apart = st.columns(2)
@@ -83,7 +74,8 @@ for proposal in proposals[:MAX_SHOWN]:
             if col_apart.button(
                 t("dup.apart"), icon=":material/call_split:", key=f"dup_apart_{a_id}_{b_id}"
             ) and attempt(services.keep_apart, db, actor, a_id, b_id):
-                flash(t("dup.kept_apart", a=orgs[a_id]["name"], b=orgs[b_id]["name"]), "info")
+                a_name, b_name = md(orgs[a_id]["name"]), md(orgs[b_id]["name"])
+                flash(t("dup.kept_apart", a=a_name, b=b_name), "info")
                 st.rerun()
 if len(proposals) > MAX_SHOWN:
     st.caption(t("dup.more", count=n(len(proposals) - MAX_SHOWN)))
@@ -132,12 +124,15 @@ if not history:
 else:
     st.caption(t("dup.history_intro"))
 for record in history[:MAX_SHOWN]:
-    source_name = record["source_name"] or f"#{record['source_id']}"
-    target_name = record["target_name"] or f"#{record['target_id']}"
+    source_name = md(record["source_name"] or f"#{record['source_id']}")
+    target_name = md(record["target_name"] or f"#{record['target_id']}")
     col_when, col_what, col_action = st.columns([1, 4, 1], vertical_alignment="center")
     col_when.write(d(record["merged_at"]))
     text = t(
-        "dup.history_line", source=source_name, target=target_name, user=record["username"] or "–"
+        "dup.history_line",
+        source=source_name,
+        target=target_name,
+        user=md(record["username"] or "–"),
     )
     if record["entity"] == "person":
         text = t("dup.history_person", source=record["source_id"], target=record["target_id"])
@@ -148,6 +143,5 @@ for record in history[:MAX_SHOWN]:
         if col_action.button(
             t("dup.undo"), icon=":material/undo:", key=f"dup_undo_{record['id']}"
         ) and attempt(services.undo_merge, db, actor, record["id"]):
-            st.cache_data.clear()
             flash(t("dup.undone", source=source_name))
             st.rerun()

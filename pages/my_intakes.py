@@ -6,20 +6,22 @@ import pandas as pd
 import streamlit as st
 
 from funnel import services
+from funnel.errors import FunnelError
 from funnel.identity import normal_org_name
 from funnel.models import IntakeOutcome, Role
-from ui import d, get_db, option_label, require_actor, show_flash, t
+from ui import d, get_db, option_label, require_actor, show_error, show_flash, t
 from ui.intake_form import intake_form
 
 actor = require_actor()
 db = get_db()
-sees_all = actor.role == Role.PROGRAMME_LEADER
+sees_all = actor.role == Role.PROGRAMME_LEADER  # the title and the coach column, not the rights
+ALL = "all"  # the filters' "Alle" option (a None value would show a clear button)
 
 st.title(t("myint.page_title_all" if sees_all else "myint.page_title"))
 st.caption(t("myint.page_intro_all" if sees_all else "myint.page_intro"))
 show_flash()
 
-intakes = services.list_intakes(db) if sees_all else services.list_intakes(db, coach_id=actor.id)
+intakes = services.visible_intakes(db, actor)
 if not intakes:
     st.info(t("myint.empty"), icon=":material/info:")
     st.stop()
@@ -28,14 +30,14 @@ years = sorted({int(i["intake_date"][:4]) for i in intakes}, reverse=True)
 col_year, col_outcome, col_search = st.columns([1, 1, 2])
 year = col_year.selectbox(
     t("myint.filter_year"),
-    [None, *years],
-    format_func={None: t("common.all"), **{y: str(y) for y in years}}.get,
+    [ALL, *years],
+    format_func={ALL: t("common.all"), **{y: str(y) for y in years}}.get,
     key="myint_year",
 )
 outcome = col_outcome.selectbox(
     t("myint.filter_outcome"),
-    [None, *IntakeOutcome],
-    format_func={None: t("common.all"), **{o: t(f"outcome.{o}") for o in IntakeOutcome}}.get,
+    [ALL, *IntakeOutcome],
+    format_func={ALL: t("common.all"), **{o: t(f"outcome.{o}") for o in IntakeOutcome}}.get,
     key="myint_outcome",
 )
 search = col_search.text_input(
@@ -47,8 +49,8 @@ needle = normal_org_name(search) if search.strip() else ""
 shown = [
     i
     for i in intakes
-    if (year is None or i["intake_date"].startswith(str(year)))
-    and (outcome is None or i["outcome"] == outcome)
+    if (year == ALL or i["intake_date"].startswith(str(year)))
+    and (outcome == ALL or i["outcome"] == outcome)
     and (not needle or needle in normal_org_name(i["organisation_name"] or ""))
 ]
 
@@ -72,7 +74,24 @@ else:
         ]
     )
     st.caption(t("myint.count_one") if len(shown) == 1 else t("myint.count", count=len(shown)))
-    st.dataframe(table, hide_index=True, width="stretch")
+    # widths (px) that fit the page at 1440 px; a long text is cut off in its cell and shown whole
+    # on hover (and in the form below)
+    widths = {
+        "myint.col_date": 90,
+        "myint.col_company": 160 if sees_all else 165,
+        "myint.col_contact": 120 if sees_all else 130,
+        "myint.col_use_case": 150 if sees_all else 160,
+        "myint.col_needs": 100 if sees_all else 105,
+        "myint.col_outcome": 140,
+        "myint.col_next_step": 120 if sees_all else 170,
+        "myint.col_coach": 80,
+    }
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={t(key): st.column_config.TextColumn(width=px) for key, px in widths.items()},
+    )
 
 st.subheader(t("myint.edit_heading"))
 by_id = {i["id"]: i for i in shown}
@@ -91,4 +110,9 @@ picked = st.selectbox(
     key="myint_pick",
 )
 if picked is not None:
-    intake_form(db, actor, prefix=f"myint_edit_{picked}", intake=by_id[picked])
+    try:
+        intake = services.get_intake(db, actor, picked)
+    except FunnelError as error:
+        show_error(error)
+    else:
+        intake_form(db, actor, prefix=f"myint_edit_{picked}", intake=intake)

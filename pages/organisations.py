@@ -8,9 +8,9 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from funnel import metrics, services
+from funnel import services
 from funnel.models import EducationLevel, OrgKind, Region
-from ui import attempt, d, flash, get_db, n, option_label, require_actor, show_flash, t
+from ui import attempt, d, flash, get_db, md, n, option_label, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -19,14 +19,15 @@ today = dt.date.today()
 KINDS = [k.value for k in OrgKind]
 LEVELS = [None, *[x.value for x in EducationLevel]]
 REGIONS = [None, *[x.value for x in Region]]
+ALL = "all"  # the kind filter's "Alle soorten" (a None value would show a clear button)
 
 
 def region_label(value: str | None) -> str:
     return t(f"org.region.{value}") if value else "–"
 
 
-def kind_filter_label(value: str | None) -> str:
-    if value is None:
+def kind_filter_label(value: str) -> str:
+    if value == ALL:
         return t("org.all_kinds")
     return t("org.kind_unknown_filter") if value == OrgKind.UNKNOWN.value else t(f"kind.{value}")
 
@@ -34,27 +35,27 @@ def kind_filter_label(value: str | None) -> str:
 # an organisation just added is selected (set before the widgets exist)
 pending = st.session_state.pop("_org_select", None)
 if pending is not None:
-    st.session_state.update(org_search="", org_kind=None, org_pick=pending)
+    st.session_state.update(org_search="", org_kind=ALL, org_pick=pending)
 
 st.title(t("org.page_title"))
 st.caption(t("org.page_intro"))
 
 all_orgs = services.list_organisations(db)
-part_counts = Counter(p.org_id for p in metrics.participations(db, today) if p.org_id)
-unknown = sum(1 for o in all_orgs if o["kind"] == OrgKind.UNKNOWN.value)
+part_counts = services.participation_counts(db, today)["organisations"]
+unknown = services.unclassified_count(db)
 
 col_search, col_kind = st.columns([2, 1])
 search = col_search.text_input(
     t("common.search"), placeholder=t("org.search_placeholder"), key="org_search"
 )
 kind_filter = col_kind.selectbox(
-    t("common.kind"), [None, *KINDS], format_func=kind_filter_label, key="org_kind"
+    t("common.kind"), [ALL, *KINDS], format_func=kind_filter_label, key="org_kind"
 )
 if unknown and kind_filter != OrgKind.UNKNOWN.value:
     st.info(t("org.unknown_hint", count=n(unknown)), icon=":material/label:")
 
 found = services.list_organisations(db, search.strip()) if search.strip() else all_orgs
-if kind_filter:
+if kind_filter != ALL:
     found = [o for o in found if o["kind"] == kind_filter]
 
 if not all_orgs:
@@ -106,15 +107,16 @@ show_flash()
 
 if picked is not None:
     org = services.get_organisation(db, picked, today)
-    st.subheader(org["name"])
+    st.subheader(md(org["name"]))
     facts = [t(f"kind.{org['kind']}")]
     if org["kvk"]:
-        facts.append(f"KvK {org['kvk']}")
+        facts.append(f"KvK {md(org['kvk'])}")
     if org["is_partner"]:
         facts.append(t("org.partner_badge"))
     st.caption(" · ".join(facts))
     if org["merged_from"]:
-        st.caption(t("org.merged_from", names=", ".join(m["name"] for m in org["merged_from"])))
+        names = ", ".join(md(m["name"]) for m in org["merged_from"])
+        st.caption(t("org.merged_from", names=names))
     col_edit, col_people = st.columns([3, 2], gap="large")
     with col_edit, st.form(f"org_edit_{picked}"):
         st.markdown(f"**{t('org.edit_heading')}**")
@@ -160,7 +162,7 @@ if picked is not None:
         region=region,
         is_partner=int(partner),
     ):
-        flash(t("org.saved", name=name.strip()))
+        flash(t("org.saved", name=md(name.strip())))
         st.rerun()
     with col_people:
         st.markdown(f"**{t('org.people_heading', count=n(len(org['persons'])))}**")
@@ -251,8 +253,8 @@ with st.expander(t("org.add_heading"), icon=":material/add_business:"):
         if resolved:
             existing = services.get_organisation(db, resolved.id, today)["name"]
             if resolved.status == "new":
-                flash(t("org.added", name=existing))
+                flash(t("org.added", name=md(existing)))
             else:
-                flash(t("org.exists", name=existing), "info")
+                flash(t("org.exists", name=md(existing)), "info")
             st.session_state["_org_select"] = resolved.id
             st.rerun()

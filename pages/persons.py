@@ -8,8 +8,8 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from funnel import metrics, services
-from ui import attempt, d, flash, get_db, n, require_actor, show_flash, t
+from funnel import services
+from ui import attempt, d, flash, get_db, md, n, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -25,7 +25,7 @@ st.title(t("per.page_title"))
 st.caption(t("per.page_intro"))
 
 everyone = services.list_persons(db)
-part_counts = Counter(p.person_id for p in metrics.participations(db, today) if p.person_id)
+part_counts = services.participation_counts(db, today)["persons"]
 
 search = st.text_input(
     t("common.search"), placeholder=t("per.search_placeholder"), key="per_search"
@@ -73,13 +73,14 @@ show_flash()
 if picked is not None:
     person = services.get_person(db, picked, today)
     erased = bool(person["erased_at"])
-    st.subheader(t("per.erased") if erased else person["name"] or t("per.no_name"))
+    st.subheader(t("per.erased") if erased else md(person["name"]) or t("per.no_name"))
     if erased:
         st.info(t("per.erased_note", date=d(person["erased_at"])), icon=":material/shield_person:")
     else:
         col_org, col_mail = st.columns(2)
-        col_org.markdown(f"**{t('per.col_organisation')}**  \n{person['organisation_name'] or '–'}")
-        col_mail.markdown(f"**{t('common.email')}**  \n{person['email'] or '–'}")
+        organisation = md(person["organisation_name"]) or "–"
+        col_org.markdown(f"**{t('per.col_organisation')}**  \n{organisation}")
+        col_mail.markdown(f"**{t('common.email')}**  \n{md(person['email']) or '–'}")
 
     participations = person["participations"]
     st.markdown(f"**{t('per.participations_heading')}**")
@@ -119,7 +120,7 @@ if picked is not None:
                 st.session_state[confirm_key] = True
                 st.rerun()
         else:
-            st.warning(t("per.erase_confirm", name=person["name"] or ""), icon=":material/warning:")
+            st.warning(t("per.erase_confirm", name=md(person["name"])), icon=":material/warning:")
             col_yes, col_no, _ = st.columns([1, 1, 3])
             if col_yes.button(t("per.erase_yes"), type="primary", key=f"per_erase_yes_{picked}"):
                 st.session_state.pop(confirm_key, None)

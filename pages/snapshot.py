@@ -15,6 +15,7 @@ from ui import d, get_db, lang, n, pct, require_actor, t
 require_actor()
 db = get_db()
 today = dt.date.today()
+LOWER_IS_BETTER = {"use_cases_dropped", "unclassified_organisations"}  # a rise shows in red
 
 st.title(t("snap.page_title"))
 st.caption(t("snap.page_intro"))
@@ -41,8 +42,9 @@ compare = col_compare.date_input(
     key=f"snap_compare_{year}",
 )
 
-snap = metrics.snapshot(db, year, as_of)
-before = metrics.snapshot(db, year, compare) if compare and compare < as_of else None
+# the numbers, shares and differences the exports show (a compare date on or after as_of: none)
+report = exports.build_report(db, year, as_of, lang(), compare)
+kpis = {kpi.key: kpi for kpi in report.kpis}
 
 db_file = str(storage.db_path())
 export_args = {"year": year, "as_of": as_of, "lang": lang(), "compare": compare}
@@ -86,46 +88,38 @@ xlsx_column.download_button(
 st.subheader(t("snap.targets_heading", year=year, as_of=d(as_of, long=True)))
 tiles = st.columns(len(DEFAULT_TARGETS))
 for column, key in zip(tiles, DEFAULT_TARGETS, strict=True):
-    actual, target = snap[key], snap["targets"][key]
-    share = actual / target if target else None
+    kpi = kpis[key]
     with column.container(border=True):
         st.metric(
-            t(f"kpi.{key}"),
-            n(actual),
-            delta=(actual - before[key]) if before else None,
-            delta_description=t("snap.since", date=d(compare)) if before else None,
+            kpi.label,
+            n(kpi.actual),
+            delta=kpi.delta,
+            delta_description=report.since_label if report.before else None,
         )
         st.progress(
-            min(share or 0, 1.0), text=t("snap.of_target", target=n(target), pct=pct(share))
+            min(kpi.share or 0, 1.0),
+            text=t("snap.of_target", target=n(kpi.target or 0), pct=pct(kpi.share)),
         )
-        st.caption(t(f"rule.{key}"))
+        st.caption(kpi.rule)
 
 st.subheader(t("snap.other_heading"))
-other_keys = [
-    "intakes",
-    "projects_started",
-    "use_cases_dropped",
-    "unique_education_institutions",
-    "unclassified_organisations",
-]
-for column, key in zip(st.columns(len(other_keys)), other_keys, strict=True):
+others = [kpi for kpi in report.kpis if kpi.key not in DEFAULT_TARGETS]
+for column, kpi in zip(st.columns(len(others)), others, strict=True):
     with column.container(border=True):
         st.metric(
-            t(f"kpi.{key}"),
-            n(snap[key]),
-            delta=(snap[key] - before[key]) if before else None,
-            delta_color="inverse"
-            if key in ("use_cases_dropped", "unclassified_organisations")
-            else "normal",
+            kpi.label,
+            n(kpi.actual),
+            delta=kpi.delta,
+            delta_color="inverse" if kpi.key in LOWER_IS_BETTER else "normal",
         )
-        st.caption(t(f"rule.{key}"))
+        st.caption(kpi.rule)
 
 st.subheader(t("snap.funnel_heading"))
 st.caption(t("snap.funnel_rule"))
-st.altair_chart(exports.funnel_chart(snap, lang()), width="stretch")
+st.altair_chart(exports.funnel_chart(report.data, lang()), width="stretch")
 
 st.subheader(t("snap.cases_heading"))
-cases = exports.use_case_rows(db, year, as_of)
+cases = report.cases
 if not cases:
     st.info(t("snap.no_cases"))
 else:

@@ -12,7 +12,7 @@ import streamlit as st
 from funnel import metrics, services
 from funnel.errors import FunnelError
 from funnel.models import DEFAULT_TARGETS
-from ui import flash, get_db, lang, require_actor, show_flash, t
+from ui import flash, get_db, lang, md, require_actor, show_flash, t
 
 FRAME_KEY = "targets_frame"
 GEN_KEY = "targets_generation"
@@ -83,7 +83,7 @@ def _as_target(value: Any) -> Any:
 def _refusal(error: FunnelError, year: int, key: str) -> str:
     """The domain's refusal of one cell, named by its year and target."""
     where = f"{year}, {t(f'kpi.{key}')}"
-    return t("targets.refused", where=where, message=error.message(lang()))
+    return t("targets.refused", where=where, message=md(error.message(lang())))
 
 
 changes = [

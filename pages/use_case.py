@@ -17,12 +17,13 @@ from ui import (
     flash,
     get_db,
     lang,
+    md,
     option_label,
     require_actor,
     show_flash,
     t,
 )
-from ui.move import days_in_stage_text, md, move_button, show_move_dialog
+from ui.move import days_in_stage_text, move_button, show_move_dialog
 
 actor = require_actor()
 db = get_db()
@@ -73,7 +74,7 @@ def save(fn, *args, **kwargs):
         message = error_text(error)
         if error.code == "value_missing" and error.field in FIELD_LABELS:
             message = f"{t(FIELD_LABELS[error.field])}: {error.message(lang())}"
-        st.error(message, icon=":material/error:")
+        st.error(md(message), icon=":material/error:")  # the values it quotes are user text
         return None
     return result if result is not None else True
 
@@ -100,9 +101,7 @@ def person_options() -> dict[int, str]:
 
 
 # --- which use case ----------------------------------------------------------------------------
-cases = services.list_use_cases(db, today=today)
-if not is_leader:
-    cases = [c for c in cases if services.coaches_use_case(db, actor, c["id"])]
+cases = services.editable_use_cases(db, actor, today=today)
 cases.sort(key=lambda c: c["title"].casefold())
 labels = {
     c["id"]: t("uc.option", title=c["title"], stage=t(f"stage.{c['stage']}") if c["stage"] else "–")
@@ -233,14 +232,12 @@ tab_details, tab_involvements, tab_history, tab_intakes = st.tabs(
 
 # --- details -----------------------------------------------------------------------------------
 with tab_details:
-    users = {
-        u["id"]: u["display_name"] or u["username"]
-        for u in services.users_for_select(db)
-        if u["role"] != Role.STEERING.value
-    }
+    assignable = services.assignable_users(db)
+    users = {u["id"]: u["display_name"] or u["username"] for u in assignable}
     coaches = {
         u["id"]: u["display_name"] or u["username"]
-        for u in services.users_for_select(db, Role.COACH)
+        for u in assignable
+        if u["role"] == Role.COACH.value
     }
     if case["owner_id"] and case["owner_id"] not in users:
         users[case["owner_id"]] = summary["owner_label"] or str(case["owner_id"])

@@ -7,7 +7,7 @@ import streamlit as st
 
 from funnel import auth, services
 from funnel.models import Role
-from ui import attempt, d, flash, get_db, require_actor, show_flash, t
+from ui import attempt, d, flash, get_db, md, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -82,7 +82,7 @@ with add_col:
         if password != repeat:
             st.error(t("signin.passwords_differ"), icon=":material/error:")
         elif attempt(services.add_user, db, actor, username, password, role, display_name):
-            flash(t("users.added", username=username.strip(), role=t(f"role.{role.value}")))
+            flash(t("users.added", username=md(username.strip()), role=t(f"role.{role.value}")))
             _next_generation("users_add")
             st.rerun()
 
@@ -109,7 +109,7 @@ with manage_col:
         )
         if toggle and attempt(services.set_user_active, db, actor, user["id"], not active):
             done = "users.disabled_done" if active else "users.enabled_done"
-            flash(t(done, username=user["username"]))
+            flash(t(done, username=md(user["username"])))
             st.rerun()
     reset_keys = f"users_reset_{_generation('users_reset')}"
     with st.form(reset_keys):
@@ -129,6 +129,6 @@ with manage_col:
         if new_password != new_repeat:
             st.error(t("signin.passwords_differ"), icon=":material/error:")
         elif attempt(services.reset_password, db, actor, user["username"], new_password):
-            flash(t("users.reset_done", username=user["username"]))
+            flash(t("users.reset_done", username=md(user["username"])))
             _next_generation("users_reset")
             st.rerun()

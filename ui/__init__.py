@@ -6,6 +6,7 @@ Only screen concerns live here; every rule is in ``funnel/``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import streamlit as st
@@ -16,6 +17,23 @@ from funnel.auth import Actor
 from funnel.errors import FunnelError
 from funnel.i18n import CATALOGUE, DEFAULT_LANG, fmt_date, fmt_number, fmt_percent
 from funnel.i18n import t as _t
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|$~])")
+_LIST_MARKER = re.compile(r"^(\s*(?:\d+)?)([-+=.)])", re.MULTILINE)
+#: A bare web address becomes a link even when escaped: an invisible word joiner inside its
+#: "https://" or "www." keeps it text.
+_BARE_URL = re.compile(r"(?i)(https?:|www)(?=//|\.)")
+WORD_JOINER = "\u2060"
+
+
+def md(text: object) -> str:
+    """User-typed text made safe to put inside markdown: no links, images, emphasis, LaTeX or
+    lists. Every element that renders markdown (markdown, caption, subheader, alerts, toasts,
+    radio and button labels) gets user text through this; dataframe cells and widget values
+    do not need it."""
+    escaped = _MARKDOWN.sub(r"\\\1", "" if text is None else str(text))
+    escaped = _LIST_MARKER.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    return _BARE_URL.sub(lambda m: m.group(1) + WORD_JOINER, escaped)
 
 
 def get_db():
@@ -81,7 +99,8 @@ def error_text(error: FunnelError) -> str:
 
 
 def show_error(error: FunnelError) -> None:
-    st.error(error_text(error), icon=":material/error:")
+    # the catalogue's error texts have no markdown; the values they quote are user text
+    st.error(md(error_text(error)), icon=":material/error:")
 
 
 def attempt(fn, *args, success: str | None = None, **kwargs):

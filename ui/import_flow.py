@@ -9,61 +9,74 @@ import streamlit as st
 
 from funnel import services
 from funnel.errors import FunnelError
-from funnel.imports import ImportReport, Problem
-from ui import error_text, get_db, lang, n, require_actor, show_error, t
+from funnel.imports import PARTICIPANT_COLUMNS, USE_CASE_COLUMNS, ImportReport, Problem
+from ui import error_text, get_db, lang, md, n, require_actor, show_error, t
 
 #: The order in which the preview lists the kinds of records.
 ENTITIES = ("activities", "attendance", "organisations", "persons", "use_cases", "intakes")
 
-#: Per import: (English header, Dutch header, required: catalogue key) in the order of the SPEC.
-COLUMNS: dict[str, list[tuple[str, str, str]]] = {
-    "participants": [
-        ("activity_date", "datum", "imp.req_yes"),
-        ("activity", "activiteit", "imp.req_yes"),
-        ("activity_type", "type activiteit", "imp.req_no"),
-        ("fieldlab", "fieldlab", "imp.req_no"),
-        ("organisation", "organisatie", "imp.req_one_of"),
-        ("kvk", "kvk", "imp.req_no"),
-        ("organisation_type", "type organisatie", "imp.req_no"),
-        ("person", "naam", "imp.req_one_of"),
-        ("email", "e-mail", "imp.req_one_of"),
-    ],
-    "use-cases": [
-        ("ref", "kenmerk", "imp.req_no"),
-        ("title", "titel", "imp.req_yes"),
-        ("asset_owner", "asset owner", "imp.req_yes"),
-        ("asset_owner_kvk", "asset owner kvk", "imp.req_no"),
-        ("theme", "thema", "imp.req_no"),
-        ("fieldlab", "fieldlab", "imp.req_no"),
-        ("detected_on", "gesignaleerd", "imp.req_yes"),
-        ("intake_on", "intake", "imp.req_no"),
-        ("intake_company", "intake bedrijf", "imp.req_no"),
-        ("intake_company_kvk", "intake bedrijf kvk", "imp.req_no"),
-        ("definition_on", "projectdefinitie", "imp.req_no"),
-        ("execution_on", "uitvoering", "imp.req_no"),
-        ("realised_on", "gerealiseerd", "imp.req_no"),
-        ("dropped_on", "afgevallen", "imp.req_no"),
-        ("dropped_reason", "reden", "imp.req_with_dropped"),
-    ],
+#: The header names an import file may use, per import (the importer's own list of aliases).
+ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "participants": PARTICIPANT_COLUMNS,
+    "use-cases": USE_CASE_COLUMNS,
 }
+
+#: The columns the guide lists, in the order of the SPEC, each with its "required" text (a
+#: catalogue key); what a column means is the catalogue text ``imp.help.<kind>.<column>``.
+GUIDE: dict[str, dict[str, str]] = {
+    "participants": {
+        "activity_date": "imp.req_yes",
+        "activity": "imp.req_yes",
+        "activity_type": "imp.req_no",
+        "fieldlab": "imp.req_no",
+        "organisation": "imp.req_one_of",
+        "kvk": "imp.req_no",
+        "organisation_type": "imp.req_no",
+        "person": "imp.req_one_of",
+        "email": "imp.req_one_of",
+    },
+    "use-cases": {
+        "ref": "imp.req_no",
+        "title": "imp.req_yes",
+        "asset_owner": "imp.req_yes",
+        "asset_owner_kvk": "imp.req_no",
+        "theme": "imp.req_no",
+        "fieldlab": "imp.req_no",
+        "detected_on": "imp.req_yes",
+        "intake_on": "imp.req_no",
+        "intake_company": "imp.req_no",
+        "intake_company_kvk": "imp.req_no",
+        "definition_on": "imp.req_no",
+        "execution_on": "imp.req_no",
+        "realised_on": "imp.req_no",
+        "dropped_on": "imp.req_no",
+        "dropped_reason": "imp.req_with_dropped",
+    },
+}
+
+
+def headers(kind: str, column: str) -> tuple[str, str]:
+    """A column's English and Dutch header: the first two names the importer accepts."""
+    aliases = ALIASES[kind][column]
+    return aliases[0], aliases[1] if len(aliases) > 1 else aliases[0]
 
 
 def column_guide(kind: str) -> None:
     """The columns an import file may have, with their Dutch and English headers."""
-    table = pd.DataFrame(
-        [
+    rows = []
+    for column, required in GUIDE[kind].items():
+        english, dutch = headers(kind, column)
+        rows.append(
             {
                 t("imp.guide_dutch"): dutch,
                 t("imp.guide_english"): english,
                 t("imp.guide_required"): t(required),
-                t("imp.guide_meaning"): t(f"imp.help.{kind}.{english}"),
+                t("imp.guide_meaning"): t(f"imp.help.{kind}.{column}"),
             }
-            for english, dutch, required in COLUMNS[kind]
-        ]
-    )
-    st.dataframe(table, hide_index=True, width="stretch")
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.caption(t("imp.guide_formats"))
-    template = "\ufeff" + ";".join(dutch for _, dutch, _ in COLUMNS[kind]) + "\r\n"
+    template = "\ufeff" + ";".join(headers(kind, column)[1] for column in GUIDE[kind]) + "\r\n"
     st.download_button(
         t("imp.template"),
         data=template.encode("utf-8"),
@@ -103,7 +116,7 @@ def import_flow(kind: str) -> None:
 
     if "preview" not in state:
         try:
-            with st.spinner(t("imp.reading", file=state["name"])):
+            with st.spinner(t("imp.reading", file=md(state["name"]))):
                 state["preview"] = services.import_file(
                     db, actor, kind, state["data"], state["name"], dry_run=True
                 )
@@ -111,7 +124,8 @@ def import_flow(kind: str) -> None:
             state["preview"] = error
     preview = state["preview"]
     if isinstance(preview, FunnelError):
-        st.error(t("imp.unreadable", error=preview.message(lang())), icon=":material/error:")
+        message = md(preview.message(lang()))
+        st.error(t("imp.unreadable", error=message), icon=":material/error:")
         return
     _show_preview(kind, preview)
     if preview.rows_read == 0:
@@ -156,7 +170,6 @@ def import_flow(kind: str) -> None:
         bar.empty()
         state["result"] = result
         if result.committed:
-            st.cache_data.clear()
             st.rerun()
         st.error(t("imp.refused"), icon=":material/block:")
 
@@ -169,7 +182,7 @@ def _reset(state: dict[str, Any]) -> None:
 def _show_committed(kind: str, state: dict[str, Any], result: ImportReport) -> None:
     skipped = len(set(result.invalid_lines))
     st.success(
-        t("imp.committed", file=result.file, valid=n(result.valid_rows))
+        t("imp.committed", file=md(result.file), valid=n(result.valid_rows))
         + (" " + t("imp.committed_skipped", count=n(skipped)) if skipped else ""),
         icon=":material/check_circle:",
     )
@@ -183,7 +196,7 @@ def _show_committed(kind: str, state: dict[str, Any], result: ImportReport) -> N
 
 
 def _show_preview(kind: str, report: ImportReport) -> None:
-    st.markdown(f"**{t('imp.preview_heading', file=report.file)}**")
+    st.markdown(f"**{t('imp.preview_heading', file=md(report.file))}**")
     st.caption(t("imp.preview_intro"))
     if report.rows_read == 0:
         if report.errors:

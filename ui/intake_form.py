@@ -11,7 +11,7 @@ from funnel import services
 from funnel.auth import Actor
 from funnel.errors import FunnelError
 from funnel.models import IntakeNeed, IntakeOutcome, Stage, Theme
-from ui import d, error_text, flash, lang, t
+from ui import d, error_text, flash, lang, md, t
 
 EXISTING, NEW = "existing", "new"
 
@@ -45,14 +45,11 @@ _FIELD_LABELS = {
 
 
 def _error_with_field(error: FunnelError) -> str:
+    """The refusal with its field's label, as markdown (the values it quotes are user text)."""
     label_key = _FIELD_LABELS.get(error.field or "")
     if not label_key:
-        return error_text(error)
-    return t("intake.error_field", field=t(label_key), message=error.message(lang()))
-
-
-def _intake_by_id(db, intake_id: int) -> dict[str, Any] | None:
-    return next((i for i in services.list_intakes(db) if i["id"] == intake_id), None)
+        return md(error_text(error))
+    return t("intake.error_field", field=t(label_key), message=md(error.message(lang())))
 
 
 def _clear(prefix: str) -> None:
@@ -61,7 +58,7 @@ def _clear(prefix: str) -> None:
 
 
 def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = None) -> None:
-    """The intake fields and the save button; ``intake`` (a ``list_intakes`` row) edits that one.
+    """The intake fields and the save button; ``intake`` (from ``services.get_intake``) edits it.
 
     Widget keys are ``{prefix}_{generation}_{field}``. A save starts a new generation, so the
     browser shows fresh widgets with the saved state (or an empty form for the next intake);
@@ -79,9 +76,7 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
         key=lambda c: (services.stage_sort_key(c["stage"]), c["title"].casefold()),
     )
     case_by_id = {c["id"]: c for c in cases}
-    person_email = ""
-    if intake and intake.get("person_id"):
-        person_email = services.get_person(db, intake["person_id"]).get("email") or ""
+    person_email = (intake or {}).get("person_email") or ""
 
     left, right = st.columns(2, gap="medium")
     with left.container(border=True):
@@ -233,14 +228,14 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
     except FunnelError as error:
         st.error(_error_with_field(error), icon=":material/error:")
         return
-    saved = _intake_by_id(db, intake_id) or {}
-    message = t("intake.saved", company=saved.get("organisation_name", ""), date=d(intake_date))
-    if saved.get("use_case_id"):
+    saved = services.get_intake(db, actor, intake_id)
+    message = t("intake.saved", company=md(saved["organisation_name"]), date=d(intake_date))
+    if saved["use_case_id"]:
         after = services.get_use_case(db, saved["use_case_id"])
         if after["stage"] == Stage.INTAKE.value and before in (None, Stage.DETECTED.value):
             message += " " + t(
                 "intake.moved",
-                title=after["title"],
+                title=md(after["title"]),
                 from_stage=t("stage.detected"),
                 to_stage=t("stage.intake"),
             )

@@ -8,23 +8,19 @@ and calls ``services.move_use_case``; a refused move shows the gate's message in
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import streamlit as st
 
 from funnel import services
 from funnel.auth import Actor
 from funnel.errors import FunnelError
-from funnel.models import ALL_STAGES, FUNNEL_ORDER, Stage
-from ui import d, flash, option_label, show_error, t
+from funnel.models import ALL_STAGES
+from funnel.stages import next_stage
+from ui import d, flash, md, option_label, show_error, t
+
+__all__ = ["days_in_stage_text", "md", "move_button", "request_move", "show_move_dialog"]
 
 MOVE_KEY = "_move_use_case_id"
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|$~])")
-
-
-def md(text: object) -> str:
-    """User-typed text made safe to put inside markdown (no accidental bold, links or LaTeX)."""
-    return _MARKDOWN.sub(r"\\\1", str(text or ""))
 
 
 def days_in_stage_text(days: int | None) -> str:
@@ -76,15 +72,6 @@ def show_move_dialog(db, actor: Actor) -> None:
     st.dialog(t("move.title"), on_dismiss=forget_move)(_move_form)(db, actor, case_id)
 
 
-def _default_target(current: str | None, last_funnel: str | None) -> Stage:
-    """The next funnel stage after the current one (after the last one when on hold)."""
-    reference = last_funnel if current in (Stage.ON_HOLD, Stage.DROPPED) else current
-    order = [s.value for s in FUNNEL_ORDER]
-    if reference in order and order.index(reference) + 1 < len(order):
-        return FUNNEL_ORDER[order.index(reference) + 1]
-    return Stage.ON_HOLD if current != Stage.ON_HOLD else FUNNEL_ORDER[0]
-
-
 def _move_form(db, actor: Actor, case_id: int) -> None:
     today = dt.date.today()
     try:
@@ -99,8 +86,7 @@ def _move_form(db, actor: Actor, case_id: int) -> None:
             t("move.current", stage=t(f"stage.{case['stage']}"), date=d(case["stage_since"]))
         )
     targets = [s.value for s in ALL_STAGES if s.value != case["stage"]]
-    last_funnel = case["last_funnel_stage"].value if case["last_funnel_stage"] else None
-    default = _default_target(case["stage"], last_funnel)
+    default = next_stage(case["stage"], case["last_funnel_stage"])
     with st.form(f"move_form_{case_id}", border=False):
         to_stage = st.selectbox(
             t("move.to_stage"),

@@ -96,7 +96,7 @@ def test_filters_narrow_the_board(app_db, two_cases, sign_in):
     columns = board_columns(at)
     assert sum(len(titles) for titles in columns.values()) == 1
     assert columns["Projectdefinitie"] == ["Voorspellend onderhoud pompen"]
-    at.selectbox(key="board_theme").select(None).run()
+    at.selectbox(key="board_theme").select("all").run()
     coach = actor(app_db, "coach")
     at.selectbox(key="board_owner").select(coach.id).run()
     assert "Geen use cases bij deze filters." in at.info[0].value

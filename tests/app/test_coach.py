@@ -179,7 +179,7 @@ def test_my_intakes_filters_on_outcome_and_company(app_db, sign_in):
     assert len(at.dataframe[0].value) == 2
     at.selectbox(key="myint_outcome").select(IntakeOutcome.REFER).run()
     assert list(at.dataframe[0].value["Bedrijf"]) == ["Crown van Gelder"]
-    at.selectbox(key="myint_outcome").select(None)
+    at.selectbox(key="myint_outcome").select("all")
     at.text_input(key="myint_search").input("smederij").run()
     assert list(at.dataframe[0].value["Bedrijf"]) == ["Smederij Jansen"]
 
