@@ -111,5 +111,6 @@ def wait_ready(tab) -> None:
 def screenshot(tab, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
+    tab.wait_for_timeout(800)  # tables and charts paint a moment after the script finishes
     tab.screenshot(path=str(path), full_page=True)
     return path
