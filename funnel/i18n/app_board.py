@@ -27,7 +27,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "board.days_one": ("1 dag in fase", "1 day in stage"),
     "board.days_many": ("{days} dagen in fase", "{days} days in stage"),
-    "board.days_today": ("Vandaag in deze fase", "In this stage since today"),
+    "board.days_today": ("Vandaag in fase", "Today in stage"),
     "board.stage_since": ("In deze fase sinds {date}", "In this stage since {date}"),
     "board.no_owner": ("geen eigenaar", "no owner"),
     "board.next_step": ("Volgende stap: {step}", "Next step: {step}"),
