@@ -35,11 +35,14 @@ def default_as_of(year: int, today: dt.date | None = None) -> dt.date:
     return min(dt.date(year, 12, 31), today)
 
 
-def load_events(db: sqlite_utils.Database) -> dict[int, list[Event]]:
-    """All stage events, per use case."""
+def load_events(db: sqlite_utils.Database, case_id: int | None = None) -> dict[int, list[Event]]:
+    """All stage events (or one use case's), per use case."""
     events: dict[int, list[Event]] = defaultdict(list)
+    sql = "SELECT id, use_case_id, from_stage, to_stage, effective_on FROM stage_events"
     for r in rows(
-        db, "SELECT id, use_case_id, from_stage, to_stage, effective_on FROM stage_events"
+        db,
+        sql + (" WHERE use_case_id = ?" if case_id is not None else ""),
+        [case_id] if case_id is not None else [],
     ):
         events[r["use_case_id"]].append(
             Event(

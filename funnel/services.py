@@ -95,11 +95,8 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def events_of(db: sqlite_utils.Database, case_id: int) -> list[Event]:
-    return [
-        Event(r["id"], Stage(r["to_stage"]), dt.date.fromisoformat(r["effective_on"]),
-              Stage(r["from_stage"]) if r["from_stage"] else None)
-        for r in rows(db, "SELECT * FROM stage_events WHERE use_case_id = ?", [case_id])
-    ]  # fmt: skip
+    """The stage events of one use case."""
+    return metrics.load_events(db, case_id).get(case_id, [])
 
 
 def list_use_cases(
@@ -1074,10 +1071,6 @@ def set_user_active(db: sqlite_utils.Database, actor: Actor, user_id: int, activ
     if user_id == actor.id and not active:
         raise FunnelError("cannot_disable_self")
     auth.set_active(db, user_id, active)
-
-
-def stage_order() -> tuple[Stage, ...]:
-    return FUNNEL_ORDER
 
 
 def stage_sort_key(stage: str | None) -> int:

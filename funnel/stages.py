@@ -27,12 +27,8 @@ def ordered(events: Iterable[Event]) -> list[Event]:
 
 def current_stage(events: Iterable[Event], as_of: dt.date | None = None) -> Stage | None:
     """The stage of the latest event with effect date <= ``as_of`` (ties: the later recorded)."""
-    chosen = None
-    for event in ordered(events):
-        if as_of is not None and event.effective_on > as_of:
-            break
-        chosen = event
-    return chosen.to_stage if chosen else None
+    event = current_event(events, as_of)
+    return event.to_stage if event else None
 
 
 def current_event(events: Iterable[Event], as_of: dt.date | None = None) -> Event | None:
