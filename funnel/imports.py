@@ -523,8 +523,14 @@ def _validate_use_case(
         "intake_company_kvk", lambda: normalize_kvk(get("intake_company_kvk"))
     )
     values["dropped_reason"] = _text(get("dropped_reason"))
+    values["warnings"] = []
     if (values["intake_company"] or values["intake_company_kvk"]) and not dates["intake_on"]:
-        c.fail("intake_company", "intake_company_without_date")
+        # no intake date, so no intake: the company is not recorded (said, not refused)
+        values["warnings"].append(
+            FunnelError(
+                "intake_company_without_date", field=names.get("intake_company", "intake_company")
+            )
+        )
     previous: tuple[str, dt.date] | None = None
     for key, _stage in STAGE_COLUMNS:
         day = dates.get(key)
@@ -565,6 +571,8 @@ def _write_use_case(
     line: int,
     names: dict[str, str],
 ) -> None:
+    for warning in values["warnings"]:
+        report.problems.append(Problem(line, warning.field or "-", warning, warning=True))
     owner = resolve_org(
         db,
         values["asset_owner"],

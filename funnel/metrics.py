@@ -244,12 +244,13 @@ def snapshot(
     """The steering committee's snapshot for ``year`` as of ``as_of`` (SPEC: The snapshot)."""
     as_of = as_of or default_as_of(year, today)
     first = dt.date(year, 1, 1)
-    last = min(as_of, dt.date(year, 12, 31))
     events = load_events(db)
-    counted = stage_counts(events, first, last)
+    # SPEC: stage events with an effect date in [1 January Y, as_of], and the funnel as of
+    # as_of (also when as_of lies after the year); unique participants stop at 31 December
+    counted = stage_counts(events, first, as_of)
     unique = unique_participants(db, year, as_of)
     funnel = {stage.value: 0 for stage in ALL_STAGES}
-    for stage in funnel_cases(events, year, last).values():
+    for stage in funnel_cases(events, year, as_of).values():
         funnel[stage.value] += 1
     targets = targets_for(db, year)
     return {

@@ -133,8 +133,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "a reason is given but no dropped date",
     ),
     "err.intake_company_without_date": (
-        "intakebedrijf ingevuld zonder intakedatum",
-        "intake company given without an intake date",
+        "intakebedrijf ingevuld zonder intakedatum; er is geen intake vastgelegd",
+        "intake company given without an intake date; no intake recorded",
     ),
     "err.import_kind_unknown": ("onbekend importtype '{value}'", "unknown import type '{value}'"),
     # activities, involvements, targets

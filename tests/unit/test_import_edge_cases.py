@@ -151,3 +151,31 @@ def test_a_missing_sheet_is_wrong_usage(db_path, tmp_path):
     )  # fmt: skip
     assert run.returncode == 2
     assert "Blad9" in run.stderr
+
+
+def test_an_intake_company_without_intake_date_is_a_warning_not_a_refusal(db, write_csv):
+    path = write_csv(
+        "ref,title,asset_owner,detected_on,intake_on,intake_company\n"
+        "R1,Vraag,Tata Steel,2025-01-10,,Kanaal Energie\n"
+    )
+    report = imports.import_use_cases(db, path)
+    assert report.committed and not report.errors
+    assert [(p.line, p.error.code) for p in report.warnings] == [(2, "intake_company_without_date")]
+    assert db.execute("SELECT COUNT(*) FROM intakes").fetchone()[0] == 0
+
+
+def test_as_of_after_the_year_counts_stage_events_up_to_as_of_as_spec_says(db, write_csv):
+    path = write_csv(
+        "ref,title,asset_owner,detected_on,intake_on\n"
+        "R1,Laat,Tata Steel,2025-11-30,2026-01-05\n"
+        "R2,Nieuw,Tata Steel,2026-02-01,\n"
+    )
+    imports.import_use_cases(db, path)
+    found = metrics.snapshot(db, 2025, dt.date(2026, 3, 1))
+    # events in [1 January 2025, as_of] and the funnel as of as_of ...
+    assert found["use_cases_detected"] == 2
+    assert found["intakes"] == 1
+    assert found["funnel"]["intake"] == 1 and found["funnel"]["detected"] == 1
+    # ... while unique participants stop at 31 December
+    assert found["unique_companies"] == 1
+    assert metrics.snapshot(db, 2025, dt.date(2025, 12, 31))["intakes"] == 0
