@@ -10,10 +10,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "history and the intakes.",
     ),
     "uc.intro_coach": (
-        "De use cases die u coacht: uw intakes en de use cases waarvoor de programmaleider u als "
-        "coach heeft ingedeeld.",
-        "The use cases you coach: your intakes and the use cases the programme leader assigned "
-        "to you.",
+        "De use cases die u coacht: die u bij een intake oppakte of waarvoor de programmaleider "
+        "u als coach indeelde.",
+        "The use cases you coach: those you took on at an intake or the programme leader "
+        "assigned to you.",
     ),
     "uc.pick": ("Use case", "Use case"),
     "uc.pick_placeholder": ("Zoek een use case…", "Search a use case…"),
@@ -23,10 +23,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No use cases yet. Record the first one below.",
     ),
     "uc.empty_coach": (
-        "U coacht nog geen use cases. Een use case hoort bij u zodra u er een intake voor "
-        "vastlegt of de programmaleider u als coach indeelt.",
-        "You coach no use cases yet. A use case is yours once you log an intake for it or the "
-        "programme leader assigns you as its coach.",
+        "U coacht nog geen use cases. Een use case hoort bij u zodra u er als eerste coach een "
+        "intake voor vastlegt, of de programmaleider u als coach indeelt.",
+        "You coach no use cases yet. A use case is yours once you are the first coach to log an "
+        "intake for it, or the programme leader assigns you as its coach.",
     ),
     # new use case
     "uc.new": ("Nieuwe use case vastleggen", "Record a new use case"),
