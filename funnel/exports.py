@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -379,6 +381,32 @@ class _Pdf:
         self.font(size, bold, color)
         self.doc.multi_cell(0, size * 0.5, self.text(value), new_x="LMARGIN", new_y="NEXT")
 
+    @contextlib.contextmanager
+    def table(
+        self,
+        labels: list[str],
+        widths: tuple[float, ...],
+        align: tuple[str, ...],
+        line_height: float,
+        padding: tuple[float, float],
+    ) -> Iterator[Any]:
+        """A table in the house style whose first row holds ``labels``; yields the fpdf2 table."""
+        from fpdf.fonts import FontFace
+
+        with self.doc.table(
+            col_widths=widths,
+            text_align=align,
+            headings_style=FontFace(emphasis="BOLD", fill_color=(226, 239, 233)),
+            line_height=line_height,
+            padding=padding,
+            borders_layout="HORIZONTAL_LINES",
+            v_align="TOP",
+        ) as table:
+            row = table.row()
+            for label in labels:
+                row.cell(self.text(label))
+            yield table
+
     def heading(self, value: str, keep: float = 40) -> None:
         """A section heading, on the next page unless ``keep`` mm of what follows fit below it."""
         if self.doc.will_page_break(keep):
@@ -425,31 +453,25 @@ def snapshot_pdf(
         as_of_line = f"{as_of_line} · {compared}"
     pdf.paragraph(as_of_line, 10, color=60)
 
-    heading_style = FontFace(emphasis="BOLD", fill_color=(226, 239, 233))
     rule_style = FontFace(size_pt=7, color=90)
 
     pdf.heading(t("export.kpis_heading", lang))
     since = [report.since_label] if report.compare else []
     pdf.font(8.5)
-    with doc.table(
-        col_widths=(46, 14, 14, 18, *([24] if since else []), 64 if since else 88),
-        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", *(["RIGHT"] if since else []), "LEFT"),
-        headings_style=heading_style,
-        line_height=4.2,
-        padding=(1.2, 1.5),
-        borders_layout="HORIZONTAL_LINES",
-        v_align="TOP",
-    ) as table:
-        row = table.row()
-        for label in (
+    with pdf.table(
+        [
             t("snap.col_kpi", lang),
             t("snap.col_actual", lang),
             t("snap.col_target", lang),
             t("snap.col_pct", lang),
             *since,
             t("export.col_rule", lang),
-        ):
-            row.cell(pdf.text(label))
+        ],
+        widths=(46, 14, 14, 18, *([24] if since else []), 64 if since else 88),
+        align=("LEFT", "RIGHT", "RIGHT", "RIGHT", *(["RIGHT"] if since else []), "LEFT"),
+        line_height=4.2,
+        padding=(1.2, 1.5),
+    ) as table:
         for kpi in report.kpis:
             row = table.row()
             row.cell(pdf.text(kpi.label))
@@ -478,17 +500,8 @@ def snapshot_pdf(
         pdf.paragraph(t("snap.no_cases", lang), 9)
     else:
         pdf.font(7.5)
-        with doc.table(
-            col_widths=(44, 30, 24, 19, 13, 25, 25),
-            text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT", "LEFT"),
-            headings_style=heading_style,
-            line_height=3.6,
-            padding=(1, 1.2),
-            borders_layout="HORIZONTAL_LINES",
-            v_align="TOP",
-        ) as table:
-            row = table.row()
-            for label in (
+        with pdf.table(
+            [
                 t("snap.col_title", lang),
                 t("snap.col_source", lang),
                 t("common.stage", lang),
@@ -496,8 +509,12 @@ def snapshot_pdf(
                 t("snap.col_age", lang),
                 t("common.theme", lang),
                 t("common.fieldlab", lang),
-            ):
-                row.cell(pdf.text(label))
+            ],
+            widths=(44, 30, 24, 19, 13, 25, 25),
+            align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT", "LEFT"),
+            line_height=3.6,
+            padding=(1, 1.2),
+        ) as table:
             for case in report.cases:
                 row = table.row()
                 row.cell(pdf.text(case["title"]))

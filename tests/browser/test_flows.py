@@ -90,10 +90,12 @@ def board_column(page, title: str) -> str:
     card = board_card(page, title)
     assert card.count() == 1, f"{card.count()} cards titled {title!r}"
     box = card.bounding_box()
+    assert box is not None, f"card {title!r} is not laid out yet"
     middle = box["x"] + box["width"] / 2
     for name in STAGE_NAMES:
         header = page.locator("strong").filter(has_text=re.compile(rf"^{re.escape(name)} · \d+$"))
         head = header.first.bounding_box()
+        assert head is not None, f"column header {name!r} is not laid out yet"
         if head["x"] <= middle <= head["x"] + max(head["width"], box["width"]):
             return name
     raise AssertionError(f"no stage column above the card {title!r}")
@@ -121,7 +123,7 @@ def test_programme_leader_moves_a_use_case_and_a_gate_refuses_in_execution(demo_
     record_use_case(page, title, f"Warmtenet Velsen {unique()} B.V.")
     open_page(page, "Funnelbord")
     board_card(page, title).wait_for()
-    assert board_column(page, title) == "Gesignaleerd"
+    eventually(lambda: assert_column(page, title, "Gesignaleerd"))
     shot(page, "flow-board-before", board_card(page, title))
 
     dialog = move_card(page, title, "In uitvoering")
@@ -132,7 +134,8 @@ def test_programme_leader_moves_a_use_case_and_a_gate_refuses_in_execution(demo_
     dialog.get_by_role("button", name="Annuleren").click()
     wait_ready(page)
     dialog.wait_for(state="detached")
-    assert board_column(page, title) == "Gesignaleerd"
+    # the board re-renders after the dialog closes: read the column once it has settled
+    eventually(lambda: assert_column(page, title, "Gesignaleerd"))
 
     dialog = move_card(page, title, "Intake Green Incubator")
     dialog.wait_for(state="detached")
