@@ -27,7 +27,12 @@ class Actor:
 
     @property
     def label(self) -> str:
-        return self.display_name or self.username
+        return user_label(self.display_name, self.username)
+
+
+def user_label(display_name: str | None, username: str | None) -> str:
+    """How an account is named on screen: its display name, else its user name."""
+    return display_name or username or ""
 
 
 def _check_password(password: str) -> None:

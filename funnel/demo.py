@@ -13,7 +13,7 @@ from funnel import auth, services
 from funnel.auth import Actor
 from funnel.db import get_meta, one, rows, set_meta, transaction
 from funnel.errors import FunnelError
-from funnel.identity import are_similar, normal_org_name, normal_person_name
+from funnel.identity import are_similar, normal_org_name, normal_text
 from funnel.models import (
     DEFAULT_TARGETS,
     EducationLevel,
@@ -771,8 +771,8 @@ class _Builder:
             if name not in self.names:
                 self.names.add(name)
                 break
-        ascii_first = normal_person_name(first).replace(" ", "")
-        ascii_last = normal_person_name(last).replace(" ", "")
+        ascii_first = normal_text(first).replace(" ", "")
+        ascii_last = normal_text(last).replace(" ", "")
         local = rng.choice([f"{ascii_first}.{ascii_last}"] * 3 + [f"{ascii_first[0]}.{ascii_last}"])
         domain = org.domain if org else "mail.example"
         email, n = f"{local}@{domain}", 2
@@ -902,7 +902,7 @@ class _Builder:
         existing = one(
             self.db,
             "SELECT id FROM activities WHERE activity_date = ? AND normal_title = ?",
-            [day.isoformat(), normal_person_name(title)],
+            [day.isoformat(), normal_text(title)],
         )
         if existing:
             return int(existing["id"])
@@ -1002,7 +1002,7 @@ class _Builder:
         rng, db, leader, today = self.rng, self.db, self.leader, self.today
         contact = self._contact_of(source)
         if spec.via_intake:
-            intake_id = services.save_intake(
+            saved = services.save_intake(
                 db,
                 coach,
                 detected,
@@ -1018,9 +1018,8 @@ class _Builder:
                 next_step="Projectdefinitie opstellen",
                 today=today,
             )
-            case_id = int(
-                one(db, "SELECT use_case_id FROM intakes WHERE id = ?", [intake_id])["use_case_id"]
-            )
+            assert saved.use_case_id is not None  # a new use case was asked for
+            case_id = saved.use_case_id
             services.update_use_case(
                 db, coach, case_id, description=spec.description, effect=spec.effect,
                 fieldlab=spec.fieldlab.value if spec.fieldlab else None,

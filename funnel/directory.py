@@ -15,7 +15,7 @@ from funnel.identity import (
     are_similar,
     clean_text,
     normal_org_name,
-    normal_person_name,
+    normal_text,
 )
 from funnel.models import EducationLevel, OrgKind
 
@@ -177,7 +177,7 @@ def resolve_person(
     the addresses the same file gives for this name at this organisation (see :func:`find_org`).
     """
     name = clean_text(name)
-    normal = normal_person_name(name) if name else ""
+    normal = normal_text(name) if name else ""
     if email:
         row = one(db, "SELECT id, merged_into FROM persons WHERE email = ?", [email])
         if row:

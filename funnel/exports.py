@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from funnel import metrics, services
+from funnel import metrics, queries, stages
 from funnel.i18n import fmt_date, fmt_percent, t
 from funnel.models import ALL_STAGES, FUNNEL_ORDER
 
@@ -102,10 +102,8 @@ def use_case_rows(db: sqlite_utils.Database, year: int, as_of: dt.date) -> list[
     """
     last = min(as_of, dt.date(year, 12, 31))
     in_funnel = metrics.funnel_cases(metrics.load_events(db), year, last)
-    cases = [c for c in services.list_use_cases(db, today=last) if c["id"] in in_funnel]
-    return sorted(
-        cases, key=lambda c: (services.stage_sort_key(c["stage"]), -(c["days_in_stage"] or 0))
-    )
+    cases = [c for c in queries.list_use_cases(db, today=last) if c["id"] in in_funnel]
+    return sorted(cases, key=lambda c: (stages.sort_key(c["stage"]), -(c["days_in_stage"] or 0)))
 
 
 def build_report(

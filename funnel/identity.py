@@ -27,11 +27,16 @@ def _strip_marks(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _normal_name(name: str) -> str:
+def normal_text(text: str) -> str:
+    """The normal form of a person's name, an activity title or a use-case title (SPEC: Identity).
+
+    Accents, case and punctuation are removed and whitespace is collapsed; unlike
+    :func:`normal_org_name`, no legal form is dropped.
+    """
     # Casefolding can produce new decomposable characters, so decompose again afterwards.
-    text = _strip_marks(_strip_marks(str(name)).casefold())
-    text = "".join(char for char in text if not unicodedata.category(char).startswith("P"))
-    return " ".join(text.split())
+    folded = _strip_marks(_strip_marks(str(text)).casefold())
+    folded = "".join(char for char in folded if not unicodedata.category(char).startswith("P"))
+    return " ".join(folded.split())
 
 
 def normal_org_name(name: str) -> str:
@@ -41,15 +46,15 @@ def normal_org_name(name: str) -> str:
     then one trailing legal form (bv, nv, vof, cv) is dropped when another word remains:
     "Tata Steel Nederland B.V." and "tata steel nederland" have the same normal form.
     """
-    tokens = _normal_name(name).split(" ")
+    tokens = normal_text(name).split(" ")
     if len(tokens) > 1 and tokens[-1] in LEGAL_FORMS:
         tokens.pop()
     return " ".join(tokens)
 
 
-def normal_person_name(name: str) -> str:
-    """The person name normal form: as for organisations, but no legal form is removed."""
-    return _normal_name(name)
+def normalize_brin(value: object) -> str | None:
+    """A BRIN code (a school's code) as written in capitals; None when blank."""
+    return clean_text(value).upper() or None
 
 
 _KVK = re.compile(r"[0-9]{8}")

@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
+from funnel import queries
 from funnel.dates import parse_date, parse_optional_date
 from funnel.db import now_iso, one, rows, transaction
 from funnel.directory import Resolved, resolve_org, resolve_person
@@ -23,12 +24,13 @@ from funnel.errors import FunnelError
 from funnel.identity import (
     clean_text,
     normal_org_name,
-    normal_person_name,
+    normal_text,
     normalize_email,
     normalize_kvk,
     parse_org_kind,
 )
 from funnel.models import OrgKind, Stage, Theme
+from funnel.stages import reached_by_history, unmet_gates
 from funnel.tables import Table, map_columns, read_table
 
 PARTICIPANT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -203,7 +205,7 @@ def _theme(value: Any, field_name: str) -> str | None:
 def _name(value: Any) -> str:
     """An organisation or person name; one without letters or digits ("-", "?", "n.v.t.") is none."""
     text = _text(value)
-    if not normal_person_name(text) or normal_person_name(text) in {"nvt", "na", "geen", "none"}:
+    if not normal_text(text) or normal_text(text) in {"nvt", "na", "geen", "none"}:
         return ""
     return text
 
@@ -295,7 +297,7 @@ def index_file(parsed: list[dict[str, Any]]) -> dict[str, dict[Any, set[str]]]:
         if values.get("person") and values.get("email"):
             key = (
                 normal_org_name(values.get("organisation") or ""),
-                normal_person_name(values["person"]),
+                normal_text(values["person"]),
             )
             emails.setdefault(key, set()).add(values["email"])
     return {"kvks": kvks, "emails": emails}
@@ -374,7 +376,7 @@ def _write_participant(
 ) -> None:
     day: dt.date = values["date"]
     title = values["activity"]
-    normal_title = normal_person_name(title)
+    normal_title = normal_text(title)
     activity = one(
         db,
         "SELECT * FROM activities WHERE activity_date = ? AND normal_title = ?",
@@ -430,7 +432,7 @@ def _write_participant(
         org.id if org else None,
         field_name=names.get("person", "person"),
         file_emails=report.file_index.get("emails", {}).get(
-            (normal_org_name(values["organisation"]), normal_person_name(values["person"])), set()
+            (normal_org_name(values["organisation"]), normal_text(values["person"])), set()
         ),
     )
     if person:
@@ -597,7 +599,7 @@ def _write_use_case(
             "WHERE COALESCE(o.merged_into, o.id) = ? AND u.ref IS NULL",
             [owner.id],
         ):
-            if normal_person_name(candidate["title"]) == normal_person_name(values["title"]):
+            if normal_text(candidate["title"]) == normal_text(values["title"]):
                 existing = candidate
                 break
     fields = {
@@ -716,28 +718,13 @@ def _write_use_case(
     if status != "new" and changed:
         status = "updated"
     report.count("use_cases", status, case_id)
-    gaps = gates_to_complete(db, case_id)
+    gaps = unmet_gates(
+        reached_by_history(queries.events_of(db, case_id)), queries.gate_facts(db, case_id)
+    )
     if gaps:
         report.incomplete.append(
             {"line": line, "ref": values["ref"], "title": values["title"], "missing": gaps}
         )
-
-
-def gates_to_complete(db: sqlite_utils.Database, case_id: int) -> list[str]:
-    """The gates (by catalogue key) this use case's recorded stages would not pass in the app."""
-    from funnel.services import has_partner
-
-    reached = {
-        r["to_stage"]
-        for r in rows(db, "SELECT to_stage FROM stage_events WHERE use_case_id = ?", [case_id])
-    }
-    case = one(db, "SELECT result_summary FROM use_cases WHERE id = ?", [case_id])
-    missing = []
-    if reached & {Stage.EXECUTION.value, Stage.REALISED.value} and not has_partner(db, case_id):
-        missing.append("gate_execution_partner")
-    if Stage.REALISED.value in reached and not (case and case["result_summary"].strip()):
-        missing.append("gate_realised_summary")
-    return missing
 
 
 def import_use_cases(

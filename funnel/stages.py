@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from funnel.errors import FunnelError
-from funnel.models import FUNNEL_ORDER, TERMINAL, Stage, stage_rank
+from funnel.models import ALL_STAGES, FUNNEL_ORDER, TERMINAL, Stage, stage_rank
 
 
 @dataclass(frozen=True)
@@ -113,13 +113,57 @@ def first_terminal_after(
 
 
 @dataclass(frozen=True)
-class MoveContext:
-    """What the gates need to know about a use case."""
+class GateFacts:
+    """What the data gates need to know about a use case: its links and its result summary."""
 
     has_partner: bool
     result_summary: str
+
+
+@dataclass(frozen=True)
+class MoveContext(GateFacts):
+    """What a move in the app needs to know about a use case: the gate facts and its dates."""
+
     detected_on: dt.date | None
     current_since: dt.date | None
+
+
+#: The gates that ask for data kept on the use case, in the order they are checked: the error
+#: code of each refusal and the field it is about. The move, the use-case import's list of data
+#: to complete and the move dialog all use :func:`unmet_gates` and this table.
+DATA_GATES: dict[str, str] = {
+    # to execution: a company other than the asset owner, or an education institution, is linked
+    "gate_execution_partner": "to_stage",
+    # to realised: a result summary
+    "gate_realised_summary": "result_summary",
+}
+
+
+def unmet_gates(reached: Collection[Stage], facts: GateFacts) -> list[str]:
+    """The data gates (error codes, in check order) that reaching the stages ``reached`` needs
+    and the use case does not meet."""
+    missing = []
+    if Stage.EXECUTION in reached and not facts.has_partner:
+        missing.append("gate_execution_partner")
+    if Stage.REALISED in reached and not facts.result_summary.strip():
+        missing.append("gate_realised_summary")
+    return missing
+
+
+def reached_by_move(
+    current: Stage | None, last_funnel: Stage | None, to_stage: Stage
+) -> set[Stage]:
+    """The stages a move reaches: its target and the funnel stages it passes (skipped count)."""
+    reference = last_funnel if current == Stage.ON_HOLD else current
+    return {to_stage, *passed_stages(reference, to_stage)}
+
+
+def reached_by_history(events: Sequence[Event]) -> set[Stage]:
+    """Every stage a recorded history reached or passed."""
+    reached: set[Stage] = set()
+    for event, before in annotate(events):
+        reached |= {event.to_stage, *passed_stages(before, event.to_stage)}
+    return reached
 
 
 def is_backward(current: Stage | None, last_funnel: Stage | None, to_stage: Stage) -> bool:
@@ -162,11 +206,9 @@ def check_move(
         raise FunnelError("gate_backward_note", field="note")
     if to_stage == Stage.DROPPED and not note:
         raise FunnelError("gate_dropped_reason", field="note")
-    reaches = passed_stages(last_funnel if current == Stage.ON_HOLD else current, to_stage)
-    if (Stage.EXECUTION in reaches or to_stage == Stage.EXECUTION) and not context.has_partner:
-        raise FunnelError("gate_execution_partner", field="to_stage")
-    if to_stage == Stage.REALISED and not context.result_summary.strip():
-        raise FunnelError("gate_realised_summary", field="result_summary")
+    missing = unmet_gates(reached_by_move(current, last_funnel, to_stage), context)
+    if missing:
+        raise FunnelError(missing[0], field=DATA_GATES[missing[0]])
 
 
 def next_stage(current: Stage | str | None, last_funnel: Stage | str | None) -> Stage:
@@ -177,3 +219,10 @@ def next_stage(current: Stage | str | None, last_funnel: Stage | str | None) -> 
     if 0 <= rank + 1 < len(FUNNEL_ORDER):
         return FUNNEL_ORDER[rank + 1]
     return Stage.ON_HOLD if current != Stage.ON_HOLD else FUNNEL_ORDER[0]
+
+
+def sort_key(stage: Stage | str | None) -> int:
+    """Funnel order for sorting: the five stages, then on hold, then dropped, then none."""
+    order = [s.value for s in ALL_STAGES]
+    value = stage.value if isinstance(stage, Stage) else stage
+    return order.index(value) if value in order else len(order)

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from funnel import services
+from funnel import queries, services
 from funnel.i18n import CATALOGUE
 from funnel.models import ActivityType, OrgKind, Theme
 from ui import attempt, d, flash, get_db, md, n, option_label, require_actor, show_flash, t
@@ -40,7 +40,7 @@ if pending is not None:
 st.title(t("act.page_title"))
 st.caption(t("act.page_intro"))
 
-activities = services.list_activities(db)
+activities = queries.list_activities(db)
 
 # --- new activity ------------------------------------------------------------------------------
 with st.expander(t("act.new_heading"), icon=":material/add:", expanded=not activities):
@@ -142,7 +142,7 @@ picked = st.selectbox(
 )
 show_flash()
 if picked is not None:
-    activity = services.get_activity(db, picked)
+    activity = queries.get_activity(db, picked)
     facts = [d(activity["activity_date"], long=True), md(type_label(activity["activity_type"]))]
     if activity["fieldlab"]:
         facts.append(f"Fieldlab {md(activity['fieldlab'])}")
@@ -197,7 +197,7 @@ if picked is not None:
     with col_form, st.container(border=True):
         st.markdown(f"**{t('act.add_heading')}**")
         st.caption(t("act.add_intro"))
-        organisations = services.list_organisations(db)
+        organisations = queries.list_organisations(db)
         orgs = {o["id"]: o for o in organisations}
         with st.form(f"act_add_{picked}", border=False):
             org_id = st.selectbox(

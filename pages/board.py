@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from funnel import metrics, services
+from funnel import metrics, queries
 from funnel.models import FUNNEL_ORDER, Stage, Theme
 from ui import d, get_db, md, require_actor, show_flash, t
 from ui.move import days_in_stage_text, move_button, show_move_dialog
@@ -25,7 +25,7 @@ show_flash()
 
 # --- filters ---------------------------------------------------------------------------------
 years = metrics.years_with_data(db, today)
-owners = {u["id"]: u["display_name"] or u["username"] for u in services.assignable_users(db)}
+owners = {u["id"]: u["label"] for u in queries.assignable_users(db)}
 col_year, col_theme, col_fieldlab, col_owner = st.columns(4)
 year = col_year.selectbox(
     t("common.year"),
@@ -53,7 +53,7 @@ owner_id = col_owner.selectbox(
     key="board_owner",
 )
 
-cases = services.list_use_cases(
+cases = queries.list_use_cases(
     db,
     today=today,
     year=None if year == ALL else int(year),
@@ -138,7 +138,7 @@ def board_row(stages: list[Stage], width: int) -> None:
 
 if not cases:
     st.divider()
-    if not services.list_use_cases(db, today=today):
+    if not queries.list_use_cases(db, today=today):
         st.info(t("board.empty"), icon=":material/lightbulb:")
         st.page_link("pages/use_case.py", label=t("board.to_use_cases"), icon=":material/add:")
     else:

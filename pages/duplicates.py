@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from funnel import directory, services
+from funnel import directory, queries, services
 from ui import attempt, d, flash, get_db, md, n, require_actor, show_flash, t
 
 actor = require_actor()
@@ -18,8 +18,8 @@ st.title(t("dup.page_title"))
 st.caption(t("dup.page_intro"))
 show_flash()
 
-orgs = {o["id"]: o for o in services.list_organisations(db)}
-part_counts = services.participation_counts(db, today)["organisations"]
+orgs = {o["id"]: o for o in queries.list_organisations(db)}
+part_counts = queries.participation_counts(db, today)["organisations"]
 
 
 def describe(org_id: int) -> str:
@@ -118,7 +118,7 @@ else:
 
 # --- history -----------------------------------------------------------------------------------
 st.subheader(t("dup.history_heading"))
-history = services.merge_history(db)
+history = queries.merge_history(db)
 if not history:
     st.info(t("dup.no_history"))
 else:

@@ -5,23 +5,23 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from funnel import services
+from funnel import queries, rights
 from funnel.errors import FunnelError
 from funnel.identity import normal_org_name
-from funnel.models import IntakeOutcome, Role
+from funnel.models import IntakeOutcome
 from ui import d, get_db, option_label, require_actor, show_error, show_flash, t
 from ui.intake_form import intake_form
 
 actor = require_actor()
 db = get_db()
-sees_all = actor.role == Role.PROGRAMME_LEADER  # the title and the coach column, not the rights
+sees_all = rights.can_all(actor, "intake.edit")  # the title and the coach column
 ALL = "all"  # the filters' "Alle" option (a None value would show a clear button)
 
 st.title(t("myint.page_title_all" if sees_all else "myint.page_title"))
 st.caption(t("myint.page_intro_all" if sees_all else "myint.page_intro"))
 show_flash()
 
-intakes = services.visible_intakes(db, actor)
+intakes = queries.visible_intakes(db, actor)
 if not intakes:
     st.info(t("myint.empty"), icon=":material/info:")
     st.stop()
@@ -68,7 +68,7 @@ else:
                 t("myint.col_needs"): ", ".join(need_label(n) for n in i["needs"]),
                 t("myint.col_outcome"): t(f"outcome.{i['outcome']}"),
                 t("myint.col_next_step"): i["next_step"] or "",
-                **({t("myint.col_coach"): i["coach_name"] or i["coach_user"]} if sees_all else {}),
+                **({t("myint.col_coach"): i["coach_label"]} if sees_all else {}),
             }
             for i in shown
         ]
@@ -111,7 +111,7 @@ picked = st.selectbox(
 )
 if picked is not None:
     try:
-        intake = services.get_intake(db, actor, picked)
+        intake = queries.get_intake(db, actor, picked)
     except FunnelError as error:
         show_error(error)
     else:

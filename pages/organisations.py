@@ -8,7 +8,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from funnel import services
+from funnel import queries, services
 from funnel.models import EducationLevel, OrgKind, Region
 from ui import attempt, d, flash, get_db, md, n, option_label, require_actor, show_flash, t
 
@@ -40,9 +40,9 @@ if pending is not None:
 st.title(t("org.page_title"))
 st.caption(t("org.page_intro"))
 
-all_orgs = services.list_organisations(db)
-part_counts = services.participation_counts(db, today)["organisations"]
-unknown = services.unclassified_count(db)
+all_orgs = queries.list_organisations(db)
+part_counts = queries.participation_counts(db, today)["organisations"]
+unknown = queries.unclassified_count(db)
 
 col_search, col_kind = st.columns([2, 1])
 search = col_search.text_input(
@@ -54,7 +54,7 @@ kind_filter = col_kind.selectbox(
 if unknown and kind_filter != OrgKind.UNKNOWN.value:
     st.info(t("org.unknown_hint", count=n(unknown)), icon=":material/label:")
 
-found = services.list_organisations(db, search.strip()) if search.strip() else all_orgs
+found = queries.list_organisations(db, search.strip()) if search.strip() else all_orgs
 if kind_filter != ALL:
     found = [o for o in found if o["kind"] == kind_filter]
 
@@ -106,7 +106,7 @@ picked = st.selectbox(
 show_flash()
 
 if picked is not None:
-    org = services.get_organisation(db, picked, today)
+    org = queries.get_organisation(db, picked, today)
     st.subheader(md(org["name"]))
     facts = [t(f"kind.{org['kind']}")]
     if org["kvk"]:
@@ -157,7 +157,7 @@ if picked is not None:
         name=name,
         kind=kind,
         kvk=kvk,
-        brin=brin.strip().upper() or None,
+        brin=brin,
         education_level=level,
         region=region,
         is_partner=int(partner),
@@ -248,10 +248,10 @@ with st.expander(t("org.add_heading"), icon=":material/add_business:"):
             level=new_level,
             region=new_region,
             is_partner=new_partner,
-            brin=new_brin.strip().upper() or None,
+            brin=new_brin,
         )
         if resolved:
-            existing = services.get_organisation(db, resolved.id, today)["name"]
+            existing = queries.get_organisation(db, resolved.id, today)["name"]
             if resolved.status == "new":
                 flash(t("org.added", name=md(existing)))
             else:

@@ -8,7 +8,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from funnel import services
+from funnel import queries, services
 from ui import attempt, d, flash, get_db, md, n, require_actor, show_flash, t
 
 actor = require_actor()
@@ -24,13 +24,13 @@ def person_label(person: dict) -> str:
 st.title(t("per.page_title"))
 st.caption(t("per.page_intro"))
 
-everyone = services.list_persons(db)
-part_counts = services.participation_counts(db, today)["persons"]
+everyone = queries.list_persons(db)
+part_counts = queries.participation_counts(db, today)["persons"]
 
 search = st.text_input(
     t("common.search"), placeholder=t("per.search_placeholder"), key="per_search"
 )
-found = services.list_persons(db, search) if search.strip() else everyone
+found = queries.list_persons(db, search) if search.strip() else everyone
 
 if not everyone:
     st.info(t("per.empty"))
@@ -71,7 +71,7 @@ picked = st.selectbox(
 show_flash()
 
 if picked is not None:
-    person = services.get_person(db, picked, today)
+    person = queries.get_person(db, picked, today)
     erased = bool(person["erased_at"])
     st.subheader(t("per.erased") if erased else md(person["name"]) or t("per.no_name"))
     if erased:

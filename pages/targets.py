@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from funnel import metrics, services
+from funnel import metrics, queries, services
 from funnel.errors import FunnelError
 from funnel.models import DEFAULT_TARGETS
 from ui import flash, get_db, lang, md, require_actor, show_flash, t
@@ -45,7 +45,7 @@ if stored is not None and list(stored["year"]) != years:
     _reset()
     stored = None
 if stored is None:
-    stored = pd.DataFrame(services.targets_table(db, years), columns=["year", *DEFAULT_TARGETS])
+    stored = pd.DataFrame(queries.targets_table(db, years), columns=["year", *DEFAULT_TARGETS])
     st.session_state[FRAME_KEY] = stored
 
 column_config: dict[str, Any] = {

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from funnel import services
+from funnel import queries, rights, services
 from funnel.errors import FunnelError
 from funnel.models import Effect, InvolvementRole, OrgKind, Role, Stage, Theme
 from ui import (
@@ -28,8 +28,10 @@ from ui.move import days_in_stage_text, move_button, show_move_dialog
 actor = require_actor()
 db = get_db()
 today = dt.date.today()
-is_leader = actor.role == Role.PROGRAMME_LEADER
-can_link = services.can(actor, "use_case.link")
+#: the programme leader works on every use case; a coach on the ones it coaches
+sees_all = rights.can_all(actor, "use_case.edit")
+can_assign = rights.can(actor, "use_case.assign")
+can_link = rights.can(actor, "use_case.link")
 
 STAGE_COLOURS = {
     Stage.DETECTED: "gray",
@@ -53,8 +55,8 @@ EARLIEST = dt.date(2000, 1, 1)
 THEMES = [None, *(th.value for th in Theme)]
 EFFECTS = [None, *(e.value for e in Effect)]
 
-st.title(t("uc.title") if is_leader else t("uc.title_coach"))
-st.caption(t("uc.intro") if is_leader else t("uc.intro_coach"))
+st.title(t("uc.title") if sees_all else t("uc.title_coach"))
+st.caption(t("uc.intro") if sees_all else t("uc.intro_coach"))
 show_flash()
 
 
@@ -86,13 +88,13 @@ def index_of(options: list, value) -> int:
 def organisation_options() -> dict[int, str]:
     return {
         o["id"]: t("uc.org_option", name=o["name"], kvk=o["kvk"]) if o["kvk"] else o["name"]
-        for o in services.list_organisations(db)
+        for o in queries.list_organisations(db)
     }
 
 
 def person_options() -> dict[int, str]:
     labels = {}
-    for p in services.list_persons(db):
+    for p in queries.list_persons(db):
         if not p["name"] and not p["email"]:
             continue  # erased on request: nothing to show
         extra = p["organisation_name"] or p["email"]
@@ -101,7 +103,7 @@ def person_options() -> dict[int, str]:
 
 
 # --- which use case ----------------------------------------------------------------------------
-cases = services.editable_use_cases(db, actor, today=today)
+cases = queries.editable_use_cases(db, actor, today=today)
 cases.sort(key=lambda c: c["title"].casefold())
 labels = {
     c["id"]: t("uc.option", title=c["title"], stage=t(f"stage.{c['stage']}") if c["stage"] else "–")
@@ -131,7 +133,7 @@ if labels:
         on_change=remember_pick,
     )
 else:
-    st.info(t("uc.empty") if is_leader else t("uc.empty_coach"), icon=":material/lightbulb:")
+    st.info(t("uc.empty") if sees_all else t("uc.empty_coach"), icon=":material/lightbulb:")
 
 
 # --- a new use case (programme leader) ---------------------------------------------------------
@@ -165,9 +167,6 @@ def new_use_case_form() -> None:
         submitted = st.form_submit_button(t("uc.new_submit"), type="primary", icon=":material/add:")
     if not submitted:
         return
-    if source_id and (source_name.strip() or source_kvk.strip()):
-        st.error(t("uc.pick_or_new"), icon=":material/error:")
-        return
     new_id = save(
         services.create_use_case,
         db,
@@ -188,14 +187,14 @@ def new_use_case_form() -> None:
         st.rerun()
 
 
-if is_leader:
+if sees_all:
     with st.expander(t("uc.new"), icon=":material/add_circle:", expanded=not labels):
         new_use_case_form()
 
 if case_id is None:
     st.stop()
 
-case = services.get_use_case(db, case_id, today=today)
+case = queries.get_use_case(db, case_id, today=today)
 summary = next(c for c in cases if c["id"] == case_id)
 stage = Stage(case["stage"]) if case["stage"] else None
 
@@ -232,17 +231,13 @@ tab_details, tab_involvements, tab_history, tab_intakes = st.tabs(
 
 # --- details -----------------------------------------------------------------------------------
 with tab_details:
-    assignable = services.assignable_users(db)
-    users = {u["id"]: u["display_name"] or u["username"] for u in assignable}
-    coaches = {
-        u["id"]: u["display_name"] or u["username"]
-        for u in assignable
-        if u["role"] == Role.COACH.value
-    }
+    assignable = queries.assignable_users(db)
+    users = {u["id"]: u["label"] for u in assignable}
+    coaches = {u["id"]: u["label"] for u in assignable if u["role"] == Role.COACH.value}
     if case["owner_id"] and case["owner_id"] not in users:
         users[case["owner_id"]] = summary["owner_label"] or str(case["owner_id"])
     if case["coach_id"] and case["coach_id"] not in coaches:
-        coaches[case["coach_id"]] = summary["coach_name"] or str(case["coach_id"])
+        coaches[case["coach_id"]] = summary["coach_label"] or str(case["coach_id"])
     owner_options = [None, *users]
     coach_options = [None, *coaches]
     with st.form(f"uc_edit_{case_id}"):
@@ -275,16 +270,16 @@ with tab_details:
             owner_options,
             index=index_of(owner_options, case["owner_id"]),
             format_func=lambda v: users[v] if v else t("uc.no_user"),
-            disabled=not is_leader,
+            disabled=not can_assign,
         )
         coach_id = c2.selectbox(
             t("uc.field_coach"),
             coach_options,
             index=index_of(coach_options, case["coach_id"]),
             format_func=lambda v: coaches[v] if v else t("uc.no_user"),
-            disabled=not is_leader,
+            disabled=not can_assign,
         )
-        if not is_leader:
+        if not can_assign:
             st.caption(t("uc.owner_coach_locked"))
         next_step = st.text_input(t("uc.field_next_step"), value=case["next_step"] or "")
         result_summary = st.text_area(
@@ -304,7 +299,7 @@ with tab_details:
             "next_step": next_step,
             "result_summary": result_summary,
         }
-        if is_leader:
+        if can_assign:
             changes.update(owner_id=owner_id, coach_id=coach_id)
         if save(services.update_use_case, db, actor, case_id, **changes):
             flash(t("uc.saved"), kind="toast")
@@ -313,7 +308,7 @@ with tab_details:
 # --- involvements ------------------------------------------------------------------------------
 with tab_involvements:
     st.markdown(t("uc.source_involvement", name=md(case["source_name"] or "–")))
-    if services.has_partner(db, case_id):
+    if queries.has_partner(db, case_id):
         st.success(t("uc.gate_ok"), icon=":material/check_circle:")
     else:
         st.info(t("uc.gate_open"), icon=":material/info:")
@@ -401,29 +396,24 @@ with tab_involvements:
                 linked = st.form_submit_button(
                     t("uc.link_submit"), type="primary", icon=":material/add_link:"
                 )
-            if linked:
-                if org_id and (org_name.strip() or org_kvk.strip()):
-                    st.error(t("uc.pick_or_new"), icon=":material/error:")
-                elif person_id and (person_name.strip() or person_email.strip()):
-                    st.error(t("uc.person_pick_or_new"), icon=":material/error:")
-                elif save(
-                    services.link_involvement,
-                    db,
-                    actor,
-                    case_id,
-                    role,
-                    start_date,
-                    end_date,
-                    organisation_id=org_id,
-                    organisation_name=org_name,
-                    organisation_kvk=org_kvk,
-                    organisation_kind=OrgKind(org_kind) if not org_id else None,
-                    person_id=person_id,
-                    person_name=person_name,
-                    person_email=person_email,
-                ):
-                    flash(t("uc.linked"), kind="toast")
-                    st.rerun()
+            if linked and save(
+                services.link_involvement,
+                db,
+                actor,
+                case_id,
+                role,
+                start_date,
+                end_date,
+                organisation_id=org_id,
+                organisation_name=org_name,
+                organisation_kvk=org_kvk,
+                organisation_kind=OrgKind(org_kind) if not org_id else None,
+                person_id=person_id,
+                person_name=person_name,
+                person_email=person_email,
+            ):
+                flash(t("uc.linked"), kind="toast")
+                st.rerun()
 
 # --- history -----------------------------------------------------------------------------------
 with tab_history:
@@ -436,7 +426,7 @@ with tab_history:
             if event["from_stage"]
             else f"**{t('stage.' + to_stage.value)}**"
         )
-        who = event["display_name"] or event["username"] or t("uc.history_import")
+        who = event["user_label"] or t("uc.history_import")
         details = [t("uc.history_by", who=md(who))]
         if event["recorded_at"]:
             details.append(t("uc.history_recorded", date=d(event["recorded_at"])))
@@ -457,7 +447,7 @@ with tab_intakes:
                     t("uc.col_date"): d(i["intake_date"]),
                     t("uc.col_company"): i["organisation_name"],
                     t("uc.col_contact"): i["person_name"] or "",
-                    t("uc.col_coach"): i["coach_name"] or i["coach_user"] or "",
+                    t("uc.col_coach"): i["coach_label"],
                     t("uc.col_needs"): ", ".join(t(f"need.{n}") for n in i["needs"]),
                     t("uc.col_outcome"): t(f"outcome.{i['outcome']}"),
                     t("uc.col_next_step"): i["next_step"] or "",

@@ -93,7 +93,7 @@ with manage_col:
         t("users.pick"),
         list(by_id),
         format_func=lambda i: (
-            f"{by_id[i]['display_name'] or by_id[i]['username']} ({by_id[i]['username']})"
+            f"{auth.user_label(by_id[i]['display_name'], by_id[i]['username'])} ({by_id[i]['username']})"
         ),
         key="users_pick",
     )

@@ -7,10 +7,10 @@ from typing import Any
 
 import streamlit as st
 
-from funnel import services
+from funnel import queries, services, stages
 from funnel.auth import Actor
 from funnel.errors import FunnelError
-from funnel.models import IntakeNeed, IntakeOutcome, Stage, Theme
+from funnel.models import IntakeNeed, IntakeOutcome, Theme
 from ui import d, error_text, flash, lang, md, t
 
 EXISTING, NEW = "existing", "new"
@@ -58,7 +58,7 @@ def _clear(prefix: str) -> None:
 
 
 def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = None) -> None:
-    """The intake fields and the save button; ``intake`` (from ``services.get_intake``) edits it.
+    """The intake fields and the save button; ``intake`` (from ``queries.get_intake``) edits it.
 
     Widget keys are ``{prefix}_{generation}_{field}``. A save starts a new generation, so the
     browser shows fresh widgets with the saved state (or an empty form for the next intake);
@@ -67,13 +67,13 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
     generation_key = f"{prefix}__generation"
     prefix = f"{prefix}_{st.session_state.setdefault(generation_key, 0)}"
     today = dt.date.today()
-    organisations = services.list_organisations(db)
+    organisations = queries.list_organisations(db)
     org_labels = {o["id"]: _org_label(o) for o in organisations}
     if intake and intake["organisation_id"] not in org_labels:
         org_labels[intake["organisation_id"]] = intake["organisation_name"]
     cases = sorted(
-        services.list_use_cases(db, today=today),
-        key=lambda c: (services.stage_sort_key(c["stage"]), c["title"].casefold()),
+        queries.list_use_cases(db, today=today),
+        key=lambda c: (stages.sort_key(c["stage"]), c["title"].casefold()),
     )
     case_by_id = {c["id"]: c for c in cases}
     person_email = (intake or {}).get("person_email") or ""
@@ -205,9 +205,8 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
         t("intake.save"), type="primary", icon=":material/save:", key=f"{prefix}_save"
     ):
         return
-    before = case_by_id[case_id]["stage"] if case_id in case_by_id else None
     try:
-        intake_id = services.save_intake(
+        result = services.save_intake(
             db,
             actor,
             intake_date=intake_date,
@@ -228,17 +227,16 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
     except FunnelError as error:
         st.error(_error_with_field(error), icon=":material/error:")
         return
-    saved = services.get_intake(db, actor, intake_id)
+    saved = queries.get_intake(db, actor, result.id)
     message = t("intake.saved", company=md(saved["organisation_name"]), date=d(intake_date))
-    if saved["use_case_id"]:
-        after = services.get_use_case(db, saved["use_case_id"])
-        if after["stage"] == Stage.INTAKE.value and before in (None, Stage.DETECTED.value):
-            message += " " + t(
-                "intake.moved",
-                title=md(after["title"]),
-                from_stage=t("stage.detected"),
-                to_stage=t("stage.intake"),
-            )
+    if result.moved_to_intake and saved["use_case_id"]:
+        after = queries.get_use_case(db, saved["use_case_id"])
+        message += " " + t(
+            "intake.moved",
+            title=md(after["title"]),
+            from_stage=t("stage.detected"),
+            to_stage=t("stage.intake"),
+        )
     flash(message)
     _clear(prefix)
     st.session_state[generation_key] += 1

@@ -11,11 +11,11 @@ import datetime as dt
 
 import streamlit as st
 
-from funnel import services
+from funnel import queries, services
 from funnel.auth import Actor
 from funnel.errors import FunnelError
 from funnel.models import ALL_STAGES
-from funnel.stages import next_stage
+from funnel.stages import DATA_GATES, next_stage
 from ui import d, flash, md, option_label, show_error, t
 
 __all__ = ["days_in_stage_text", "md", "move_button", "request_move", "show_move_dialog"]
@@ -36,7 +36,6 @@ def request_move(case_id: int) -> None:
 
 
 GATE_KEY = "move_refused_by_gate"
-GATES_TO_COMPLETE = ("gate_execution_partner", "gate_realised_summary")
 
 
 def forget_move() -> None:
@@ -75,7 +74,7 @@ def show_move_dialog(db, actor: Actor) -> None:
 def _move_form(db, actor: Actor, case_id: int) -> None:
     today = dt.date.today()
     try:
-        case = services.get_use_case(db, case_id, today=today)
+        case = queries.get_use_case(db, case_id, today=today)
     except FunnelError:
         st.warning(t("move.gone"))
         forget_move()
@@ -121,7 +120,7 @@ def _move_form(db, actor: Actor, case_id: int) -> None:
         except FunnelError as error:
             show_error(error)
             # the way forward: complete the use case where partners and the summary are kept
-            st.session_state[GATE_KEY] = error.code in GATES_TO_COMPLETE
+            st.session_state[GATE_KEY] = error.code in DATA_GATES
             if st.session_state[GATE_KEY]:
                 _open_use_case_button(case_id)
             return

@@ -57,14 +57,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "uc.org_placeholder": ("Typ om te zoeken…", "Type to search…"),
     "uc.org_option": ("{name} (KvK {kvk})", "{name} (KvK {kvk})"),
-    "uc.pick_or_new": (
-        "Kies een bestaande organisatie óf vul een nieuwe in, niet allebei.",
-        "Pick an existing organisation or enter a new one, not both.",
-    ),
-    "uc.person_pick_or_new": (
-        "Kies een bestaande persoon óf vul een nieuwe in, niet allebei.",
-        "Pick an existing person or enter a new one, not both.",
-    ),
     # header
     "uc.source_line": ("Asset owner: **{name}**", "Asset owner: **{name}**"),
     "uc.detected_line": ("gesignaleerd op {date}", "detected on {date}"),

@@ -152,6 +152,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "a target is a whole number of 0 or more (not '{value}')",
     ),
     "err.year_invalid": ("'{value}' is geen geldig jaar", "'{value}' is not a valid year"),
+    "err.org_pick_or_new": (
+        "Kies een bestaande organisatie óf vul een nieuwe in, niet allebei.",
+        "Pick an existing organisation or enter a new one, not both.",
+    ),
+    "err.person_pick_or_new": (
+        "Kies een bestaande persoon óf vul een nieuwe in, niet allebei.",
+        "Pick an existing person or enter a new one, not both.",
+    ),
     # rights and accounts
     "err.not_allowed": (
         "uw rol heeft geen toestemming voor deze handeling",

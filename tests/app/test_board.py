@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from funnel import auth, services
+from funnel import auth, queries, services
 from funnel.errors import PermissionDenied
 
 TODAY = dt.date.today()
@@ -112,7 +112,7 @@ def test_move_through_the_dialog_records_a_stage_event(app_db, two_cases, sign_i
     at.text_area(key=f"move_note_{first}").input("Geen incubatorhulp nodig")
     at.button(key=f"FormSubmitter:move_form_{first}-Verplaatsen").click().run()
     assert not at.exception
-    history = services.get_use_case(app_db, first)["history"]
+    history = queries.get_use_case(app_db, first)["history"]
     assert [e["to_stage"] for e in history] == ["detected", "definition"]
     assert history[-1]["effective_on"] == (TODAY - dt.timedelta(days=3)).isoformat()
     assert history[-1]["note"] == "Geen incubatorhulp nodig"
@@ -134,7 +134,7 @@ def test_move_refused_by_the_execution_gate_shows_the_gate_and_records_nothing(
     assert "Poort In uitvoering" in at.error[0].value
     # the dialog stays open with the message, and nothing was recorded
     assert at.selectbox(key=f"move_to_{second}").value == "execution"
-    history = services.get_use_case(app_db, second)["history"]
+    history = queries.get_use_case(app_db, second)["history"]
     assert [e["to_stage"] for e in history] == ["detected", "definition"]
     # the dialog offers the way forward: the use case page, to link a partner
     at.button(key="move_open_case").click().run()
@@ -169,4 +169,4 @@ def test_steering_and_coach_have_no_board_and_steering_cannot_move(app_db, two_c
         at.switch_page("pages/board.py").run()
     with pytest.raises(PermissionDenied):
         services.move_use_case(app_db, actor(app_db, "stuur"), first, "intake", TODAY)
-    assert len(services.get_use_case(app_db, first)["history"]) == 1
+    assert len(queries.get_use_case(app_db, first)["history"]) == 1

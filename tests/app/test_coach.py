@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from funnel import auth, services
+from funnel import auth, queries, services
 from funnel.errors import PermissionDenied
 from funnel.models import IntakeNeed, IntakeOutcome
 from tests.app.conftest import PASSWORDS
@@ -28,7 +28,7 @@ def key(at, name: str, form: str = "intake_new") -> str:
 
 
 def stage_of(db, case_id: int) -> str:
-    return services.get_use_case(db, case_id)["stage"]
+    return queries.get_use_case(db, case_id)["stage"]
 
 
 def test_coach_logs_intake_for_new_company_with_kvk_and_new_use_case(app_db, sign_in):
@@ -51,16 +51,16 @@ def test_coach_logs_intake_for_new_company_with_kvk_and_new_use_case(app_db, sig
     assert "Smederij Jansen" in message
     assert "van Gesignaleerd naar Intake Green Incubator" in message
     coach = actor(app_db, "coach")
-    [intake] = services.list_intakes(app_db, coach_id=coach.id)
+    [intake] = queries.list_intakes(app_db, coach_id=coach.id)
     assert intake["organisation_name"] == "Smederij Jansen B.V."
     assert intake["person_name"] == "Anouk Jansen"
     assert intake["needs"] == ["knowledge", "connections"]
     assert intake["outcome"] == "start_definition"
     assert intake["next_step"] == "Afspraak met Fieldlab Smart Energy"
-    [org] = services.list_organisations(app_db, "Smederij Jansen")
+    [org] = queries.list_organisations(app_db, "Smederij Jansen")
     assert org["kvk"] == "12345678"
     assert org["kind"] == "company"
-    case = services.get_use_case(app_db, intake["use_case_id"])
+    case = queries.get_use_case(app_db, intake["use_case_id"])
     assert case["title"] == "Restwarmte uit de smeedoven benutten"
     assert case["stage"] == "intake"
     assert case["source_org_id"] == org["id"]
@@ -80,7 +80,7 @@ def test_intake_on_an_existing_detected_use_case_moves_it_to_intake(app_db, sign
         source_name="Tata Steel Nederland B.V.",
         source_kvk="24297754",
     )
-    org_id = services.get_use_case(app_db, case_id)["source_org_id"]
+    org_id = queries.get_use_case(app_db, case_id)["source_org_id"]
     assert stage_of(app_db, case_id) == "detected"
 
     at = sign_in("coach", page="pages/intake.py")
@@ -93,7 +93,7 @@ def test_intake_on_an_existing_detected_use_case_moves_it_to_intake(app_db, sign
     assert not at.exception and not at.error
     assert "van Gesignaleerd naar Intake Green Incubator" in at.success[0].value
     assert stage_of(app_db, case_id) == "intake"
-    [intake] = services.list_intakes(app_db, use_case_id=case_id)
+    [intake] = queries.list_intakes(app_db, use_case_id=case_id)
     assert intake["organisation_id"] == org_id
     assert intake["intake_date"] == TODAY.isoformat()
 
@@ -145,7 +145,7 @@ def test_coach_edits_own_intake_on_my_intakes(app_db, sign_in):
         person_email="pieter@cvg.nl",
         new_use_case_title="Stoomverbruik papiermachine omlaag",
         needs=["knowledge"],
-    )
+    ).id
 
     at = sign_in("coach", page="pages/my_intakes.py")
     assert at.title[0].value == "Mijn intakes"
@@ -162,7 +162,7 @@ def test_coach_edits_own_intake_on_my_intakes(app_db, sign_in):
 
     assert not at.exception and not at.error
     assert "opgeslagen" in at.success[0].value
-    [intake] = services.list_intakes(app_db, coach_id=coach.id)
+    [intake] = queries.list_intakes(app_db, coach_id=coach.id)
     assert intake["id"] == intake_id
     assert intake["outcome"] == "refer"
     assert intake["notes"] == "Doorverwezen naar de Energy Academy"
@@ -187,7 +187,7 @@ def test_my_intakes_filters_on_outcome_and_company(app_db, sign_in):
 def test_another_coachs_intake_is_not_listed_and_editing_it_is_refused(app_db, sign_in):
     auth.create_user(app_db, "coach2", "coach2-test-pw", "coach", display_name="Coach Twee")
     other = actor(app_db, "coach2", "coach2-test-pw")
-    intake_id = services.save_intake(app_db, other, TODAY, organisation_name="Smederij Jansen")
+    intake_id = services.save_intake(app_db, other, TODAY, organisation_name="Smederij Jansen").id
 
     at = sign_in("coach", page="pages/my_intakes.py")
     assert "nog geen intakes" in at.info[0].value
@@ -200,7 +200,7 @@ def test_another_coachs_intake_is_not_listed_and_editing_it_is_refused(app_db, s
             organisation_name="Overname BV",
             intake_id=intake_id,
         )
-    assert services.list_intakes(app_db)[0]["organisation_name"] == "Smederij Jansen"
+    assert queries.list_intakes(app_db)[0]["organisation_name"] == "Smederij Jansen"
 
 
 def test_steering_has_no_intake_pages_and_cannot_log_an_intake(app_db, sign_in):

@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from funnel import auth, services
+from funnel import auth, queries, services
 from funnel.db import one
 from funnel.errors import PermissionDenied
 from tests.app.conftest import PASSWORDS
@@ -74,7 +74,7 @@ def test_attendance_list_preview_writes_nothing_and_commit_writes(app_db, sign_i
     assert counts(app_db, "attendance") == 2
     tata = one(app_db, "SELECT kind, kvk FROM organisations WHERE name LIKE 'Tata%'")
     assert (tata["kind"], tata["kvk"]) == ("company", "12345678")
-    [activity] = services.list_activities(app_db)
+    [activity] = queries.list_activities(app_db)
     assert activity["attendees"] == 2
 
     # the same file again adds nothing; the preview says everything is unchanged
@@ -109,7 +109,7 @@ def test_bad_row_is_shown_as_line_column_message_and_commit_refused_unless_skipp
     at.checkbox(key="imp_participants_skip_0").check().run()
     button(at, "Opslaan").click().run()
     assert "1 ongeldige rij(en) overgeslagen" in at.success[0].value
-    assert [p["name"] for p in services.list_persons(app_db)] == ["Piet Jansen"]
+    assert [p["name"] for p in queries.list_persons(app_db)] == ["Piet Jansen"]
     assert counts(app_db, "attendance") == 1
 
 
@@ -141,7 +141,7 @@ def test_xlsx_attendance_list_is_read_like_csv(app_db, sign_in):
     at.run()
     assert metrics_shown(at)["Geldig"] == "1"
     button(at, "Opslaan").click().run()
-    [activity] = services.list_activities(app_db)
+    [activity] = queries.list_activities(app_db)
     assert (activity["activity_date"], activity["attendees"]) == ("2025-06-05", 1)
 
 
@@ -159,7 +159,7 @@ def test_use_case_sheet_preview_lists_cases_to_complete_then_commits(app_db, sig
 
     button(at, "Opslaan").click().run()
     assert not at.exception
-    cases = {c["ref"]: c for c in services.list_use_cases(app_db)}
+    cases = {c["ref"]: c for c in queries.list_use_cases(app_db)}
     assert cases["UC-01"]["stage"] == "intake"
     assert cases["UC-02"]["stage"] == "execution"
     assert "is opgeslagen" in at.success[0].value

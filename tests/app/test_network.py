@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from funnel import auth, metrics, services
+from funnel import auth, metrics, queries, services
 from funnel.db import one
 from funnel.errors import PermissionDenied
 from tests.app.conftest import PASSWORDS
@@ -50,7 +50,7 @@ def test_programme_leader_creates_an_activity_and_it_is_selected(app_db, sign_in
     type_box.select("learning_community")
     button(at, "Activiteit aanmaken").click().run()
     assert not at.exception
-    [activity] = services.list_activities(app_db)
+    [activity] = queries.list_activities(app_db)
     assert activity["title"] == "Learning Community Smart Energy"
     assert activity["activity_type"] == "learning_community"
     assert activity["activity_date"] == dt.date.today().isoformat()
@@ -67,7 +67,7 @@ def test_creating_an_activity_without_title_or_twice_is_refused(app_db, sign_in)
     text_input(at, "Titel").input("meetup  Waterstof")
     button(at, "Activiteit aanmaken").click().run()
     assert "bestaat al" in at.error[0].value
-    assert len(services.list_activities(app_db)) == 1
+    assert len(queries.list_activities(app_db)) == 1
 
 
 def test_attendee_recorded_by_hand_once_and_again_shown_as_already_recorded(app_db, sign_in):
@@ -88,7 +88,7 @@ def test_attendee_recorded_by_hand_once_and_again_shown_as_already_recorded(app_
         assert not at.exception
 
     fill_and_submit("F.elAmrani@inholland.nl")
-    attendance = services.get_activity(app_db, activity_id)["attendance"]
+    attendance = queries.get_activity(app_db, activity_id)["attendance"]
     assert [(a["organisation_name"], a["person_name"]) for a in attendance] == [
         ("Hogeschool Inholland", "Fatima el Amrani")
     ]
@@ -98,11 +98,11 @@ def test_attendee_recorded_by_hand_once_and_again_shown_as_already_recorded(app_
 
     fill_and_submit("f.elamrani@inholland.nl ")
     assert any("stond al op de lijst" in i.value for i in at.info)
-    assert len(services.get_activity(app_db, activity_id)["attendance"]) == 1
+    assert len(queries.get_activity(app_db, activity_id)["attendance"]) == 1
 
     fill_and_submit("geen-adres")
     assert "geen geldig e-mailadres" in at.error[0].value
-    assert len(services.get_activity(app_db, activity_id)["attendance"]) == 1
+    assert len(queries.get_activity(app_db, activity_id)["attendance"]) == 1
 
 
 def test_attendee_picked_from_known_organisations_and_removed_again(app_db, sign_in):
@@ -113,11 +113,11 @@ def test_attendee_picked_from_known_organisations_and_removed_again(app_db, sign
     at.selectbox(key="act_pick").select(activity_id).run()
     next(s for s in at.selectbox if s.label == "Bekende organisatie").select(tata.id)
     button(at, "Deelnemer toevoegen").click().run()
-    [row] = services.get_activity(app_db, activity_id)["attendance"]
+    [row] = queries.get_activity(app_db, activity_id)["attendance"]
     assert row["organisation_name"] == "Tata Steel Nederland B.V."
     at.selectbox(key=f"act_remove_{activity_id}").select(row["id"]).run()
     at.button(key=f"act_remove_button_{activity_id}").click().run()
-    assert services.get_activity(app_db, activity_id)["attendance"] == []
+    assert queries.get_activity(app_db, activity_id)["attendance"] == []
     assert "van de deelnemerslijst gehaald" in at.success[0].value
 
 
@@ -206,7 +206,7 @@ def test_adding_an_existing_organisation_finds_it_instead_of_doubling(app_db, si
     form["Naam"].input("tata steel nederland bv")
     button(at, "Toevoegen").click().run()
     assert "bestond al" in at.info[0].value
-    assert len(services.list_organisations(app_db)) == 1
+    assert len(queries.list_organisations(app_db)) == 1
     form = {ti.label: ti for ti in at.text_input if ti.form_id == "org_add"}
     form["Naam"].input("Heijmans Infra")
     form["KvK-nummer"].input("11122233")
@@ -214,7 +214,7 @@ def test_adding_an_existing_organisation_finds_it_instead_of_doubling(app_db, si
     assert "is toegevoegd" in at.success[0].value
     assert (
         at.selectbox(key="org_pick").value
-        == services.list_organisations(app_db, "heijmans")[0]["id"]
+        == queries.list_organisations(app_db, "heijmans")[0]["id"]
     )
 
 
@@ -269,7 +269,7 @@ def test_proposed_pair_is_merged_keeping_the_one_with_kvk_and_undone(app_db, sig
     assert merged["merged_into"] == with_kvk.id
     assert "samengevoegd" in at.success[0].value
     assert "Geen mogelijke dubbelen" in at.success[1].value
-    [record] = services.merge_history(app_db)
+    [record] = queries.merge_history(app_db)
     at.button(key=f"dup_undo_{record['id']}").click().run()
     merged = one(app_db, "SELECT merged_into FROM organisations WHERE id = ?", [plain.id])
     assert merged["merged_into"] is None
@@ -334,7 +334,7 @@ def test_network_services_refuse_coach_and_steering(app_db, username):
         with pytest.raises(PermissionDenied):
             call()
     assert one(app_db, "SELECT erased_at FROM persons")["erased_at"] is None
-    assert len(services.list_activities(app_db)) == 1
+    assert len(queries.list_activities(app_db)) == 1
 
 
 def test_organisations_page_speaks_english_when_chosen(app_db, sign_in):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from funnel import auth, services
+from funnel import auth, queries, services
 from funnel.db import rows
 from funnel.errors import PermissionDenied
 
@@ -55,7 +55,7 @@ def test_programme_leader_edits_and_saves_fields(app_db, case_id, sign_in):
     widget(at.selectbox, "Duurzaamheidseffect", form).select("co2")
     at.button(key=f"FormSubmitter:{form}-Opslaan").click().run()
     assert not at.exception
-    case = services.get_use_case(app_db, case_id)
+    case = queries.get_use_case(app_db, case_id)
     assert case["next_step"] == "Workshop plannen met HvA"
     assert case["fieldlab"] == "Smart Maintenance"
     assert case["effect"] == "co2"
@@ -70,7 +70,7 @@ def test_blank_title_is_refused_and_nothing_changes(app_db, case_id, sign_in):
     widget(at.text_input, "Titel", form).input("   ")
     at.button(key=f"FormSubmitter:{form}-Opslaan").click().run()
     assert at.error[0].value == "Titel: dit veld is verplicht"
-    assert services.get_use_case(app_db, case_id)["title"] == "Restwarmte hergebruiken"
+    assert queries.get_use_case(app_db, case_id)["title"] == "Restwarmte hergebruiken"
 
 
 def test_new_use_case_form_records_a_detected_use_case(app_db, case_id, sign_in):
@@ -81,7 +81,7 @@ def test_new_use_case_form_records_a_detected_use_case(app_db, case_id, sign_in)
     widget(at.date_input, "Gesignaleerd op", "uc_new").set_value(TODAY - dt.timedelta(days=5))
     at.button(key="FormSubmitter:uc_new-Use case vastleggen").click().run()
     assert not at.exception
-    new = [c for c in services.list_use_cases(app_db) if c["title"] == "Geluidsreductie walstraat"]
+    new = [c for c in queries.list_use_cases(app_db) if c["title"] == "Geluidsreductie walstraat"]
     assert len(new) == 1
     assert new[0]["stage"] == "detected"
     assert new[0]["detected_on"] == TODAY - dt.timedelta(days=5)
@@ -96,7 +96,7 @@ def test_new_use_case_without_asset_owner_is_refused(app_db, sign_in):
     widget(at.text_input, "Titel", "uc_new").input("Zonder bron")
     at.button(key="FormSubmitter:uc_new-Use case vastleggen").click().run()
     assert at.error[0].value == "Asset owner: dit veld is verplicht"
-    assert services.list_use_cases(app_db) == []
+    assert queries.list_use_cases(app_db) == []
 
 
 def test_linking_a_new_school_with_kvk_opens_the_gate_to_execution(app_db, case_id, sign_in):
@@ -113,7 +113,7 @@ def test_linking_a_new_school_with_kvk_opens_the_gate_to_execution(app_db, case_
     assert not at.exception
     orgs = rows(app_db, "SELECT * FROM organisations WHERE kvk = '41234567'")
     assert [(o["name"], o["kind"]) for o in orgs] == [("Hogeschool Inholland", "education")]
-    involvement = services.get_use_case(app_db, case_id)["involvements"][0]
+    involvement = queries.get_use_case(app_db, case_id)["involvements"][0]
     assert involvement["role"] == "education_partner"
     assert involvement["person_name"] == "Fatima el Amrani"
     assert at.toast[0].value == "Gekoppeld."
@@ -123,7 +123,7 @@ def test_linking_a_new_school_with_kvk_opens_the_gate_to_execution(app_db, case_
     at.selectbox(key=f"move_to_{case_id}").select("execution")
     at.button(key=f"FormSubmitter:move_form_{case_id}-Verplaatsen").click().run()
     assert not at.error
-    assert services.get_use_case(app_db, case_id)["stage"] == "execution"
+    assert queries.get_use_case(app_db, case_id)["stage"] == "execution"
 
 
 def test_link_with_a_malformed_kvk_is_refused(app_db, case_id, sign_in):
@@ -133,7 +133,7 @@ def test_link_with_a_malformed_kvk_is_refused(app_db, case_id, sign_in):
     widget(at.text_input, "KvK-nummer", form).input("1234")
     at.button(key=f"FormSubmitter:{form}-Koppelen").click().run()
     assert "KvK" in at.error[0].value
-    assert services.get_use_case(app_db, case_id)["involvements"] == []
+    assert queries.get_use_case(app_db, case_id)["involvements"] == []
 
 
 def test_remove_button_unlinks_an_involvement(app_db, case_id, sign_in):
@@ -143,7 +143,7 @@ def test_remove_button_unlinks_an_involvement(app_db, case_id, sign_in):
     )
     at = open_page(sign_in, "leider", case_id)
     at.button(key=f"uc_unlink_{link}").click().run()
-    assert services.get_use_case(app_db, case_id)["involvements"] == []
+    assert queries.get_use_case(app_db, case_id)["involvements"] == []
 
 
 def test_history_lists_every_stage_event(app_db, case_id, sign_in):
@@ -190,7 +190,7 @@ def test_coach_sees_only_coached_use_cases_and_cannot_link(app_db, case_id, sign
     form = f"uc_edit_{case_id}"
     widget(at.text_input, "Volgende stap", form).input("Matchen met Inholland")
     at.button(key=f"FormSubmitter:{form}-Opslaan").click().run()
-    assert services.get_use_case(app_db, case_id)["next_step"] == "Matchen met Inholland"
+    assert queries.get_use_case(app_db, case_id)["next_step"] == "Matchen met Inholland"
     # the domain refuses what the page hides
     with pytest.raises(PermissionDenied):
         services.link_involvement(

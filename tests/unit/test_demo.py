@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from funnel import auth, demo, directory, metrics, services
+from funnel import auth, demo, directory, metrics, queries
 from funnel.db import connect, get_meta, rows, transaction
 from funnel.errors import FunnelError
 from funnel.models import ALL_STAGES, OrgKind, Stage
@@ -78,7 +78,7 @@ def test_fill_with_force_adds_to_a_demo_database_without_doubling(
 
 
 def test_every_stage_has_a_use_case_today(filled: sqlite_utils.Database) -> None:
-    stages = {case["stage"] for case in services.list_use_cases(filled, today=TODAY)}
+    stages = {case["stage"] for case in queries.list_use_cases(filled, today=TODAY)}
     assert stages == {stage.value for stage in ALL_STAGES}
 
 
@@ -88,10 +88,10 @@ def test_stage_history_follows_the_rules(filled: sqlite_utils.Database) -> None:
     assert all(e["note"] for e in events if e["to_stage"] == Stage.DROPPED.value)
     backward = [e for e in events if e["from_stage"] == "definition" and e["to_stage"] == "intake"]
     assert backward and all(e["note"] for e in backward)
-    for case in services.list_use_cases(filled, today=TODAY):
+    for case in queries.list_use_cases(filled, today=TODAY):
         history = [e["to_stage"] for e in events if e["use_case_id"] == case["id"]]
         if Stage.EXECUTION.value in history:
-            assert services.has_partner(filled, case["id"]), case["title"]
+            assert queries.has_partner(filled, case["id"]), case["title"]
         if Stage.REALISED.value in history:
             assert case["result_summary"], case["title"]
 

@@ -15,7 +15,7 @@ from funnel.identity import (
     clean_text,
     name_similarity,
     normal_org_name,
-    normal_person_name,
+    normal_text,
     normalize_email,
     normalize_kvk,
     parse_org_kind,
@@ -139,19 +139,19 @@ def test_org_normal_form_ignores_case_accents_punctuation_whitespace_and_legal_f
 def test_person_normal_form_ignores_case_accents_punctuation_and_whitespace(
     name: str, data: st.DataObject
 ) -> None:
-    assert normal_person_name(data.draw(disguised(name))) == name
+    assert normal_text(data.draw(disguised(name))) == name
 
 
 @given(st.text())
 def test_person_normal_form_is_idempotent(text: str) -> None:
-    once = normal_person_name(text)
-    assert normal_person_name(once) == once
+    once = normal_text(text)
+    assert normal_text(once) == once
 
 
 @given(st.text())
 def test_org_normal_form_is_idempotent(text: str) -> None:
     # Removing exactly one legal form (SPEC) cannot be idempotent for "x bv bv"; leave that out.
-    tokens = normal_person_name(text).split()
+    tokens = normal_text(text).split()
     assume(not (len(tokens) > 2 and tokens[-1] in LEGAL_FORMS and tokens[-2] in LEGAL_FORMS))
     once = normal_org_name(text)
     assert normal_org_name(once) == once
@@ -166,8 +166,8 @@ def test_normal_forms_have_no_punctuation_upper_case_or_loose_whitespace(text: s
 
 
 def test_person_names_keep_a_trailing_legal_form_like_word() -> None:
-    assert normal_person_name("Jan de Vries BV") == "jan de vries bv"
-    assert normal_person_name("  José  Müller-Lüdenscheidt ") == "jose mullerludenscheidt"
+    assert normal_text("Jan de Vries BV") == "jan de vries bv"
+    assert normal_text("  José  Müller-Lüdenscheidt ") == "jose mullerludenscheidt"
 
 
 # --- KvK numbers ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from funnel import db as storage
-from funnel import imports, metrics, services
+from funnel import imports, metrics, queries, services
 from funnel.auth import Actor
 from funnel.cli import cli
 from funnel.models import OrgKind, Stage
@@ -288,12 +288,12 @@ def test_an_erased_person_still_counts_but_cannot_be_read(
     services.erase_person(db, leader, person)
 
     assert snap(db, 2025)["unique_persons"] == 1
-    shown = services.get_person(db, person)
+    shown = queries.get_person(db, person)
     assert shown["name"] is None and shown["email"] is None
     assert "Geheim" not in repr(shown) and "geheim" not in repr(shown)
-    assert all("Geheim" not in repr(r) for r in services.list_persons(db))
-    activity = services.list_activities(db)[0]["id"]
-    assert "Geheim" not in repr(services.get_activity(db, activity))
+    assert all("Geheim" not in repr(r) for r in queries.list_persons(db))
+    activity = queries.list_activities(db)[0]["id"]
+    assert "Geheim" not in repr(queries.get_activity(db, activity))
     stored = db.execute("SELECT * FROM persons WHERE id = ?", [person]).fetchone()
     assert not any("geheim" in str(value).casefold() for value in stored)
 

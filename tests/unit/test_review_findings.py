@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from funnel import metrics, services
+from funnel import metrics, queries, rights, services
 from funnel.errors import FunnelError, PermissionDenied
 from funnel.models import OrgKind, Role, Stage
 
@@ -19,10 +19,10 @@ def test_an_intake_on_another_coachs_use_case_gives_no_rights_to_it(db, make_act
     theirs = services.save_intake(
         db, second, D(2025, 3, 1), organisation_name="Acme", new_use_case_title="Restwarmte"
     )
-    case_id = services.list_intakes(db)[0]["use_case_id"]
-    assert theirs and services.coaches_use_case(db, second, case_id)
+    case_id = queries.list_intakes(db)[0]["use_case_id"]
+    assert theirs and rights.coaches_use_case(db, second, case_id)
     services.save_intake(db, first, D(2025, 3, 2), organisation_name="Beta", use_case_id=case_id)
-    assert not services.coaches_use_case(db, first, case_id)
+    assert not rights.coaches_use_case(db, first, case_id)
     with pytest.raises(PermissionDenied):
         services.update_use_case(db, first, case_id, title="Overgenomen")
     with pytest.raises(PermissionDenied):
@@ -31,10 +31,10 @@ def test_an_intake_on_another_coachs_use_case_gives_no_rights_to_it(db, make_act
 
 def test_an_intake_on_a_use_case_without_coach_makes_the_coach_its_coach(db, leader, coach):
     case_id = services.create_use_case(db, leader, "Vraag", D(2025, 1, 5), source_name="Tata Steel")
-    assert not services.coaches_use_case(db, coach, case_id)
+    assert not rights.coaches_use_case(db, coach, case_id)
     services.save_intake(db, coach, D(2025, 2, 1), organisation_name="Acme", use_case_id=case_id)
-    assert services.coaches_use_case(db, coach, case_id)
-    assert services.get_use_case(db, case_id)["stage"] == "intake"
+    assert rights.coaches_use_case(db, coach, case_id)
+    assert queries.get_use_case(db, case_id)["stage"] == "intake"
 
 
 def test_undoing_merges_in_creation_order_frees_every_organisation(db, leader):
@@ -76,8 +76,8 @@ def test_a_partner_linked_after_realisation_counts_only_on_its_start_day(db, lea
 
 def test_an_open_participation_is_listed_under_every_year_it_counts_in(db, leader):
     services.create_use_case(db, leader, "Lang", D(2023, 5, 1), source_name="Tata Steel")
-    org_id = services.list_organisations(db, "Tata Steel")[0]["id"]
-    years = {p["year"] for p in services.get_organisation(db, org_id)["participations"]}
+    org_id = queries.list_organisations(db, "Tata Steel")[0]["id"]
+    years = {p["year"] for p in queries.get_organisation(db, org_id)["participations"]}
     assert years == set(range(2023, dt.date.today().year + 1))
 
 
@@ -91,12 +91,12 @@ def test_an_erased_person_shows_nothing_but_still_counts(db, leader):
         person_name="Jan",
         person_email="j@g.nl",
     )
-    person_id = services.list_persons(db, "Jan")[0]["id"]
+    person_id = queries.list_persons(db, "Jan")[0]["id"]
     services.erase_person(db, leader, person_id)
-    shown = services.get_person(db, person_id)
+    shown = queries.get_person(db, person_id)
     assert (shown["name"], shown["email"], shown["organisation_name"]) == (None, None, None)
     assert shown["participations"] == []
-    assert services.list_persons(db, "Geheim") == []
+    assert queries.list_persons(db, "Geheim") == []
     assert metrics.snapshot(db, 2025, D(2025, 12, 31))["unique_persons"] == 1
 
 
@@ -153,7 +153,7 @@ def test_reimport_without_ref_finds_the_use_case_after_its_source_was_merged(db,
     sheet = write_csv("title,asset_owner,detected_on\nRestwarmte,Tata Steel,2025-01-10\n")
     imports.import_use_cases(db, sheet)
     other = services.create_organisation(db, leader, "Tata Steel Nederland", kvk="12345678").id
-    tata = services.list_organisations(db, "Tata Steel")[0]["id"]
+    tata = queries.list_organisations(db, "Tata Steel")[0]["id"]
     services.merge_organisations(db, leader, tata, other)
     imports.import_use_cases(db, sheet)
     assert db.execute("SELECT COUNT(*) FROM use_cases").fetchone()[0] == 1

@@ -11,7 +11,7 @@ import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from funnel import metrics, services
+from funnel import metrics, queries, services
 from funnel.auth import Actor
 from funnel.errors import FunnelError, PermissionDenied
 from funnel.models import ALL_STAGES, FUNNEL_ORDER, TERMINAL, OrgKind, Role, Stage
@@ -62,7 +62,7 @@ def case(db: sqlite_utils.Database, leader: Actor) -> int:
 
 
 def stage_of(db: sqlite_utils.Database, case_id: int, as_of: dt.date | None = None) -> str | None:
-    return services.get_use_case(db, case_id, today=as_of)["stage"]
+    return queries.get_use_case(db, case_id, today=as_of)["stage"]
 
 
 def events_count(db: sqlite_utils.Database) -> int:
@@ -274,7 +274,7 @@ def test_gate_to_execution_refuses_without_a_partner_and_names_the_gate(
 def test_gate_to_execution_is_not_passed_by_the_asset_owner_itself(
     db: sqlite_utils.Database, leader: Actor, case: int
 ) -> None:
-    owner = services.get_use_case(db, case)["source_org_id"]
+    owner = queries.get_use_case(db, case)["source_org_id"]
     services.link_involvement(db, leader, case, "asset_owner_contact", BASE, organisation_id=owner)
     services.link_involvement(db, leader, case, "other", BASE, person_name="Losse Persoon")
     services.link_involvement(
@@ -342,7 +342,7 @@ def test_gate_to_dropped_needs_a_reason(
     error = refusal(services.move_use_case, db, leader, case, Stage.DROPPED, day(2), note="  ")
     assert error.code == "gate_dropped_reason"
     services.move_use_case(db, leader, case, Stage.DROPPED, day(2), note="Geen match gevonden")
-    history = services.get_use_case(db, case)["history"]
+    history = queries.get_use_case(db, case)["history"]
     assert (history[-1]["to_stage"], history[-1]["note"]) == ("dropped", "Geen match gevonden")
 
 
@@ -424,7 +424,7 @@ WRITES: dict[str, Callable[[sqlite_utils.Database, Actor, int], Any]] = {
     ),
     "create_organisation": lambda db, a, c: services.create_organisation(db, a, "Nieuwe Org"),
     "update_organisation": lambda db, a, c: services.update_organisation(
-        db, a, services.get_use_case(db, c)["source_org_id"], name="Hernoemd"
+        db, a, queries.get_use_case(db, c)["source_org_id"], name="Hernoemd"
     ),
     "create_activity": lambda db, a, c: services.create_activity(db, a, "Meetup", BASE),
     "import_file": lambda db, a, c: services.import_file(
@@ -516,7 +516,7 @@ def test_a_coach_can_edit_and_move_a_use_case_it_created(
     case_id = services.create_use_case(db, coach, "Eigen vraag", BASE, source_name="MKB BV")
     services.update_use_case(db, coach, case_id, next_step="Bellen")
     services.move_use_case(db, coach, case_id, Stage.INTAKE, day(1))
-    found = services.get_use_case(db, case_id)
+    found = queries.get_use_case(db, case_id)
     assert (found["next_step"], found["stage"]) == ("Bellen", "intake")
 
 
@@ -526,7 +526,7 @@ def test_a_coach_can_edit_a_use_case_the_leader_assigned_to_it(
     services.update_use_case(db, leader, case, coach_id=coach.id)
     services.update_use_case(db, coach, case, description="Aangevuld door coach")
     services.move_use_case(db, coach, case, Stage.DEFINITION, day(1))
-    found = services.get_use_case(db, case)
+    found = queries.get_use_case(db, case)
     assert (found["description"], found["stage"]) == ("Aangevuld door coach", "definition")
 
 
@@ -536,7 +536,7 @@ def test_a_coach_cannot_reassign_a_use_case_it_coaches(
     case_id = services.create_use_case(db, coach, "Eigen vraag", BASE, source_name="MKB BV")
     with pytest.raises(PermissionDenied):
         services.update_use_case(db, coach, case_id, coach_id=other_coach.id)
-    assert services.get_use_case(db, case_id)["coach_id"] == coach.id
+    assert queries.get_use_case(db, case_id)["coach_id"] == coach.id
 
 
 def test_a_coach_can_edit_its_own_intake_but_not_another_coachs(
@@ -547,11 +547,11 @@ def test_a_coach_can_edit_its_own_intake_but_not_another_coachs(
 ) -> None:
     intake_id = services.save_intake(
         db, coach, day(1), organisation_name="MKB BV", new_use_case_title="Vraag van MKB"
-    )
+    ).id
     services.save_intake(
         db, coach, day(1), organisation_name="MKB BV", notes="Tweede gesprek", intake_id=intake_id
     )
-    assert services.list_intakes(db, coach_id=coach.id)[0]["notes"] == "Tweede gesprek"
+    assert queries.list_intakes(db, coach_id=coach.id)[0]["notes"] == "Tweede gesprek"
     before = dump(db)
     with pytest.raises(PermissionDenied):
         services.save_intake(
@@ -567,7 +567,7 @@ def test_a_coach_who_holds_an_intake_coaches_its_new_use_case(
     services.save_intake(
         db, coach, day(1), organisation_name="MKB BV", new_use_case_title="Vraag van MKB"
     )
-    case_id = services.list_use_cases(db)[0]["id"]
-    assert services.get_use_case(db, case_id)["stage"] == "intake"
+    case_id = queries.list_use_cases(db)[0]["id"]
+    assert queries.get_use_case(db, case_id)["stage"] == "intake"
     services.move_use_case(db, coach, case_id, Stage.DEFINITION, day(2))
-    assert services.get_use_case(db, case_id)["stage"] == "definition"
+    assert queries.get_use_case(db, case_id)["stage"] == "definition"

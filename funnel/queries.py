@@ -1,0 +1,405 @@
+"""Reads for the screens and the exports: lists and records, with the actor's scope applied.
+
+Nothing here writes. Where a role may see only part of a list (a coach: its own intakes and the
+use cases it coaches), the function takes the acting user and asks :mod:`funnel.rights`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from typing import Any
+
+import sqlite_utils
+
+from funnel import metrics, rights
+from funnel.auth import Actor, user_label
+from funnel.db import one, rows
+from funnel.errors import FunnelError
+from funnel.identity import normal_org_name
+from funnel.models import Role
+from funnel.stages import Event, GateFacts, current_event, last_funnel_stage
+
+
+def events_of(db: sqlite_utils.Database, case_id: int) -> list[Event]:
+    """The stage events of one use case."""
+    return metrics.load_events(db, case_id).get(case_id, [])
+
+
+def list_use_cases(
+    db: sqlite_utils.Database,
+    today: dt.date | None = None,
+    year: int | None = None,
+    theme: str | None = None,
+    fieldlab: str | None = None,
+    owner_id: int | None = None,
+    coach_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """Use cases with their current stage, since when, and days in that stage (board and lists)."""
+    today = today or dt.date.today()
+    events = metrics.load_events(db)
+    result = []
+    for r in rows(
+        db,
+        "SELECT u.*, o.name AS source_name, ow.display_name AS owner_name, ow.username AS owner_user, "
+        "c.display_name AS coach_name, c.username AS coach_user FROM use_cases u "
+        "LEFT JOIN organisations o ON o.id = u.source_org_id "
+        "LEFT JOIN users ow ON ow.id = u.owner_id LEFT JOIN users c ON c.id = u.coach_id "
+        "ORDER BY u.id",
+    ):
+        case_events = events.get(r["id"], [])
+        current = current_event(case_events, today)
+        detected = min((e.effective_on for e in case_events), default=None)
+        if theme and r["theme"] != theme:
+            continue
+        if fieldlab and r["fieldlab"] != fieldlab:
+            continue
+        if owner_id and r["owner_id"] != owner_id:
+            continue
+        if coach_id and r["coach_id"] != coach_id:
+            continue
+        if year and current:
+            in_year = metrics.funnel_cases(
+                {r["id"]: case_events}, year, metrics.default_as_of(year, today)
+            )
+            if r["id"] not in in_year:
+                continue
+        r["stage"] = current.to_stage.value if current else None
+        r["stage_since"] = current.effective_on if current else None
+        r["days_in_stage"] = (today - current.effective_on).days if current else None
+        r["detected_on"] = detected
+        r["owner_label"] = user_label(r.pop("owner_name"), r.pop("owner_user"))
+        r["coach_label"] = user_label(r.pop("coach_name"), r.pop("coach_user"))
+        result.append(r)
+    return result
+
+
+def get_use_case(
+    db: sqlite_utils.Database, case_id: int, today: dt.date | None = None
+) -> dict[str, Any]:
+    """A use case with its stage history, links (involvements) and intakes."""
+    case = one(
+        db,
+        "SELECT u.*, o.name AS source_name FROM use_cases u "
+        "LEFT JOIN organisations o ON o.id = u.source_org_id WHERE u.id = ?",
+        [case_id],
+    )
+    if not case:
+        raise FunnelError("not_found", what="use case")
+    events = events_of(db, case_id)
+    current = current_event(events, today or dt.date.today())
+    case["stage"] = current.to_stage.value if current else None
+    case["stage_since"] = current.effective_on if current else None
+    case["last_funnel_stage"] = last_funnel_stage(events, today)
+    case["history"] = rows(
+        db,
+        "SELECT e.*, u.username, u.display_name FROM stage_events e "
+        "LEFT JOIN users u ON u.id = e.user_id WHERE e.use_case_id = ? "
+        "ORDER BY e.effective_on, e.id",
+        [case_id],
+    )
+    for event in case["history"]:
+        # an event without a user was recorded by the use-case import
+        event["user_label"] = user_label(event.pop("display_name"), event.pop("username"))
+    case["involvements"] = rows(
+        db,
+        "SELECT i.*, o.name AS organisation_name, o.kind AS organisation_kind, p.name AS person_name "
+        "FROM involvements i LEFT JOIN organisations o ON o.id = i.organisation_id "
+        "LEFT JOIN persons p ON p.id = i.person_id WHERE i.use_case_id = ? ORDER BY i.start_date, i.id",
+        [case_id],
+    )
+    case["intakes"] = list_intakes(db, use_case_id=case_id)
+    case["detected_on"] = min((e.effective_on for e in events), default=None)
+    return case
+
+
+def has_partner(db: sqlite_utils.Database, case_id: int) -> bool:
+    """Gate to execution: a company other than the asset owner, or a school, is linked."""
+    found = one(
+        db,
+        "SELECT 1 AS x FROM involvements i "
+        "JOIN organisations o ON o.id = i.organisation_id "
+        "JOIN organisations c ON c.id = COALESCE(o.merged_into, o.id) "
+        "JOIN use_cases u ON u.id = i.use_case_id "
+        "LEFT JOIN organisations s ON s.id = u.source_org_id "
+        "WHERE i.use_case_id = ? AND (c.kind IN ('education', 'knowledge_institution') "
+        "OR (c.kind = 'company' AND c.id IS NOT COALESCE(s.merged_into, s.id))) LIMIT 1",
+        [case_id],
+    )
+    return found is not None
+
+
+def gate_facts(db: sqlite_utils.Database, case_id: int) -> GateFacts:
+    """What the data gates need to know about this use case."""
+    case = one(db, "SELECT result_summary FROM use_cases WHERE id = ?", [case_id])
+    if case is None:
+        raise FunnelError("not_found", what="use case")
+    return GateFacts(has_partner(db, case_id), case["result_summary"] or "")
+
+
+def list_organisations(
+    db: sqlite_utils.Database, search: str = "", include_merged: bool = False
+) -> list[dict[str, Any]]:
+    """Organisations whose name (normal form) contains ``search``, or whose KvK number does when
+    ``search`` is only digits, spaces and dots."""
+    needle = normal_org_name(search) if search else ""
+    looks_like_kvk = bool(search) and all(c.isdigit() or c in " ." for c in search.strip())
+    digits = "".join(c for c in search if c.isdigit()) if looks_like_kvk else ""
+    result = []
+    for r in rows(db, "SELECT * FROM organisations ORDER BY name COLLATE NOCASE"):
+        if r["merged_into"] and not include_merged:
+            continue
+        if (
+            needle
+            and needle not in r["normal_name"]
+            and not (digits and digits in (r["kvk"] or ""))
+        ):
+            continue
+        result.append(r)
+    return result
+
+
+def get_organisation(
+    db: sqlite_utils.Database, org_id: int, today: dt.date | None = None
+) -> dict[str, Any]:
+    """An organisation with its people and its participations by year (merged ones included)."""
+    org = one(db, "SELECT * FROM organisations WHERE id = ?", [org_id])
+    if not org:
+        raise FunnelError("not_found", what="organisation")
+    canonical = org["merged_into"] or org_id
+    members = {
+        r["id"] for r in rows(db, "SELECT id FROM organisations WHERE merged_into = ?", [canonical])
+    } | {canonical}
+    today = today or dt.date.today()
+    parts = [p for p in metrics.participations(db, today) if p.org_id == canonical]
+    org["participations"] = _describe(db, parts)
+    org["persons"] = rows(
+        db,
+        f"SELECT id, name, email FROM persons WHERE merged_into IS NULL AND erased_at IS NULL "
+        f"AND organisation_id IN ({','.join('?' * len(members))}) ORDER BY name",
+        list(members),
+    )
+    org["merged_from"] = rows(
+        db, "SELECT id, name, kvk FROM organisations WHERE merged_into = ?", [canonical]
+    )
+    return org
+
+
+def _describe(
+    db: sqlite_utils.Database, parts: list[metrics.Participation]
+) -> list[dict[str, Any]]:
+    titles: dict[str, dict[int, str]] = defaultdict(dict)
+    for r in rows(
+        db, "SELECT a.id, v.title FROM attendance a JOIN activities v ON v.id = a.activity_id"
+    ):
+        titles["activity"][r["id"]] = r["title"]
+    for r in rows(
+        db, "SELECT i.id, u.title FROM intakes i LEFT JOIN use_cases u ON u.id = i.use_case_id"
+    ):
+        titles["intake"][r["id"]] = r["title"] or ""
+    for r in rows(db, "SELECT id, title FROM use_cases"):
+        titles["use_case_source"][r["id"]] = r["title"]
+    for r in rows(
+        db, "SELECT i.id, u.title FROM involvements i JOIN use_cases u ON u.id = i.use_case_id"
+    ):
+        titles["involvement"][r["id"]] = r["title"]
+    out = []
+    last_year = dt.date.today().year
+    for p in sorted(parts, key=lambda p: (p.start, p.source)):
+        # a participation counts in every year it overlaps, so it is listed under each of them
+        for year in range(p.start.year, (p.end.year if p.end else last_year) + 1):
+            out.append(
+                {
+                    "year": year,
+                    "source": p.source,
+                    "title": titles[p.source].get(p.ref_id, ""),
+                    "start": p.start,
+                    "end": p.end,
+                    "person_id": p.person_id,
+                }
+            )
+    return sorted(out, key=lambda item: (item["year"], item["start"]))
+
+
+def list_persons(db: sqlite_utils.Database, search: str = "") -> list[dict[str, Any]]:
+    needle = (search or "").strip().casefold()
+    result = []
+    for r in rows(
+        db,
+        "SELECT p.*, o.name AS organisation_name FROM persons p "
+        "LEFT JOIN organisations o ON o.id = p.organisation_id "
+        "WHERE p.merged_into IS NULL ORDER BY p.name COLLATE NOCASE",
+    ):
+        if r["erased_at"]:
+            r["name"], r["email"] = None, None
+        hay = " ".join(str(r[k] or "") for k in ("name", "email", "organisation_name")).casefold()
+        if needle and needle not in hay:
+            continue
+        result.append(r)
+    return result
+
+
+def get_person(
+    db: sqlite_utils.Database, person_id: int, today: dt.date | None = None
+) -> dict[str, Any]:
+    person = one(
+        db,
+        "SELECT p.*, o.name AS organisation_name FROM persons p "
+        "LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.id = ?",
+        [person_id],
+    )
+    if not person:
+        raise FunnelError("not_found", what="person")
+    if person["erased_at"]:
+        # erased on request: still counted, but nothing about the person can be read
+        person.update(name=None, email=None, normal_name=None, organisation_name=None)
+        person["organisation_id"] = None
+        person["participations"] = []
+        return person
+    canonical = person["merged_into"] or person_id
+    parts = [
+        p for p in metrics.participations(db, today or dt.date.today()) if p.person_id == canonical
+    ]
+    person["participations"] = _describe(db, parts)
+    return person
+
+
+def list_activities(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    return rows(
+        db,
+        "SELECT v.*, COUNT(a.id) AS attendees FROM activities v "
+        "LEFT JOIN attendance a ON a.activity_id = v.id GROUP BY v.id "
+        "ORDER BY v.activity_date DESC, v.title",
+    )
+
+
+def get_activity(db: sqlite_utils.Database, activity_id: int) -> dict[str, Any]:
+    activity = one(db, "SELECT * FROM activities WHERE id = ?", [activity_id])
+    if not activity:
+        raise FunnelError("not_found", what="activity")
+    activity["attendance"] = rows(
+        db,
+        "SELECT a.id, o.name AS organisation_name, o.kind AS organisation_kind, "
+        "CASE WHEN p.erased_at IS NULL THEN p.name END AS person_name, "
+        "CASE WHEN p.erased_at IS NULL THEN p.email END AS email "
+        "FROM attendance a LEFT JOIN organisations o ON o.id = a.organisation_id "
+        "LEFT JOIN persons p ON p.id = a.person_id WHERE a.activity_id = ? ORDER BY o.name, p.name",
+        [activity_id],
+    )
+    return activity
+
+
+def list_intakes(
+    db: sqlite_utils.Database,
+    coach_id: int | None = None,
+    use_case_id: int | None = None,
+    intake_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """Intakes with their company, contact, use case and coach, newest first."""
+    sql = (
+        "SELECT i.*, o.name AS organisation_name, CASE WHEN p.erased_at IS NULL THEN p.name END "
+        "AS person_name, u.title AS use_case_title, c.display_name AS coach_name, c.username AS coach_user "
+        "FROM intakes i JOIN organisations o ON o.id = i.organisation_id "
+        "LEFT JOIN persons p ON p.id = i.person_id LEFT JOIN use_cases u ON u.id = i.use_case_id "
+        "LEFT JOIN users c ON c.id = i.coach_id WHERE 1=1"
+    )
+    params: list[Any] = []
+    if coach_id is not None:
+        sql += " AND i.coach_id = ?"
+        params.append(coach_id)
+    if use_case_id is not None:
+        sql += " AND i.use_case_id = ?"
+        params.append(use_case_id)
+    if intake_id is not None:
+        sql += " AND i.id = ?"
+        params.append(intake_id)
+    result = rows(db, sql + " ORDER BY i.intake_date DESC, i.id DESC", params)
+    for r in result:
+        r["needs"] = json.loads(r["needs"] or "[]")
+        r["coach_label"] = user_label(r.pop("coach_name"), r.pop("coach_user"))
+    return result
+
+
+def users_for_select(db: sqlite_utils.Database, role: Role | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT id, username, display_name, role FROM users WHERE active = 1"
+    params: list[Any] = []
+    if role:
+        sql += " AND role = ?"
+        params.append(role.value)
+    users = rows(db, sql + " ORDER BY display_name, username", params)
+    for u in users:
+        u["label"] = user_label(u["display_name"], u["username"])
+    return users
+
+
+def merge_history(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    return rows(
+        db,
+        "SELECT m.*, COALESCE(s.name, CASE WHEN ps.erased_at IS NULL THEN ps.name END) AS source_name, "
+        "COALESCE(t.name, CASE WHEN pt.erased_at IS NULL THEN pt.name END) AS target_name, u.username "
+        "FROM merges m "
+        "LEFT JOIN organisations s ON s.id = m.source_id AND m.entity = 'organisation' "
+        "LEFT JOIN organisations t ON t.id = m.target_id AND m.entity = 'organisation' "
+        "LEFT JOIN persons ps ON ps.id = m.source_id AND m.entity = 'person' "
+        "LEFT JOIN persons pt ON pt.id = m.target_id AND m.entity = 'person' "
+        "LEFT JOIN users u ON u.id = m.user_id ORDER BY m.id DESC",
+    )
+
+
+# --- imports, targets, users --------------------------------------------------------------------
+
+
+def targets_table(db: sqlite_utils.Database, years: list[int]) -> list[dict[str, Any]]:
+    """One row per year with every target (the stuurgroep's value, else the default)."""
+    return [{"year": year, **metrics.targets_for(db, year)} for year in years]
+
+
+def visible_intakes(db: sqlite_utils.Database, actor: Actor) -> list[dict[str, Any]]:
+    """The intakes this actor works with: a coach its own, the programme leader all."""
+    return list_intakes(db, coach_id=rights.own_filter(actor, "intake.edit"))
+
+
+def get_intake(db: sqlite_utils.Database, actor: Actor, intake_id: int) -> dict[str, Any]:
+    """One intake (with the contact's e-mail), if the actor may see it."""
+    rights.require_intake(db, actor, "intake.edit", intake_id)
+    intake = list_intakes(db, intake_id=intake_id)[0]
+    person = one(db, "SELECT email FROM persons WHERE id = ?", [intake["person_id"]])
+    intake["person_email"] = person["email"] if person else None
+    return intake
+
+
+def editable_use_cases(
+    db: sqlite_utils.Database, actor: Actor, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """The use cases this actor may edit: all for the programme leader, a coach's own."""
+    return list_use_cases(db, today=today, coach_id=rights.own_filter(actor, "use_case.edit"))
+
+
+def assignable_users(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Accounts that can own or coach a use case (active, with a role that may edit use cases)."""
+    roles = rights.roles_that_can("use_case.edit")
+    return [u for u in users_for_select(db) if Role(u["role"]) in roles]
+
+
+def participation_counts(
+    db: sqlite_utils.Database, today: dt.date | None = None
+) -> dict[str, dict[int, int]]:
+    """How many participations each organisation and person has (after merges)."""
+    organisations: dict[int, int] = defaultdict(int)
+    persons: dict[int, int] = defaultdict(int)
+    for p in metrics.participations(db, today or dt.date.today()):
+        if p.org_id is not None:
+            organisations[p.org_id] += 1
+        if p.person_id is not None:
+            persons[p.person_id] += 1
+    return {"organisations": dict(organisations), "persons": dict(persons)}
+
+
+def unclassified_count(db: sqlite_utils.Database) -> int:
+    """Organisations whose kind is not known yet (for the programme leader to classify)."""
+    row = one(
+        db,
+        "SELECT COUNT(*) AS n FROM organisations WHERE kind = 'unknown' AND merged_into IS NULL",
+    )
+    return int(row["n"]) if row else 0
