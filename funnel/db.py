@@ -162,6 +162,18 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 3: one word per concept (a use case's asset owner), and one way to follow a merge: the
+    # record an organisation or person counts as is its canonical_id (itself when not merged)
+    """
+    ALTER TABLE use_cases RENAME COLUMN source_org_id TO asset_owner_id;
+    ALTER TABLE organisations ADD COLUMN canonical_id INTEGER
+        GENERATED ALWAYS AS (COALESCE(merged_into, id)) VIRTUAL;
+    ALTER TABLE persons ADD COLUMN canonical_id INTEGER
+        GENERATED ALWAYS AS (COALESCE(merged_into, id)) VIRTUAL;
+    CREATE INDEX organisations_canonical ON organisations(canonical_id);
+    CREATE INDEX persons_canonical ON persons(canonical_id);
+    CREATE INDEX use_cases_asset_owner ON use_cases(asset_owner_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1031,7 +1031,7 @@ class _Builder:
                 leader,
                 spec.title,
                 detected,
-                source_org_id=source.id,
+                asset_owner_id=source.id,
                 description=spec.description,
                 theme=spec.theme.value,
                 fieldlab=spec.fieldlab.value if spec.fieldlab else None,

@@ -32,15 +32,15 @@ class Resolved:
 
 
 def canonical_org(db: sqlite_utils.Database, org_id: int) -> int:
-    """The organisation an id stands for now (following merges)."""
-    row = one(db, "SELECT merged_into FROM organisations WHERE id = ?", [org_id])
-    return int(row["merged_into"]) if row and row["merged_into"] else org_id
+    """The organisation an id stands for now (following merges; the schema's ``canonical_id``)."""
+    row = one(db, "SELECT canonical_id FROM organisations WHERE id = ?", [org_id])
+    return int(row["canonical_id"]) if row else org_id
 
 
 def canonical_person(db: sqlite_utils.Database, person_id: int) -> int:
-    """The person an id stands for now (following merges)."""
-    row = one(db, "SELECT merged_into FROM persons WHERE id = ?", [person_id])
-    return int(row["merged_into"]) if row and row["merged_into"] else person_id
+    """The person an id stands for now (following merges; the schema's ``canonical_id``)."""
+    row = one(db, "SELECT canonical_id FROM persons WHERE id = ?", [person_id])
+    return int(row["canonical_id"]) if row else person_id
 
 
 def _extra_identities(db: sqlite_utils.Database, table: str, column: str, values: set[str]) -> int:
@@ -87,8 +87,8 @@ def find_org(
         return None, False
     if not normal:
         return None, False
-    found = rows(db, "SELECT id, merged_into FROM organisations WHERE normal_name = ?", [normal])
-    ids = sorted({r["merged_into"] or r["id"] for r in found})
+    found = rows(db, "SELECT canonical_id FROM organisations WHERE normal_name = ?", [normal])
+    ids = sorted({r["canonical_id"] for r in found})
     total = len(ids)
     extra = _extra_identities(db, "organisations", "kvk", file_kvks or set())
     if extra:
@@ -179,9 +179,9 @@ def resolve_person(
     name = clean_text(name)
     normal = normal_text(name) if name else ""
     if email:
-        row = one(db, "SELECT id, merged_into FROM persons WHERE email = ?", [email])
+        row = one(db, "SELECT canonical_id FROM persons WHERE email = ?", [email])
         if row:
-            person_id = row["merged_into"] or row["id"]
+            person_id = row["canonical_id"]
             person = one(db, "SELECT name FROM persons WHERE id = ?", [person_id])
             if person and not person["name"] and name:
                 db.table("persons").update(person_id, {"name": name, "normal_name": normal})
@@ -191,7 +191,7 @@ def resolve_person(
             same = rows(
                 db,
                 "SELECT id FROM persons WHERE normal_name = ? AND email IS NULL "
-                "AND merged_into IS NULL AND erased_at IS NULL AND organisation_id IS ? "
+                "AND merged_into IS NULL AND organisation_id IS ? "
                 "ORDER BY id",
                 [normal, org_id],
             )
@@ -204,7 +204,7 @@ def resolve_person(
         same = rows(
             db,
             "SELECT id FROM persons WHERE normal_name = ? AND merged_into IS NULL "
-            "AND erased_at IS NULL AND organisation_id IS ? ORDER BY id",
+            "AND organisation_id IS ? ORDER BY id",
             [normal, org_id],
         )
         total = len(same)
@@ -215,7 +215,7 @@ def resolve_person(
                 for r in rows(
                     db,
                     "SELECT id FROM persons WHERE normal_name = ? AND email IS NULL AND merged_into IS NULL "
-                    "AND erased_at IS NULL AND organisation_id IS ?",
+                    "AND organisation_id IS ?",
                     [normal, org_id],
                 )
             ]

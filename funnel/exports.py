@@ -295,7 +295,7 @@ def snapshot_xlsx(
         1,
         [
             t("snap.col_title", lang),
-            t("snap.col_source", lang),
+            t("snap.col_asset_owner", lang),
             t("common.stage", lang),
             t("snap.col_since", lang),
             t("snap.col_age", lang),
@@ -305,7 +305,7 @@ def snapshot_xlsx(
     )
     for row, case in enumerate(report.cases, start=2):
         text(cases, row, 1, case["title"])
-        text(cases, row, 2, case["source_name"])
+        text(cases, row, 2, case["asset_owner_name"])
         text(cases, row, 3, t(f"stage.{case['stage']}", lang))
         cases.cell(row=row, column=4, value=case["stage_since"]).number_format = date_format
         cases.cell(row=row, column=5, value=case["days_in_stage"])
@@ -501,7 +501,7 @@ def snapshot_pdf(
         with pdf.table(
             [
                 t("snap.col_title", lang),
-                t("snap.col_source", lang),
+                t("snap.col_asset_owner", lang),
                 t("common.stage", lang),
                 t("snap.col_since", lang),
                 t("snap.col_age", lang),
@@ -516,7 +516,7 @@ def snapshot_pdf(
             for case in report.cases:
                 row = table.row()
                 row.cell(pdf.text(case["title"]))
-                row.cell(pdf.text(case["source_name"] or ""))
+                row.cell(pdf.text(case["asset_owner_name"] or ""))
                 row.cell(pdf.text(t(f"stage.{case['stage']}", lang)))
                 row.cell(pdf.text(fmt_date(case["stage_since"], lang)))
                 row.cell(str(case["days_in_stage"]))

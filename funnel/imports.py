@@ -595,8 +595,8 @@ def _write_use_case(
     else:
         for candidate in rows(
             db,
-            "SELECT u.* FROM use_cases u JOIN organisations o ON o.id = u.source_org_id "
-            "WHERE COALESCE(o.merged_into, o.id) = ? AND u.ref IS NULL",
+            "SELECT u.* FROM use_cases u JOIN organisations o ON o.id = u.asset_owner_id "
+            "WHERE o.canonical_id = ? AND u.ref IS NULL",
             [owner.id],
         ):
             if normal_text(candidate["title"]) == normal_text(values["title"]):
@@ -605,7 +605,7 @@ def _write_use_case(
     fields = {
         "ref": values["ref"],
         "title": values["title"],
-        "source_org_id": owner.id,
+        "asset_owner_id": owner.id,
         "theme": values["theme"],
         "fieldlab": values["fieldlab"],
     }

@@ -63,7 +63,7 @@ class Participation:
     person_id: int | None
     start: dt.date
     end: dt.date | None
-    source: str  # activity | intake | use_case_source | involvement
+    via: str  # how it takes part: activity | intake | asset_owner | involvement
     ref_id: int
 
     def overlaps(self, first: dt.date, last: dt.date) -> bool:
@@ -73,12 +73,10 @@ class Participation:
 def participations(db: sqlite_utils.Database, as_of: dt.date) -> list[Participation]:
     """Every participation known on ``as_of``; organisations and persons as they are after merges."""
     org_map = {
-        r["id"]: r["merged_into"] or r["id"]
-        for r in rows(db, "SELECT id, merged_into FROM organisations")
+        r["id"]: r["canonical_id"] for r in rows(db, "SELECT id, canonical_id FROM organisations")
     }
     person_map = {
-        r["id"]: r["merged_into"] or r["id"]
-        for r in rows(db, "SELECT id, merged_into FROM persons")
+        r["id"]: r["canonical_id"] for r in rows(db, "SELECT id, canonical_id FROM persons")
     }
 
     def org(value: int | None) -> int | None:
@@ -112,10 +110,10 @@ def participations(db: sqlite_utils.Database, as_of: dt.date) -> list[Participat
             )
         )
     events = load_events(db)
-    for r in rows(db, "SELECT id, source_org_id FROM use_cases WHERE source_org_id IS NOT NULL"):
+    for r in rows(db, "SELECT id, asset_owner_id FROM use_cases WHERE asset_owner_id IS NOT NULL"):
         for start, end in open_intervals(events.get(r["id"], []), as_of):
             result.append(
-                Participation(org(r["source_org_id"]), None, start, end, "use_case_source", r["id"])
+                Participation(org(r["asset_owner_id"]), None, start, end, "asset_owner", r["id"])
             )
     for r in rows(
         db,

@@ -167,7 +167,7 @@ class UseCase(_Model):
     ref: str | None = None
     title: str = Field(min_length=1, max_length=300)
     description: str = ""
-    source_org_id: int | None = None
+    asset_owner_id: int | None = None
     theme: Theme | None = None
     fieldlab: Theme | None = None
     effect: Effect | None = None

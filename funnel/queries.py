@@ -42,9 +42,9 @@ def list_use_cases(
     result = []
     for r in rows(
         db,
-        "SELECT u.*, o.name AS source_name, ow.display_name AS owner_name, ow.username AS owner_user, "
+        "SELECT u.*, o.name AS asset_owner_name, ow.display_name AS owner_name, ow.username AS owner_user, "
         "c.display_name AS coach_name, c.username AS coach_user FROM use_cases u "
-        "LEFT JOIN organisations o ON o.id = u.source_org_id "
+        "LEFT JOIN organisations o ON o.id = u.asset_owner_id "
         "LEFT JOIN users ow ON ow.id = u.owner_id LEFT JOIN users c ON c.id = u.coach_id "
         "ORDER BY u.id",
     ):
@@ -81,8 +81,8 @@ def get_use_case(
     """A use case with its stage history, links (involvements) and intakes."""
     case = one(
         db,
-        "SELECT u.*, o.name AS source_name FROM use_cases u "
-        "LEFT JOIN organisations o ON o.id = u.source_org_id WHERE u.id = ?",
+        "SELECT u.*, o.name AS asset_owner_name FROM use_cases u "
+        "LEFT JOIN organisations o ON o.id = u.asset_owner_id WHERE u.id = ?",
         [case_id],
     )
     if not case:
@@ -120,11 +120,11 @@ def has_partner(db: sqlite_utils.Database, case_id: int) -> bool:
         db,
         "SELECT 1 AS x FROM involvements i "
         "JOIN organisations o ON o.id = i.organisation_id "
-        "JOIN organisations c ON c.id = COALESCE(o.merged_into, o.id) "
+        "JOIN organisations c ON c.id = o.canonical_id "
         "JOIN use_cases u ON u.id = i.use_case_id "
-        "LEFT JOIN organisations s ON s.id = u.source_org_id "
+        "LEFT JOIN organisations s ON s.id = u.asset_owner_id "
         "WHERE i.use_case_id = ? AND (c.kind IN ('education', 'knowledge_institution') "
-        "OR (c.kind = 'company' AND c.id IS NOT COALESCE(s.merged_into, s.id))) LIMIT 1",
+        "OR (c.kind = 'company' AND c.id IS NOT s.canonical_id)) LIMIT 1",
         [case_id],
     )
     return found is not None
@@ -167,7 +167,7 @@ def get_organisation(
     org = one(db, "SELECT * FROM organisations WHERE id = ?", [org_id])
     if not org:
         raise FunnelError("not_found", what="organisation")
-    canonical = org["merged_into"] or org_id
+    canonical = org["canonical_id"]
     members = {
         r["id"] for r in rows(db, "SELECT id FROM organisations WHERE merged_into = ?", [canonical])
     } | {canonical}
@@ -176,7 +176,7 @@ def get_organisation(
     org["participations"] = _describe(db, parts)
     org["persons"] = rows(
         db,
-        f"SELECT id, name, email FROM persons WHERE merged_into IS NULL AND erased_at IS NULL "
+        f"SELECT id, name, email FROM persons WHERE merged_into IS NULL "
         f"AND organisation_id IN ({','.join('?' * len(members))}) ORDER BY name",
         list(members),
     )
@@ -199,21 +199,21 @@ def _describe(
     ):
         titles["intake"][r["id"]] = r["title"] or ""
     for r in rows(db, "SELECT id, title FROM use_cases"):
-        titles["use_case_source"][r["id"]] = r["title"]
+        titles["asset_owner"][r["id"]] = r["title"]
     for r in rows(
         db, "SELECT i.id, u.title FROM involvements i JOIN use_cases u ON u.id = i.use_case_id"
     ):
         titles["involvement"][r["id"]] = r["title"]
     out = []
     last_year = dt.date.today().year
-    for p in sorted(parts, key=lambda p: (p.start, p.source)):
+    for p in sorted(parts, key=lambda p: (p.start, p.via)):
         # a participation counts in every year it overlaps, so it is listed under each of them
         for year in range(p.start.year, (p.end.year if p.end else last_year) + 1):
             out.append(
                 {
                     "year": year,
-                    "source": p.source,
-                    "title": titles[p.source].get(p.ref_id, ""),
+                    "via": p.via,
+                    "title": titles[p.via].get(p.ref_id, ""),
                     "start": p.start,
                     "end": p.end,
                     "person_id": p.person_id,
@@ -231,8 +231,6 @@ def list_persons(db: sqlite_utils.Database, search: str = "") -> list[dict[str, 
         "LEFT JOIN organisations o ON o.id = p.organisation_id "
         "WHERE p.merged_into IS NULL ORDER BY p.name COLLATE NOCASE",
     ):
-        if r["erased_at"]:
-            r["name"], r["email"] = None, None
         hay = " ".join(str(r[k] or "") for k in ("name", "email", "organisation_name")).casefold()
         if needle and needle not in hay:
             continue
@@ -252,12 +250,11 @@ def get_person(
     if not person:
         raise FunnelError("not_found", what="person")
     if person["erased_at"]:
-        # erased on request: still counted, but nothing about the person can be read
-        person.update(name=None, email=None, normal_name=None, organisation_name=None)
-        person["organisation_id"] = None
+        # erased on request (services.erase_person blanked its fields): still counted, but
+        # nothing about the person can be read, not even where it took part
         person["participations"] = []
         return person
-    canonical = person["merged_into"] or person_id
+    canonical = person["canonical_id"]
     parts = [
         p for p in metrics.participations(db, today or dt.date.today()) if p.person_id == canonical
     ]
@@ -281,8 +278,7 @@ def get_activity(db: sqlite_utils.Database, activity_id: int) -> dict[str, Any]:
     activity["attendance"] = rows(
         db,
         "SELECT a.id, o.name AS organisation_name, o.kind AS organisation_kind, "
-        "CASE WHEN p.erased_at IS NULL THEN p.name END AS person_name, "
-        "CASE WHEN p.erased_at IS NULL THEN p.email END AS email "
+        "p.name AS person_name, p.email AS email "
         "FROM attendance a LEFT JOIN organisations o ON o.id = a.organisation_id "
         "LEFT JOIN persons p ON p.id = a.person_id WHERE a.activity_id = ? ORDER BY o.name, p.name",
         [activity_id],
@@ -298,7 +294,7 @@ def list_intakes(
 ) -> list[dict[str, Any]]:
     """Intakes with their company, contact, use case and coach, newest first."""
     sql = (
-        "SELECT i.*, o.name AS organisation_name, CASE WHEN p.erased_at IS NULL THEN p.name END "
+        "SELECT i.*, o.name AS organisation_name, p.name "
         "AS person_name, u.title AS use_case_title, c.display_name AS coach_name, c.username AS coach_user "
         "FROM intakes i JOIN organisations o ON o.id = i.organisation_id "
         "LEFT JOIN persons p ON p.id = i.person_id LEFT JOIN use_cases u ON u.id = i.use_case_id "
@@ -336,8 +332,8 @@ def users_for_select(db: sqlite_utils.Database, role: Role | None = None) -> lis
 def merge_history(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return rows(
         db,
-        "SELECT m.*, COALESCE(s.name, CASE WHEN ps.erased_at IS NULL THEN ps.name END) AS source_name, "
-        "COALESCE(t.name, CASE WHEN pt.erased_at IS NULL THEN pt.name END) AS target_name, u.username "
+        "SELECT m.*, COALESCE(s.name, ps.name) AS source_name, "
+        "COALESCE(t.name, pt.name) AS target_name, u.username "
         "FROM merges m "
         "LEFT JOIN organisations s ON s.id = m.source_id AND m.entity = 'organisation' "
         "LEFT JOIN organisations t ON t.id = m.target_id AND m.entity = 'organisation' "

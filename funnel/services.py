@@ -75,9 +75,9 @@ def create_use_case(
     actor: Actor,
     title: str,
     detected_on: dt.date,
-    source_org_id: int | None = None,
-    source_name: str | None = None,
-    source_kvk: str | None = None,
+    asset_owner_id: int | None = None,
+    asset_owner_name: str | None = None,
+    asset_owner_kvk: str | None = None,
     description: str = "",
     theme: str | None = None,
     fieldlab: str | None = None,
@@ -100,18 +100,23 @@ def create_use_case(
     assignment = new_use_case_assignment(actor)
     assignment["owner_id"] = owner_id or assignment["owner_id"]
     with transaction(db):
-        source = _org_from_input(
-            db, source_org_id, source_name, source_kvk, OrgKind.COMPANY, field_name="source"
+        asset_owner = _org_from_input(
+            db,
+            asset_owner_id,
+            asset_owner_name,
+            asset_owner_kvk,
+            OrgKind.COMPANY,
+            field_name="asset_owner",
         )
-        if source is None:
-            raise FunnelError("value_missing", field="source")
+        if asset_owner is None:
+            raise FunnelError("value_missing", field="asset_owner")
         case_id = int(
             db.table("use_cases")
             .insert(
                 {
                     "title": title,
                     "description": description or "",
-                    "source_org_id": source,
+                    "asset_owner_id": asset_owner,
                     "theme": theme or None,
                     "fieldlab": fieldlab or None,
                     "effect": effect or None,
@@ -146,7 +151,7 @@ EDITABLE_USE_CASE_FIELDS = (
     "coach_id",
     "next_step",
     "result_summary",
-    "source_org_id",
+    "asset_owner_id",
 )
 
 
@@ -168,11 +173,13 @@ def update_use_case(db: sqlite_utils.Database, actor: Actor, case_id: int, **cha
     if changes.get("effect"):
         changes["effect"] = validated(UseCase, title="-", effect=changes["effect"]).effect.value
     with transaction(db):
-        if changes.get("source_org_id"):
+        if changes.get("asset_owner_id"):
             require(actor, "use_case.asset_owner")
-            if not one(db, "SELECT id FROM organisations WHERE id = ?", [changes["source_org_id"]]):
-                raise FunnelError("not_found", field="source", what="organisation")
-            changes["source_org_id"] = directory.canonical_org(db, changes["source_org_id"])
+            if not one(
+                db, "SELECT id FROM organisations WHERE id = ?", [changes["asset_owner_id"]]
+            ):
+                raise FunnelError("not_found", field="asset_owner", what="organisation")
+            changes["asset_owner_id"] = directory.canonical_org(db, changes["asset_owner_id"])
         db.table("use_cases").update(
             case_id,
             {
@@ -335,7 +342,7 @@ def save_intake(
     """Log (or, with ``intake_id``, edit) a Green Incubator intake.
 
     The company is picked or created by the identity rules; the use case is picked or created
-    (the company as its source). Saving moves a ``detected`` use case to ``intake``.
+    (the company as its asset owner). Saving moves a ``detected`` use case to ``intake``.
     """
     today = today or dt.date.today()
     require(actor, "intake.edit" if intake_id else "intake.create")
@@ -383,7 +390,7 @@ def save_intake(
                 .insert(
                     {
                         "title": clean_text(new_use_case_title),
-                        "source_org_id": org,
+                        "asset_owner_id": org,
                         "theme": theme or None,
                         **new_use_case_assignment(actor),
                         "next_step": next_step or "",

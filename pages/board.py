@@ -92,7 +92,7 @@ def card(case: dict) -> None:
             type="tertiary",
         ):
             open_use_case(case["id"])
-        lines = [f":material/factory: {md(case['source_name'] or '–')}"]
+        lines = [f":material/factory: {md(case['asset_owner_name'] or '–')}"]
         if topics(case):
             lines.append(f":material/category: {md(topics(case))}")
         lines.append(f":material/person: {md(case['owner_label'] or t('board.no_owner'))}")

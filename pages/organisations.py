@@ -204,7 +204,7 @@ if picked is not None:
                     pd.DataFrame(
                         [
                             {
-                                t("org.col_source"): t(f"source.{p['source']}"),
+                                t("org.col_via"): t(f"via.{p['via']}"),
                                 t("org.col_title"): p["title"],
                                 t("org.col_person"): people.get(p["person_id"], "")
                                 if p["person_id"]

@@ -96,7 +96,7 @@ if picked is not None:
                     pd.DataFrame(
                         [
                             {
-                                t("org.col_source"): t(f"source.{p['source']}"),
+                                t("org.col_via"): t(f"via.{p['via']}"),
                                 t("org.col_title"): p["title"],
                                 t("org.col_start"): d(p["start"]),
                                 t("org.col_end"): d(p["end"]) if p["end"] else t("org.open"),

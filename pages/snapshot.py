@@ -127,7 +127,7 @@ else:
         [
             {
                 t("snap.col_title"): c["title"],
-                t("snap.col_source"): c["source_name"] or "",
+                t("snap.col_asset_owner"): c["asset_owner_name"] or "",
                 t("common.stage"): t(f"stage.{c['stage']}"),
                 t("snap.col_since"): d(c["stage_since"]),
                 t("snap.col_age"): c["days_in_stage"],

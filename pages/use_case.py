@@ -63,7 +63,7 @@ show_flash()
 #: The field a "this field is required" error is about, as the form labels it.
 FIELD_LABELS = {
     "title": "uc.field_title",
-    "source": "uc.field_source",
+    "asset_owner": "uc.field_asset_owner",
     "organisation": "uc.col_organisation",
 }
 
@@ -143,15 +143,15 @@ def new_use_case_form() -> None:
         st.caption(t("uc.new_intro"))
         title = st.text_input(t("uc.field_title"))
         c1, c2, c3 = st.columns([2, 2, 1])
-        source_id = c1.selectbox(
-            t("uc.field_source_pick"),
+        asset_owner_id = c1.selectbox(
+            t("uc.field_asset_owner_pick"),
             list(orgs),
             index=None,
             format_func=orgs.get,
             placeholder=t("uc.org_placeholder"),
         )
-        source_name = c2.text_input(t("uc.field_source_new"))
-        source_kvk = c3.text_input(t("common.kvk"))
+        asset_owner_name = c2.text_input(t("uc.field_asset_owner_new"))
+        asset_owner_kvk = c3.text_input(t("common.kvk"))
         c1, c2, c3, c4 = st.columns(4)
         detected_on = c1.date_input(
             t("uc.field_detected_on"),
@@ -173,9 +173,9 @@ def new_use_case_form() -> None:
         actor,
         title,
         detected_on,
-        source_org_id=source_id,
-        source_name=source_name,
-        source_kvk=source_kvk,
+        asset_owner_id=asset_owner_id,
+        asset_owner_name=asset_owner_name,
+        asset_owner_kvk=asset_owner_kvk,
         description=description,
         theme=theme,
         fieldlab=fieldlab,
@@ -213,7 +213,7 @@ with head:
                 help=t("board.stage_since", date=d(case["stage_since"])),
             )
         st.caption(
-            t("uc.source_line", name=md(case["source_name"] or "–"))
+            t("uc.asset_owner_line", name=md(case["asset_owner_name"] or "–"))
             + " · "
             + t("uc.detected_line", date=d(case["detected_on"]))
         )
@@ -307,7 +307,7 @@ with tab_details:
 
 # --- involvements ------------------------------------------------------------------------------
 with tab_involvements:
-    st.markdown(t("uc.source_involvement", name=md(case["source_name"] or "–")))
+    st.markdown(t("uc.asset_owner_involvement", name=md(case["asset_owner_name"] or "–")))
     if queries.has_partner(db, case_id):
         st.success(t("uc.gate_ok"), icon=":material/check_circle:")
     else:

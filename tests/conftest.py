@@ -9,11 +9,16 @@ from typing import Any
 import pytest
 import sqlite_utils
 from argon2 import PasswordHasher
+from hypothesis import settings
 
 from funnel import auth
 from funnel import db as storage
 from funnel.auth import Actor
 from funnel.models import Role
+
+# Shared, busy machines: a slow example is not a failure (the rules are checked, not the speed).
+settings.register_profile("funnel", deadline=None)
+settings.load_profile("funnel")
 
 TESTS_DIR = Path(__file__).resolve().parent
 #: The samples kept with the tests; the shared originals next to the repository as a fallback.

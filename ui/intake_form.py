@@ -22,8 +22,8 @@ def _org_label(org: dict[str, Any]) -> str:
 
 def _case_label(case: dict[str, Any]) -> str:
     parts = [case["title"]]
-    if case.get("source_name"):
-        parts.append(case["source_name"])
+    if case.get("asset_owner_name"):
+        parts.append(case["asset_owner_name"])
     if case.get("stage"):
         parts.append(t(f"stage.{case['stage']}"))
     return " · ".join(parts)

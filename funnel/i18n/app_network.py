@@ -332,7 +332,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "org.no_participations": ("Nog geen deelnames.", "No participations yet."),
     "org.col_count": ("Deelnames", "Participations"),
     "org.year_heading": ("{year} — {count} deelname(s)", "{year} — {count} participation(s)"),
-    "org.col_source": ("Soort deelname", "Kind of participation"),
+    "org.col_via": ("Soort deelname", "Kind of participation"),
     "org.col_title": ("Waarbij", "What"),
     "org.col_person": ("Persoon", "Person"),
     "org.col_start": ("Van", "From"),

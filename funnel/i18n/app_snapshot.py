@@ -29,7 +29,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "snap.cases_heading": ("Use cases per fase", "Use cases per stage"),
     "snap.no_cases": ("Nog geen use cases in dit jaar.", "No use cases in this year yet."),
     "snap.col_title": ("Use case", "Use case"),
-    "snap.col_source": ("Asset owner", "Asset owner"),
+    "snap.col_asset_owner": ("Asset owner", "Asset owner"),
     "snap.col_since": ("In fase sinds", "In stage since"),
     "snap.col_age": ("Dagen in fase", "Days in stage"),
 }

@@ -43,9 +43,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "uc.field_title": ("Titel", "Title"),
     "uc.field_description": ("Omschrijving", "Description"),
-    "uc.field_source": ("Asset owner", "Asset owner"),
-    "uc.field_source_pick": ("Asset owner (bestaand)", "Asset owner (existing)"),
-    "uc.field_source_new": ("of nieuwe asset owner: naam", "or new asset owner: name"),
+    "uc.field_asset_owner": ("Asset owner", "Asset owner"),
+    "uc.field_asset_owner_pick": ("Asset owner (bestaand)", "Asset owner (existing)"),
+    "uc.field_asset_owner_new": ("of nieuwe asset owner: naam", "or new asset owner: name"),
     "uc.field_detected_on": ("Gesignaleerd op", "Detected on"),
     "uc.field_effect": ("Duurzaamheidseffect", "Sustainability effect"),
     "uc.field_coach": ("Coach Green Incubator", "Green Incubator coach"),
@@ -58,7 +58,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "uc.org_placeholder": ("Typ om te zoeken…", "Type to search…"),
     "uc.org_option": ("{name} (KvK {kvk})", "{name} (KvK {kvk})"),
     # header
-    "uc.source_line": ("Asset owner: **{name}**", "Asset owner: **{name}**"),
+    "uc.asset_owner_line": ("Asset owner: **{name}**", "Asset owner: **{name}**"),
     "uc.detected_line": ("gesignaleerd op {date}", "detected on {date}"),
     # tabs
     "uc.tab_details": ("Gegevens", "Details"),
@@ -73,7 +73,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "uc.no_user": ("– niemand –", "– nobody –"),
     # involvements
-    "uc.source_involvement": (
+    "uc.asset_owner_involvement": (
         "**{name}** is de asset owner (bron) van deze use case.",
         "**{name}** is the asset owner (source) of this use case.",
     ),

@@ -3,7 +3,7 @@
 TEXTS: dict[str, tuple[str, str]] = {
     "field.title": ("Titel", "Title"),
     "field.description": ("Omschrijving", "Description"),
-    "field.source": ("Asset owner", "Asset owner"),
+    "field.asset_owner": ("Asset owner", "Asset owner"),
     "field.organisation": ("Organisatie", "Organisation"),
     "field.name": ("Naam", "Name"),
     "field.kvk": ("KvK-nummer", "KvK number"),

@@ -45,8 +45,8 @@ def two_cases(app_db):
         leider,
         "Restwarmte hergebruiken",
         TODAY - dt.timedelta(days=40),
-        source_name="Tata Steel Nederland B.V.",
-        source_kvk="12345678",
+        asset_owner_name="Tata Steel Nederland B.V.",
+        asset_owner_kvk="12345678",
         theme="Smart Energy",
         next_step="Bellen met energiemanager",
     )
@@ -55,7 +55,7 @@ def two_cases(app_db):
         leider,
         "Voorspellend onderhoud pompen",
         TODAY - dt.timedelta(days=20),
-        source_name="Crown van Gelder",
+        asset_owner_name="Crown van Gelder",
         theme="Smart Maintenance",
         fieldlab="Smart Maintenance",
     )
@@ -82,7 +82,7 @@ def test_cards_appear_in_the_column_of_their_stage(app_db, two_cases, sign_in):
 def test_filters_narrow_the_board(app_db, two_cases, sign_in):
     leider = actor(app_db, "leider")
     old = services.create_use_case(
-        app_db, leider, "Oud vraagstuk", dt.date(TODAY.year - 1, 3, 1), source_name="Oud BV"
+        app_db, leider, "Oud vraagstuk", dt.date(TODAY.year - 1, 3, 1), asset_owner_name="Oud BV"
     )
     services.move_use_case(
         app_db, leider, old, "dropped", dt.date(TODAY.year - 1, 6, 1), note="geen budget"

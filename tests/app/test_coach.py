@@ -63,7 +63,7 @@ def test_coach_logs_intake_for_new_company_with_kvk_and_new_use_case(app_db, sig
     case = queries.get_use_case(app_db, intake["use_case_id"])
     assert case["title"] == "Restwarmte uit de smeedoven benutten"
     assert case["stage"] == "intake"
-    assert case["source_org_id"] == org["id"]
+    assert case["asset_owner_id"] == org["id"]
     assert case["theme"] == "Smart Energy"
     # the form is empty again for the next conversation
     assert at.selectbox(key=key(at, "org")).value is None
@@ -77,10 +77,10 @@ def test_intake_on_an_existing_detected_use_case_moves_it_to_intake(app_db, sign
         leader,
         "Predictief onderhoud walsstraat",
         TODAY - dt.timedelta(days=30),
-        source_name="Tata Steel Nederland B.V.",
-        source_kvk="24297754",
+        asset_owner_name="Tata Steel Nederland B.V.",
+        asset_owner_kvk="24297754",
     )
-    org_id = queries.get_use_case(app_db, case_id)["source_org_id"]
+    org_id = queries.get_use_case(app_db, case_id)["asset_owner_id"]
     assert stage_of(app_db, case_id) == "detected"
 
     at = sign_in("coach", page="pages/intake.py")

@@ -69,7 +69,7 @@ def tricky(app_db):
         leader,
         BOLD,
         TODAY - dt.timedelta(days=3),
-        source_org_id=org,
+        asset_owner_id=org,
         next_step=LINK,
     )
     services.link_involvement(

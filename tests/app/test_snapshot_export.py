@@ -18,10 +18,10 @@ def test_steering_member_gets_pdf_and_excel_downloads_and_the_funnel_chart(app_d
     )
     for days, title in ((30, "Restwarmte hergebruiken"), (20, "Pompen voorspellen")):
         services.create_use_case(
-            app_db, leider, title, TODAY - dt.timedelta(days=days), source_name="Tata Steel"
+            app_db, leider, title, TODAY - dt.timedelta(days=days), asset_owner_name="Tata Steel"
         )
     case = services.create_use_case(
-        app_db, leider, "Geluid meten", TODAY - dt.timedelta(days=10), source_name="Crown"
+        app_db, leider, "Geluid meten", TODAY - dt.timedelta(days=10), asset_owner_name="Crown"
     )
     services.move_use_case(app_db, leider, case, "definition", TODAY)
 

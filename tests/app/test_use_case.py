@@ -41,8 +41,8 @@ def case_id(app_db):
         actor(app_db, "leider"),
         "Restwarmte hergebruiken",
         TODAY - dt.timedelta(days=30),
-        source_name="Tata Steel Nederland B.V.",
-        source_kvk="12345678",
+        asset_owner_name="Tata Steel Nederland B.V.",
+        asset_owner_kvk="12345678",
         theme="Smart Energy",
     )
 
@@ -86,7 +86,7 @@ def test_new_use_case_form_records_a_detected_use_case(app_db, case_id, sign_in)
     assert new[0]["stage"] == "detected"
     assert new[0]["detected_on"] == TODAY - dt.timedelta(days=5)
     # the typed name is the known organisation (identity rules), not a new one
-    assert new[0]["source_name"] == "Tata Steel Nederland B.V."
+    assert new[0]["asset_owner_name"] == "Tata Steel Nederland B.V."
     assert at.selectbox(key="uc_pick").value == new[0]["id"]
 
 
@@ -165,7 +165,11 @@ def test_history_lists_every_stage_event(app_db, case_id, sign_in):
 def test_coach_sees_only_coached_use_cases_and_cannot_link(app_db, case_id, sign_in):
     leider, coach = actor(app_db, "leider"), actor(app_db, "coach")
     other = services.create_use_case(
-        app_db, leider, "Waterstof voor ovens", TODAY - dt.timedelta(days=3), source_name="Other"
+        app_db,
+        leider,
+        "Waterstof voor ovens",
+        TODAY - dt.timedelta(days=3),
+        asset_owner_name="Other",
     )
     services.save_intake(
         app_db,

@@ -107,6 +107,33 @@ def test_the_version_1_data_still_counts_after_the_upgrade(tmp_path: Path) -> No
     assert found["targets"]["unique_companies"] == 150
 
 
+def test_upgrading_to_version_3_names_the_asset_owner_and_follows_merges_in_one_column(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    old = storage.connect(path, migrate=False)
+    storage.upgrade(old, to_version=2)
+    with storage.transaction(old):
+        fill_version_1(old)
+        old.execute(
+            "INSERT INTO organisations (id, name, normal_name, kind, created_at, merged_into) "
+            "VALUES (2, 'Acme', 'acme', 'company', 'now', 1)"
+        )
+    old.conn.close()
+
+    db = storage.connect(path)
+    assert "source_org_id" not in db.table("use_cases").columns_dict
+    assert db.execute("SELECT asset_owner_id FROM use_cases").fetchall() == [(1,)]
+    # a merged organisation counts as the one it was merged into, an unmerged one as itself
+    assert db.execute("SELECT id, canonical_id FROM organisations ORDER BY id").fetchall() == [
+        (1, 1),
+        (2, 1),
+    ]
+    db.execute("UPDATE organisations SET merged_into = NULL WHERE id = 2")
+    assert db.execute("SELECT canonical_id FROM organisations WHERE id = 2").fetchone() == (2,)
+    db.conn.close()
+
+
 def test_opening_an_up_to_date_database_again_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
     storage.connect(path).conn.close()

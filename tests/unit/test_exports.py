@@ -33,16 +33,16 @@ def cases(db: sqlite_utils.Database, leader: Actor) -> dict[str, int]:
         leader,
         "Restwarmte hergebruiken",
         dt.date(2025, 2, 1),
-        source_name="Tata Steel Nederland B.V.",
+        asset_owner_name="Tata Steel Nederland B.V.",
         theme="Smart Energy",
         fieldlab="Smart Energy",
     )
     services.move_use_case(db, leader, first, "definition", dt.date(2025, 3, 1))
     formula = services.create_use_case(
-        db, leader, FORMULA_TITLE, dt.date(2025, 4, 1), source_name="Crown van Gelder"
+        db, leader, FORMULA_TITLE, dt.date(2025, 4, 1), asset_owner_name="Crown van Gelder"
     )
     unicode = services.create_use_case(
-        db, leader, UNICODE_TITLE, dt.date(2025, 5, 10), source_name="Hoogovens Geluid B.V."
+        db, leader, UNICODE_TITLE, dt.date(2025, 5, 10), asset_owner_name="Hoogovens Geluid B.V."
     )
     return {"first": first, "formula": formula, "unicode": unicode}
 

@@ -122,7 +122,9 @@ def test_the_source_counts_from_detection_until_realised_or_dropped(
 def test_an_involvement_with_an_end_date_counts_until_that_date(
     db: sqlite_utils.Database, leader: Actor
 ) -> None:
-    case = services.create_use_case(db, leader, "Vraag", D(2023, 1, 10), source_name="Eigenaar")
+    case = services.create_use_case(
+        db, leader, "Vraag", D(2023, 1, 10), asset_owner_name="Eigenaar"
+    )
     services.link_involvement(
         db, leader, case, "knowledge_partner", D(2023, 3, 1), D(2024, 2, 1),
         organisation_name="TNO", organisation_kind=OrgKind.KNOWLEDGE_INSTITUTION,
@@ -137,7 +139,7 @@ def test_an_involvement_with_an_end_date_counts_until_that_date(
 def test_an_involvement_without_end_date_counts_until_the_use_case_is_realised(
     db: sqlite_utils.Database, leader: Actor
 ) -> None:
-    realised = services.create_use_case(db, leader, "Klaar", D(2023, 1, 10), source_name="Een")
+    realised = services.create_use_case(db, leader, "Klaar", D(2023, 1, 10), asset_owner_name="Een")
     services.link_involvement(
         db, leader, realised, "education_partner", D(2023, 3, 1),
         organisation_name="Hogeschool", organisation_kind=OrgKind.EDUCATION,
@@ -151,7 +153,7 @@ def test_an_involvement_without_end_date_counts_until_the_use_case_is_realised(
 def test_an_involvement_without_end_date_in_an_open_use_case_stays_open(
     db: sqlite_utils.Database, leader: Actor
 ) -> None:
-    case = services.create_use_case(db, leader, "Loopt", D(2023, 1, 10), source_name="Een")
+    case = services.create_use_case(db, leader, "Loopt", D(2023, 1, 10), asset_owner_name="Een")
     services.link_involvement(
         db, leader, case, "education_partner", D(2023, 3, 1),
         organisation_name="ROC Nova College", organisation_kind=OrgKind.EDUCATION,
@@ -214,7 +216,9 @@ def test_nothing_dated_after_the_as_of_date_counts(
     attend(db, "10-06-2025;Workshop;Acme;;bedrijf;Jan;jan@acme.nl")
     use_cases(db, "L;Laat;Laat BV;10-06-2025;;;;;;")
     services.save_intake(db, leader, after, organisation_name="Intake BV", person_name="Ina")
-    early = services.create_use_case(db, leader, "Vroeg", D(2024, 1, 5), source_name="Vroeg BV")
+    early = services.create_use_case(
+        db, leader, "Vroeg", D(2024, 1, 5), asset_owner_name="Vroeg BV"
+    )
     services.link_involvement(
         db, leader, early, "solution_provider", after, organisation_name="Partner BV",
         organisation_kind=OrgKind.COMPANY,
@@ -385,7 +389,9 @@ def test_skipping_execution_counts_the_project_as_started(
 def test_a_use_case_counts_once_per_key_even_if_it_reached_a_stage_twice(
     db: sqlite_utils.Database, leader: Actor
 ) -> None:
-    case = services.create_use_case(db, leader, "Heen en weer", D(2025, 1, 10), source_name="Een")
+    case = services.create_use_case(
+        db, leader, "Heen en weer", D(2025, 1, 10), asset_owner_name="Een"
+    )
     services.link_involvement(
         db, leader, case, "education_partner", D(2025, 1, 10),
         organisation_name="ROC", organisation_kind=OrgKind.EDUCATION,
@@ -414,7 +420,9 @@ def test_a_use_case_counts_once_per_key_even_if_it_reached_a_stage_twice(
 def test_a_move_to_execution_out_of_on_hold_counts_as_started_in_that_year(
     db: sqlite_utils.Database, leader: Actor
 ) -> None:
-    case = services.create_use_case(db, leader, "Geparkeerd", D(2024, 1, 10), source_name="Een")
+    case = services.create_use_case(
+        db, leader, "Geparkeerd", D(2024, 1, 10), asset_owner_name="Een"
+    )
     services.link_involvement(
         db, leader, case, "education_partner", D(2024, 1, 10),
         organisation_name="ROC", organisation_kind=OrgKind.EDUCATION,
@@ -430,7 +438,7 @@ def test_a_move_to_execution_out_of_on_hold_counts_as_started_in_that_year(
 def test_a_reopened_project_moved_back_to_execution_counts_as_started_in_that_year(
     db: sqlite_utils.Database, leader: Actor
 ) -> None:
-    case = services.create_use_case(db, leader, "Heropend", D(2024, 1, 10), source_name="Een")
+    case = services.create_use_case(db, leader, "Heropend", D(2024, 1, 10), asset_owner_name="Een")
     services.link_involvement(
         db, leader, case, "education_partner", D(2024, 1, 10),
         organisation_name="ROC", organisation_kind=OrgKind.EDUCATION,

@@ -30,7 +30,9 @@ def test_an_intake_on_another_coachs_use_case_gives_no_rights_to_it(db, make_act
 
 
 def test_an_intake_on_a_use_case_without_coach_makes_the_coach_its_coach(db, leader, coach):
-    case_id = services.create_use_case(db, leader, "Vraag", D(2025, 1, 5), source_name="Tata Steel")
+    case_id = services.create_use_case(
+        db, leader, "Vraag", D(2025, 1, 5), asset_owner_name="Tata Steel"
+    )
     assert not rights.coaches_use_case(db, coach, case_id)
     services.save_intake(db, coach, D(2025, 2, 1), organisation_name="Acme", use_case_id=case_id)
     assert rights.coaches_use_case(db, coach, case_id)
@@ -59,7 +61,9 @@ def test_undo_keeps_a_kind_set_by_hand_after_the_merge(db, leader):
 
 
 def test_a_partner_linked_after_realisation_counts_only_on_its_start_day(db, leader):
-    case = services.create_use_case(db, leader, "Klaar", D(2023, 1, 5), source_name="Tata Steel")
+    case = services.create_use_case(
+        db, leader, "Klaar", D(2023, 1, 5), asset_owner_name="Tata Steel"
+    )
     services.link_involvement(
         db, leader, case, "solution_provider", D(2023, 2, 1), organisation_name="Acme",
         organisation_kind=OrgKind.COMPANY,
@@ -75,7 +79,7 @@ def test_a_partner_linked_after_realisation_counts_only_on_its_start_day(db, lea
 
 
 def test_an_open_participation_is_listed_under_every_year_it_counts_in(db, leader):
-    services.create_use_case(db, leader, "Lang", D(2023, 5, 1), source_name="Tata Steel")
+    services.create_use_case(db, leader, "Lang", D(2023, 5, 1), asset_owner_name="Tata Steel")
     org_id = queries.list_organisations(db, "Tata Steel")[0]["id"]
     years = {p["year"] for p in queries.get_organisation(db, org_id)["participations"]}
     assert years == set(range(2023, dt.date.today().year + 1))
@@ -107,11 +111,13 @@ def test_unknown_ids_are_refused_in_plain_words(db, leader):
     with pytest.raises(FunnelError) as refused:
         services.add_attendance(db, leader, 999, organisation_name="Acme")
     assert refused.value.code == "not_found"
-    case = services.create_use_case(db, leader, "Vraag", D(2025, 1, 5), source_name="Tata Steel")
+    case = services.create_use_case(
+        db, leader, "Vraag", D(2025, 1, 5), asset_owner_name="Tata Steel"
+    )
     with pytest.raises(FunnelError):
         services.update_use_case(db, leader, case, effect="anything-goes")
     with pytest.raises(FunnelError):
-        services.update_use_case(db, leader, case, source_org_id=999)
+        services.update_use_case(db, leader, case, asset_owner_id=999)
 
 
 def test_the_first_account_can_be_made_only_once(db):

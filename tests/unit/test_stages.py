@@ -57,7 +57,12 @@ def test_current_stage_without_a_date_is_the_latest_event() -> None:
 def case(db: sqlite_utils.Database, leader: Actor) -> int:
     """A use case of the programme leader, detected on BASE, source 'Staal Eigenaar'."""
     return services.create_use_case(
-        db, leader, "Restwarmte", BASE, source_name="Staal Eigenaar", source_kvk="16480894"
+        db,
+        leader,
+        "Restwarmte",
+        BASE,
+        asset_owner_name="Staal Eigenaar",
+        asset_owner_kvk="16480894",
     )
 
 
@@ -251,7 +256,9 @@ def test_creating_a_use_case_detected_in_the_future_is_refused(
     db: sqlite_utils.Database, leader: Actor
 ) -> None:
     tomorrow = TODAY + dt.timedelta(days=1)
-    error = refusal(services.create_use_case, db, leader, "Later", tomorrow, source_name="Acme")
+    error = refusal(
+        services.create_use_case, db, leader, "Later", tomorrow, asset_owner_name="Acme"
+    )
     assert error.code == "date_in_future"
     assert db.execute("SELECT COUNT(*) FROM use_cases").fetchone()[0] == 0
 
@@ -274,7 +281,7 @@ def test_gate_to_execution_refuses_without_a_partner_and_names_the_gate(
 def test_gate_to_execution_is_not_passed_by_the_asset_owner_itself(
     db: sqlite_utils.Database, leader: Actor, case: int
 ) -> None:
-    owner = queries.get_use_case(db, case)["source_org_id"]
+    owner = queries.get_use_case(db, case)["asset_owner_id"]
     services.link_involvement(db, leader, case, "asset_owner_contact", BASE, organisation_id=owner)
     services.link_involvement(db, leader, case, "other", BASE, person_name="Losse Persoon")
     services.link_involvement(
@@ -377,7 +384,7 @@ def expected_refusal(current: Stage, last_funnel: Stage, to: Stage, note: str) -
 def test_random_moves_follow_the_rules_and_the_last_accepted_move_is_current(
     db: sqlite_utils.Database, leader: Actor, moves: list[tuple[Stage, int, bool]]
 ) -> None:
-    case_id = services.create_use_case(db, leader, "Wandeling", BASE, source_name="Eigenaar")
+    case_id = services.create_use_case(db, leader, "Wandeling", BASE, asset_owner_name="Eigenaar")
     link_partner(db, leader, case_id, OrgKind.EDUCATION)
     services.update_use_case(db, leader, case_id, result_summary="Resultaat")
     current, last_funnel, offset = Stage.DETECTED, Stage.DETECTED, 0
@@ -406,7 +413,7 @@ def other_coach(make_actor: Callable[[str, Role], Actor]) -> Actor:
 
 WRITES: dict[str, Callable[[sqlite_utils.Database, Actor, int], Any]] = {
     "create_use_case": lambda db, a, c: services.create_use_case(
-        db, a, "Nieuw", BASE, source_name="Acme"
+        db, a, "Nieuw", BASE, asset_owner_name="Acme"
     ),
     "update_use_case": lambda db, a, c: services.update_use_case(db, a, c, title="Anders"),
     "move_use_case": lambda db, a, c: services.move_use_case(db, a, c, Stage.INTAKE, day(1)),
@@ -424,7 +431,7 @@ WRITES: dict[str, Callable[[sqlite_utils.Database, Actor, int], Any]] = {
     ),
     "create_organisation": lambda db, a, c: services.create_organisation(db, a, "Nieuwe Org"),
     "update_organisation": lambda db, a, c: services.update_organisation(
-        db, a, queries.get_use_case(db, c)["source_org_id"], name="Hernoemd"
+        db, a, queries.get_use_case(db, c)["asset_owner_id"], name="Hernoemd"
     ),
     "create_activity": lambda db, a, c: services.create_activity(db, a, "Meetup", BASE),
     "import_file": lambda db, a, c: services.import_file(
@@ -513,7 +520,7 @@ def test_a_coach_cannot_edit_or_move_a_use_case_it_does_not_coach(
 def test_a_coach_can_edit_and_move_a_use_case_it_created(
     db: sqlite_utils.Database, coach: Actor
 ) -> None:
-    case_id = services.create_use_case(db, coach, "Eigen vraag", BASE, source_name="MKB BV")
+    case_id = services.create_use_case(db, coach, "Eigen vraag", BASE, asset_owner_name="MKB BV")
     services.update_use_case(db, coach, case_id, next_step="Bellen")
     services.move_use_case(db, coach, case_id, Stage.INTAKE, day(1))
     found = queries.get_use_case(db, case_id)
@@ -533,7 +540,7 @@ def test_a_coach_can_edit_a_use_case_the_leader_assigned_to_it(
 def test_a_coach_cannot_reassign_a_use_case_it_coaches(
     db: sqlite_utils.Database, coach: Actor, other_coach: Actor
 ) -> None:
-    case_id = services.create_use_case(db, coach, "Eigen vraag", BASE, source_name="MKB BV")
+    case_id = services.create_use_case(db, coach, "Eigen vraag", BASE, asset_owner_name="MKB BV")
     with pytest.raises(PermissionDenied):
         services.update_use_case(db, coach, case_id, coach_id=other_coach.id)
     assert queries.get_use_case(db, case_id)["coach_id"] == coach.id
