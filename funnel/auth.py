@@ -8,7 +8,7 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from funnel.db import now_iso, one, rows, transaction
+from funnel.db import insert_row, now_iso, one, rows, transaction
 from funnel.errors import FunnelError
 from funnel.models import Role
 
@@ -65,19 +65,17 @@ def create_user(
     with transaction(db):
         if one(db, "SELECT id FROM users WHERE username = ? COLLATE NOCASE", [username]):
             raise FunnelError("username_taken", field="username", value=username)
-        return int(
-            db.table("users")
-            .insert(
-                {
-                    "username": username,
-                    "display_name": (display_name or "").strip(),
-                    "role": role.value,
-                    "password_hash": _hasher.hash(password),
-                    "active": 1,
-                    "created_at": now_iso(),
-                }
-            )
-            .last_pk
+        return insert_row(
+            db,
+            "users",
+            {
+                "username": username,
+                "display_name": (display_name or "").strip(),
+                "role": role.value,
+                "password_hash": _hasher.hash(password),
+                "active": 1,
+                "created_at": now_iso(),
+            },
         )
 
 

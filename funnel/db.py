@@ -298,6 +298,16 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
+def insert_row(db: sqlite_utils.Database, table: str, record: dict[str, Any]) -> int:
+    """Insert one row and return its id (call inside :func:`transaction`)."""
+    cursor = db.execute(
+        f"INSERT INTO {table} ({', '.join(record)}) VALUES ({', '.join('?' * len(record))})",
+        list(record.values()),
+    )
+    assert cursor.lastrowid is not None
+    return int(cursor.lastrowid)
+
+
 def rows(db: sqlite_utils.Database, sql: str, params: Any = None) -> list[dict[str, Any]]:
     """Run a query and return its rows as dicts."""
     return list(db.query(sql, params or []))

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from funnel.db import now_iso, one, rows, transaction
+from funnel.db import insert_row, now_iso, one, rows, transaction
 from funnel.errors import FunnelError
 from funnel.identity import (
     FILLER_WORDS,
@@ -119,19 +119,17 @@ def resolve_org(
     if org_id is None:
         if not name:
             raise FunnelError("org_name_missing", field=field_name)
-        new_id = (
-            db.table("organisations")
-            .insert(
-                {
-                    "name": name,
-                    "normal_name": normal_org_name(name),
-                    "kind": (kind or OrgKind.UNKNOWN).value,
-                    "kvk": kvk,
-                    "education_level": level.value if level else None,
-                    "created_at": now_iso(),
-                }
-            )
-            .last_pk
+        new_id = insert_row(
+            db,
+            "organisations",
+            {
+                "name": name,
+                "normal_name": normal_org_name(name),
+                "kind": (kind or OrgKind.UNKNOWN).value,
+                "kvk": kvk,
+                "education_level": level.value if level else None,
+                "created_at": now_iso(),
+            },
         )
         return Resolved(int(new_id), "new")
     current = one(db, "SELECT * FROM organisations WHERE id = ?", [org_id])
@@ -224,18 +222,16 @@ def resolve_person(
             raise FunnelError("person_ambiguous", field=field_name, name=name, count=total)
         if len(same) == 1:
             return Resolved(same[0]["id"], "unchanged")
-    new_id = (
-        db.table("persons")
-        .insert(
-            {
-                "name": name or None,
-                "normal_name": normal or None,
-                "email": email,
-                "organisation_id": org_id,
-                "created_at": now_iso(),
-            }
-        )
-        .last_pk
+    new_id = insert_row(
+        db,
+        "persons",
+        {
+            "name": name or None,
+            "normal_name": normal or None,
+            "email": email,
+            "organisation_id": org_id,
+            "created_at": now_iso(),
+        },
     )
     return Resolved(int(new_id), "new")
 
@@ -340,19 +336,17 @@ def merge(
                 "UPDATE organisations SET kind = ? WHERE id = ?", [source["kind"], target_id]
             )
             followers.append(-1)  # marks: target's kind was taken from the source
-        return int(
-            db.table("merges")
-            .insert(
-                {
-                    "entity": entity,
-                    "source_id": source_id,
-                    "target_id": target_id,
-                    "moved": json.dumps(followers),
-                    "user_id": user_id,
-                    "merged_at": now_iso(),
-                }
-            )
-            .last_pk
+        return insert_row(
+            db,
+            "merges",
+            {
+                "entity": entity,
+                "source_id": source_id,
+                "target_id": target_id,
+                "moved": json.dumps(followers),
+                "user_id": user_id,
+                "merged_at": now_iso(),
+            },
         )
 
 

@@ -18,7 +18,7 @@ import sqlite_utils
 
 from funnel import queries
 from funnel.dates import parse_date, parse_optional_date
-from funnel.db import now_iso, one, rows, transaction
+from funnel.db import insert_row, now_iso, one, rows, transaction
 from funnel.directory import Resolved, resolve_org, resolve_person
 from funnel.errors import FunnelError
 from funnel.identity import (
@@ -80,6 +80,54 @@ USE_CASE_COLUMNS: dict[str, tuple[str, ...]] = {
     "dropped_on": ("dropped_on", "afgevallen", "dropped"),
     "dropped_reason": ("dropped_reason", "reden", "reden afgevallen", "reason", "drop reason"),
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ColumnRules:
+    """An import's columns as SPEC's table gives them: the header names each may have, and
+    which are required, and how. The importer and the screen's column guide both read this."""
+
+    aliases: dict[str, tuple[str, ...]]
+    #: columns every file must have (their cells are checked row by row)
+    required: tuple[str, ...]
+    #: columns of which each row must fill at least one
+    one_of: tuple[str, ...] = ()
+    #: column -> the column whose value makes it required
+    required_with: dict[str, str] = field(default_factory=dict)
+    #: accepted besides SPEC's columns, and left out of the guide (first and last name apart)
+    extra: tuple[str, ...] = ()
+
+    def requirement(self, column: str) -> str:
+        """``yes``, ``one_of``, ``with_<column>`` or ``no`` (the guide's catalogue key ends so)."""
+        if column in self.required:
+            return "yes"
+        if column in self.one_of:
+            return "one_of"
+        if column in self.required_with:
+            return f"with_{self.required_with[column]}"
+        return "no"
+
+    def guide(self) -> list[str]:
+        """SPEC's columns in SPEC's order."""
+        return [column for column in self.aliases if column not in self.extra]
+
+
+PARTICIPANT_RULES = ColumnRules(
+    PARTICIPANT_COLUMNS,
+    required=("activity_date", "activity"),
+    one_of=("organisation", "person", "email"),
+    extra=("first_name", "infix", "last_name"),
+)
+USE_CASE_RULES = ColumnRules(
+    USE_CASE_COLUMNS,
+    required=("title", "asset_owner", "detected_on"),
+    required_with={"dropped_reason": "dropped_on"},
+)
+#: Per import (as the CLI and the screens name it).
+COLUMN_RULES: dict[str, ColumnRules] = {
+    "participants": PARTICIPANT_RULES,
+    "use-cases": USE_CASE_RULES,
+}
 
 STAGE_COLUMNS: tuple[tuple[str, Stage], ...] = (
     ("detected_on", Stage.DETECTED),
@@ -383,19 +431,17 @@ def _write_participant(
         [day.isoformat(), normal_title],
     )
     if activity is None:
-        activity_id = int(
-            db.table("activities")
-            .insert(
-                {
-                    "title": title,
-                    "normal_title": normal_title,
-                    "activity_date": day.isoformat(),
-                    "activity_type": values["activity_type"],
-                    "fieldlab": values["fieldlab"],
-                    "created_at": now_iso(),
-                }
-            )
-            .last_pk
+        activity_id = insert_row(
+            db,
+            "activities",
+            {
+                "title": title,
+                "normal_title": normal_title,
+                "activity_date": day.isoformat(),
+                "activity_type": values["activity_type"],
+                "fieldlab": values["fieldlab"],
+                "created_at": now_iso(),
+            },
         )
         report.count("activities", "new", activity_id)
     else:
@@ -452,17 +498,15 @@ def _write_participant(
             [activity_id, org_id],
         )
     if existing is None:
-        attendance_id = (
-            db.table("attendance")
-            .insert(
-                {
-                    "activity_id": activity_id,
-                    "organisation_id": org_id,
-                    "person_id": person.id if person else None,
-                    "created_at": now_iso(),
-                }
-            )
-            .last_pk
+        attendance_id = insert_row(
+            db,
+            "attendance",
+            {
+                "activity_id": activity_id,
+                "organisation_id": org_id,
+                "person_id": person.id if person else None,
+                "created_at": now_iso(),
+            },
         )
         report.count("attendance", "new", int(attendance_id))
     elif existing["organisation_id"] is None and org_id is not None:
@@ -480,8 +524,8 @@ def import_participants(
     Options: ``name``, ``sheet``, ``dry_run``, ``skip_invalid``, ``today``, ``progress``.
     """
     return _import(
-        "participants", PARTICIPANT_COLUMNS, ("activity_date", "activity"),
-        _validate_participant, _write_participant, db, source, **options,
+        "participants", PARTICIPANT_RULES, _validate_participant, _write_participant, db, source,
+        **options,
     )  # fmt: skip
 
 
@@ -611,7 +655,7 @@ def _write_use_case(
     }
     changed = False
     if existing is None:
-        case_id = int(db.table("use_cases").insert({**fields, "created_at": now_iso()}).last_pk)
+        case_id = insert_row(db, "use_cases", {**fields, "created_at": now_iso()})
         status = "new"
     else:
         case_id = existing["id"]
@@ -650,7 +694,9 @@ def _write_use_case(
             )
         previous: str | None = None
         for stage_value, day_text, note in wanted:
-            db.table("stage_events").insert(
+            insert_row(
+                db,
+                "stage_events",
                 {
                     "use_case_id": case_id,
                     "from_stage": previous,
@@ -659,7 +705,7 @@ def _write_use_case(
                     "user_id": None,
                     "note": note,
                     "recorded_at": now_iso(),
-                }
+                },
             )
             previous = stage_value
         changed = True
@@ -690,19 +736,17 @@ def _write_use_case(
             [case_id],
         )
         if intake is None:
-            intake_id = (
-                db.table("intakes")
-                .insert(
-                    {
-                        "use_case_id": case_id,
-                        "organisation_id": company.id,
-                        "intake_date": intake_day,
-                        "needs": "[]",
-                        "outcome": "open",
-                        "created_at": now_iso(),
-                    }
-                )
-                .last_pk
+            intake_id = insert_row(
+                db,
+                "intakes",
+                {
+                    "use_case_id": case_id,
+                    "organisation_id": company.id,
+                    "intake_date": intake_day,
+                    "needs": "[]",
+                    "outcome": "open",
+                    "created_at": now_iso(),
+                },
             )
             changed = True
             report.count("intakes", "new", int(intake_id))
@@ -735,15 +779,13 @@ def import_use_cases(
     Options as for :func:`import_participants`.
     """
     return _import(
-        "use_cases", USE_CASE_COLUMNS, ("title", "asset_owner", "detected_on"),
-        _validate_use_case, _write_use_case, db, source, **options,
+        "use_cases", USE_CASE_RULES, _validate_use_case, _write_use_case, db, source, **options,
     )  # fmt: skip
 
 
 def _import(
     kind: str,
-    columns: dict[str, tuple[str, ...]],
-    required: tuple[str, ...],
+    rules: ColumnRules,
     validate: Callable[..., dict[str, Any]],
     write: Callable[..., None],
     db: sqlite_utils.Database,
@@ -762,8 +804,8 @@ def _import(
         db,
         table,
         report,
-        columns,
-        required,
+        rules.aliases,
+        rules.required,
         lambda record, mapping, names: validate(record, mapping, names, day),
         write,
         skip_invalid,

@@ -136,14 +136,6 @@ class _Model(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, use_enum_values=False)
 
 
-class User(_Model):
-    id: int | None = None
-    username: str = Field(min_length=2, max_length=40, pattern=r"^[A-Za-z0-9_.@-]+$")
-    display_name: str = ""
-    role: Role
-    active: bool = True
-
-
 class Organisation(_Model):
     id: int | None = None
     name: str = Field(min_length=1, max_length=200)
@@ -153,13 +145,6 @@ class Organisation(_Model):
     education_level: EducationLevel | None = None
     region: Region | None = None
     is_partner: bool = False
-
-
-class Person(_Model):
-    id: int | None = None
-    name: str | None = Field(default=None, max_length=200)
-    email: str | None = None
-    organisation_id: int | None = None
 
 
 class UseCase(_Model):
@@ -184,25 +169,6 @@ class UseCase(_Model):
         return value
 
 
-class StageEvent(_Model):
-    id: int | None = None
-    use_case_id: int
-    from_stage: Stage | None
-    to_stage: Stage
-    effective_on: dt.date
-    user_id: int | None = None
-    note: str = ""
-    recorded_at: dt.datetime | None = None
-
-
-class Activity(_Model):
-    id: int | None = None
-    title: str = Field(min_length=1, max_length=300)
-    activity_date: dt.date
-    activity_type: str | None = None
-    fieldlab: str | None = None
-
-
 class Intake(_Model):
     id: int | None = None
     use_case_id: int | None = None
@@ -214,16 +180,6 @@ class Intake(_Model):
     outcome: IntakeOutcome = IntakeOutcome.OPEN
     notes: str = ""
     next_step: str = ""
-
-
-class Involvement(_Model):
-    id: int | None = None
-    use_case_id: int
-    organisation_id: int | None = None
-    person_id: int | None = None
-    role: InvolvementRole = InvolvementRole.OTHER
-    start_date: dt.date
-    end_date: dt.date | None = None
 
 
 class Target(_Model):

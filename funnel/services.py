@@ -16,7 +16,7 @@ import sqlite_utils
 
 from funnel import auth, directory, imports, queries
 from funnel.auth import Actor
-from funnel.db import now_iso, one, transaction
+from funnel.db import insert_row, now_iso, one, transaction
 from funnel.errors import FunnelError
 from funnel.identity import (
     clean_text,
@@ -110,22 +110,20 @@ def create_use_case(
         )
         if asset_owner is None:
             raise FunnelError("value_missing", field="asset_owner")
-        case_id = int(
-            db.table("use_cases")
-            .insert(
-                {
-                    "title": title,
-                    "description": description or "",
-                    "asset_owner_id": asset_owner,
-                    "theme": theme or None,
-                    "fieldlab": fieldlab or None,
-                    "effect": effect or None,
-                    **assignment,
-                    "next_step": next_step or "",
-                    "created_at": now_iso(),
-                }
-            )
-            .last_pk
+        case_id = insert_row(
+            db,
+            "use_cases",
+            {
+                "title": title,
+                "description": description or "",
+                "asset_owner_id": asset_owner,
+                "theme": theme or None,
+                "fieldlab": fieldlab or None,
+                "effect": effect or None,
+                **assignment,
+                "next_step": next_step or "",
+                "created_at": now_iso(),
+            },
         )
         _record_event(db, case_id, None, Stage.DETECTED, detected_on, actor, "")
     return case_id
@@ -198,7 +196,9 @@ def _record_event(
     actor: Actor | None,
     note: str,
 ) -> None:
-    db.table("stage_events").insert(
+    insert_row(
+        db,
+        "stage_events",
         {
             "use_case_id": case_id,
             "from_stage": from_stage.value if from_stage else None,
@@ -207,7 +207,7 @@ def _record_event(
             "user_id": actor.id if actor else None,
             "note": (note or "").strip(),
             "recorded_at": now_iso(),
-        }
+        },
     )
 
 
@@ -284,20 +284,18 @@ def link_involvement(
             person = found.id if found else None
         if org is None and person is None:
             raise FunnelError("attendee_missing", field="organisation")
-        return int(
-            db.table("involvements")
-            .insert(
-                {
-                    "use_case_id": case_id,
-                    "organisation_id": org,
-                    "person_id": person,
-                    "role": role.value,
-                    "start_date": start_date.isoformat(),
-                    "end_date": end_date.isoformat() if end_date else None,
-                    "created_at": now_iso(),
-                }
-            )
-            .last_pk
+        return insert_row(
+            db,
+            "involvements",
+            {
+                "use_case_id": case_id,
+                "organisation_id": org,
+                "person_id": person,
+                "role": role.value,
+                "start_date": start_date.isoformat(),
+                "end_date": end_date.isoformat() if end_date else None,
+                "created_at": now_iso(),
+            },
         )
 
 
@@ -385,19 +383,17 @@ def save_intake(
                 db.table("use_cases").update(use_case_id, {"coach_id": taker})
         if use_case_id is None and clean_text(new_use_case_title):
             _check_theme(theme, "theme")
-            use_case_id = int(
-                db.table("use_cases")
-                .insert(
-                    {
-                        "title": clean_text(new_use_case_title),
-                        "asset_owner_id": org,
-                        "theme": theme or None,
-                        **new_use_case_assignment(actor),
-                        "next_step": next_step or "",
-                        "created_at": now_iso(),
-                    }
-                )
-                .last_pk
+            use_case_id = insert_row(
+                db,
+                "use_cases",
+                {
+                    "title": clean_text(new_use_case_title),
+                    "asset_owner_id": org,
+                    "theme": theme or None,
+                    **new_use_case_assignment(actor),
+                    "next_step": next_step or "",
+                    "created_at": now_iso(),
+                },
             )
             _record_event(db, use_case_id, None, Stage.DETECTED, intake_date, actor, "")
         record = {
@@ -413,10 +409,8 @@ def save_intake(
         if intake_id:
             db.table("intakes").update(intake_id, {**record, "updated_at": now_iso()})
         else:
-            intake_id = int(
-                db.table("intakes")
-                .insert({**record, "coach_id": actor.id, "created_at": now_iso()})
-                .last_pk
+            intake_id = insert_row(
+                db, "intakes", {**record, "coach_id": actor.id, "created_at": now_iso()}
             )
         moved = False
         if use_case_id:
@@ -547,19 +541,17 @@ def create_activity(
             raise FunnelError(
                 "activity_exists", field="title", title=title, date=activity_date.isoformat()
             )
-        return int(
-            db.table("activities")
-            .insert(
-                {
-                    "title": title,
-                    "normal_title": normal_text(title),
-                    "activity_date": activity_date.isoformat(),
-                    "activity_type": activity_type or None,
-                    "fieldlab": fieldlab or None,
-                    "created_at": now_iso(),
-                }
-            )
-            .last_pk
+        return insert_row(
+            db,
+            "activities",
+            {
+                "title": title,
+                "normal_title": normal_text(title),
+                "activity_date": activity_date.isoformat(),
+                "activity_type": activity_type or None,
+                "fieldlab": fieldlab or None,
+                "created_at": now_iso(),
+            },
         )
 
 
@@ -608,13 +600,15 @@ def add_attendance(
             )
         if existing:
             return "unchanged"
-        db.table("attendance").insert(
+        insert_row(
+            db,
+            "attendance",
             {
                 "activity_id": activity_id,
                 "organisation_id": org,
                 "person_id": person,
                 "created_at": now_iso(),
-            }
+            },
         )
         return "new"
 

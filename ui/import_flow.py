@@ -9,74 +9,36 @@ import streamlit as st
 
 from funnel import services
 from funnel.errors import FunnelError
-from funnel.imports import PARTICIPANT_COLUMNS, USE_CASE_COLUMNS, ImportReport, Problem
+from funnel.imports import COLUMN_RULES, ImportReport, Problem
 from ui import error_text, get_db, lang, md, n, require_actor, show_error, t
 
 #: The order in which the preview lists the kinds of records.
 ENTITIES = ("activities", "attendance", "organisations", "persons", "use_cases", "intakes")
 
-#: The header names an import file may use, per import (the importer's own list of aliases).
-ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "participants": PARTICIPANT_COLUMNS,
-    "use-cases": USE_CASE_COLUMNS,
-}
-
-#: The columns the guide lists, in the order of the SPEC, each with its "required" text (a
-#: catalogue key); what a column means is the catalogue text ``imp.help.<kind>.<column>``.
-GUIDE: dict[str, dict[str, str]] = {
-    "participants": {
-        "activity_date": "imp.req_yes",
-        "activity": "imp.req_yes",
-        "activity_type": "imp.req_no",
-        "fieldlab": "imp.req_no",
-        "organisation": "imp.req_one_of",
-        "kvk": "imp.req_no",
-        "organisation_type": "imp.req_no",
-        "person": "imp.req_one_of",
-        "email": "imp.req_one_of",
-    },
-    "use-cases": {
-        "ref": "imp.req_no",
-        "title": "imp.req_yes",
-        "asset_owner": "imp.req_yes",
-        "asset_owner_kvk": "imp.req_no",
-        "theme": "imp.req_no",
-        "fieldlab": "imp.req_no",
-        "detected_on": "imp.req_yes",
-        "intake_on": "imp.req_no",
-        "intake_company": "imp.req_no",
-        "intake_company_kvk": "imp.req_no",
-        "definition_on": "imp.req_no",
-        "execution_on": "imp.req_no",
-        "realised_on": "imp.req_no",
-        "dropped_on": "imp.req_no",
-        "dropped_reason": "imp.req_with_dropped",
-    },
-}
-
 
 def headers(kind: str, column: str) -> tuple[str, str]:
     """A column's English and Dutch header: the first two names the importer accepts."""
-    aliases = ALIASES[kind][column]
+    aliases = COLUMN_RULES[kind].aliases[column]
     return aliases[0], aliases[1] if len(aliases) > 1 else aliases[0]
 
 
 def column_guide(kind: str) -> None:
     """The columns an import file may have, with their Dutch and English headers."""
+    rules = COLUMN_RULES[kind]
     rows = []
-    for column, required in GUIDE[kind].items():
+    for column in rules.guide():
         english, dutch = headers(kind, column)
         rows.append(
             {
                 t("imp.guide_dutch"): dutch,
                 t("imp.guide_english"): english,
-                t("imp.guide_required"): t(required),
+                t("imp.guide_required"): t(f"imp.req_{rules.requirement(column)}"),
                 t("imp.guide_meaning"): t(f"imp.help.{kind}.{column}"),
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.caption(t("imp.guide_formats"))
-    template = "\ufeff" + ";".join(headers(kind, column)[1] for column in GUIDE[kind]) + "\r\n"
+    template = "\ufeff" + ";".join(headers(kind, column)[1] for column in rules.guide()) + "\r\n"
     st.download_button(
         t("imp.template"),
         data=template.encode("utf-8"),

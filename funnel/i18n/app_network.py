@@ -124,7 +124,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "minstens één van organisatie, naam, e-mail",
         "at least one of organisation, name, e-mail",
     ),
-    "imp.req_with_dropped": ("ja, bij een datum afgevallen", "yes, with a dropped date"),
+    "imp.req_with_dropped_on": ("ja, bij een datum afgevallen", "yes, with a dropped date"),
     "imp.help.participants.activity_date": ("dag van de activiteit", "day of the activity"),
     "imp.help.participants.activity": (
         "titel van de activiteit; datum + titel herkennen de activiteit",

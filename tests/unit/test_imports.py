@@ -1099,3 +1099,25 @@ def test_python_m_funnel_exits_with_status_2_on_wrong_usage(tmp_path: Path, case
     )
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert done.stderr.strip()
+
+
+def test_the_column_rules_say_what_spec_requires_of_each_column() -> None:
+    from funnel.i18n import CATALOGUE
+    from funnel.imports import COLUMN_RULES
+
+    participants, use_cases = COLUMN_RULES["participants"], COLUMN_RULES["use-cases"]
+    assert participants.guide() == [
+        "activity_date", "activity", "activity_type", "fieldlab", "organisation", "kvk",
+        "organisation_type", "person", "email",
+    ]  # fmt: skip
+    assert {c: participants.requirement(c) for c in participants.guide()} == {
+        "activity_date": "yes", "activity": "yes", "activity_type": "no", "fieldlab": "no",
+        "organisation": "one_of", "kvk": "no", "organisation_type": "no", "person": "one_of",
+        "email": "one_of",
+    }  # fmt: skip
+    required = [c for c in use_cases.guide() if use_cases.requirement(c) == "yes"]
+    assert required == ["title", "asset_owner", "detected_on"]
+    assert use_cases.requirement("dropped_reason") == "with_dropped_on"
+    for rules in COLUMN_RULES.values():
+        for column in rules.guide():
+            assert f"imp.req_{rules.requirement(column)}" in CATALOGUE
