@@ -26,18 +26,19 @@ demo: venv
 	rm -f "$(DB)" "$(DB)-wal" "$(DB)-shm"
 	$(BIN)/python -m funnel --db "$(DB)" demo
 
-## All tests: lint, domain, app (AppTest) and browser (Playwright + Debian chromium).
-test: venv
-	$(BIN)/ruff check .
+## All tests: lint, format, types, domain, app (AppTest) and browser (Playwright + Debian chromium).
+test: venv lint
 	$(BIN)/python -m pytest -q
 
 ## Domain and AppTest tests only (no browser).
 test-fast: venv
 	$(BIN)/python -m pytest -q -m "not browser"
 
+## ruff (lint and format) and mypy on funnel/, as the pre-commit hook runs them.
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: venv
 	$(BIN)/ruff format .

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import click
+import sqlite_utils
 
 from funnel import auth, exports, imports, metrics
 from funnel import db as storage
@@ -20,10 +21,10 @@ class Context:
     def __init__(self, db_path: str | None, lang: str) -> None:
         self.db_path = db_path
         self.lang = lang
-        self._db = None
+        self._db: sqlite_utils.Database | None = None
 
     @property
-    def db(self):
+    def db(self) -> sqlite_utils.Database:
         if self._db is None:
             self._db = storage.connect(self.db_path)
         return self._db
@@ -216,6 +217,7 @@ def snapshot(
             click.echo(text)
             return
         content = (text + "\n").encode("utf-8")
+    assert output is not None  # required above for the file formats, returned above otherwise
     try:
         Path(output).write_bytes(content)
     except OSError as error:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -557,12 +558,12 @@ def _validate_use_case(
         "realised_on",
         "dropped_on",
     ):
-        if key == "detected_on":
-            dates[key] = c.take(key, lambda: parse_date(get("detected_on")))
-        else:
-            dates[key] = c.take(key, lambda key=key: parse_optional_date(get(key)))
-        if dates[key] and dates[key] > today:
-            c.fail(key, "date_in_future", value=dates[key].isoformat())
+        cell = get(key)
+        required = key == "detected_on"
+        day: dt.date | None = c.take(key, partial(_stage_date, cell, required))
+        dates[key] = day
+        if day and day > today:
+            c.fail(key, "date_in_future", value=day.isoformat())
     values["dates"] = dates
     values["intake_company"] = _name(get("intake_company"))
     values["intake_company_kvk"] = c.take(
@@ -608,6 +609,10 @@ def _validate_use_case(
         c.fail("dropped_on", "reason_without_dropped_date")
     c.done()
     return values
+
+
+def _stage_date(cell: object, required: bool) -> dt.date | None:
+    return parse_date(cell) if required else parse_optional_date(cell)
 
 
 def _write_use_case(
@@ -714,7 +719,8 @@ def _write_use_case(
             "DELETE FROM intakes WHERE use_case_id = ? AND coach_id IS NULL", [case_id]
         ).rowcount
         changed = changed or removed > 0
-    if dates.get("intake_on"):
+    intake_on = dates.get("intake_on")
+    if intake_on:
         if values["intake_company"] or values["intake_company_kvk"]:
             company = resolve_org(
                 db,
@@ -728,7 +734,7 @@ def _write_use_case(
             report.count("organisations", company.status, company.id)
         else:
             company = owner
-        intake_day = dates["intake_on"].isoformat()
+        intake_day = intake_on.isoformat()
         intake = one(
             db,
             "SELECT id, intake_date, organisation_id FROM intakes WHERE use_case_id = ? "

@@ -203,8 +203,9 @@ def validated(model: type[M], **data: Any) -> M:
         ctx = {
             k: v for k, v in (first.get("ctx") or {}).items() if isinstance(v, (int, str, float))
         }
-        if isinstance(ctx.get("expected"), str):
-            ctx["expected"] = ctx["expected"].replace("' or '", "', '")
+        expected = ctx.get("expected")
+        if isinstance(expected, str):
+            ctx["expected"] = expected.replace("' or '", "', '")
         kind = first["type"]
         code = f"model_{kind}" if kind in _MODEL_CODES else "model_invalid"
         raise FunnelError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -169,7 +170,8 @@ def update_use_case(db: sqlite_utils.Database, actor: Actor, case_id: int, **cha
     _check_theme(changes.get("theme"), "theme")
     _check_theme(changes.get("fieldlab"), "fieldlab")
     if changes.get("effect"):
-        changes["effect"] = validated(UseCase, title="-", effect=changes["effect"]).effect.value
+        effect = validated(UseCase, title="-", effect=changes["effect"]).effect
+        changes["effect"] = effect.value if effect else None
     with transaction(db):
         if changes.get("asset_owner_id"):
             require(actor, "use_case.asset_owner")
@@ -330,7 +332,7 @@ def save_intake(
     use_case_id: int | None = None,
     new_use_case_title: str | None = None,
     theme: str | None = None,
-    needs: list[IntakeNeed | str] | None = None,
+    needs: Sequence[IntakeNeed | str] | None = None,
     outcome: IntakeOutcome | str = IntakeOutcome.OPEN,
     notes: str = "",
     next_step: str = "",
@@ -459,8 +461,11 @@ def create_organisation(
         current = one(
             db, "SELECT region, brin, is_partner FROM organisations WHERE id = ?", [found.id]
         )
+        assert current is not None  # resolve_org found or made it
         # fill what is empty; an existing organisation's known facts are not overwritten silently
-        extra = {k: v for k, v in {"region": region, "brin": brin}.items() if v and not current[k]}
+        extra: dict[str, Any] = {
+            k: v for k, v in {"region": region, "brin": brin}.items() if v and not current[k]
+        }
         if is_partner and not current["is_partner"]:
             extra["is_partner"] = 1
         if extra:
@@ -680,7 +685,9 @@ def import_file(
     )
 
 
-def set_target(db: sqlite_utils.Database, actor: Actor, year: int, key: str, value: int) -> None:
+def set_target(
+    db: sqlite_utils.Database, actor: Actor, year: int, key: str, value: int | float
+) -> None:
     require(actor, "targets.edit")
     if key not in DEFAULT_TARGETS:
         raise FunnelError("target_unknown", field="key", value=key)
