@@ -12,7 +12,6 @@ import importlib
 import pkgutil
 from typing import Any
 
-LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
 
 

@@ -1,7 +1,6 @@
 """App shell texts of the catalogue (sign-in, navigation, shared words): key -> (Dutch, English)."""
 
 TEXTS: dict[str, tuple[str, str]] = {
-    "app.title": ("Techport innovatiefunnel", "Techport innovation funnel"),
     "app.sign_in_first": ("Log eerst in.", "Please sign in first."),
     "signin.title": ("Techport innovatiefunnel", "Techport innovation funnel"),
     "signin.subtitle": (
@@ -58,7 +57,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.cancel": ("Annuleren", "Cancel"),
     "common.search": ("Zoeken", "Search"),
     "common.all": ("Alle", "All"),
-    "common.none": ("Geen", "None"),
     "common.year": ("Jaar", "Year"),
     "common.date": ("Datum", "Date"),
     "common.name": ("Naam", "Name"),
@@ -69,9 +67,4 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.fieldlab": ("Fieldlab", "Fieldlab"),
     "common.owner": ("Eigenaar", "Owner"),
     "common.stage": ("Fase", "Stage"),
-    "common.note": ("Toelichting", "Note"),
-    "common.empty": ("Nog niets vastgelegd.", "Nothing recorded yet."),
-    "common.saved": ("Opgeslagen.", "Saved."),
-    "common.new_item": ("— nieuw —", "— new —"),
-    "common.days": ("{days} dagen", "{days} days"),
 }
