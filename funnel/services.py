@@ -15,9 +15,9 @@ from typing import Any
 
 import sqlite_utils
 
-from funnel import auth, directory, imports, queries
+from funnel import auth, directory, imports, queries, settings
 from funnel.auth import Actor
-from funnel.db import insert_row, now_iso, one, transaction
+from funnel.db import insert_row, now_iso, one, set_meta, transaction
 from funnel.errors import FunnelError
 from funnel.identity import (
     clean_text,
@@ -701,6 +701,14 @@ def set_target(
             "ON CONFLICT(year, key) DO UPDATE SET value = excluded.value",
             [int(year), key, int(value)],
         )
+
+
+def set_setting(db: sqlite_utils.Database, actor: Actor, name: str, value: object) -> int:
+    """Change one of the installation's settings (:mod:`funnel.settings`); returns the new value."""
+    require(actor, "settings.edit")
+    number = settings.checked(name, value)
+    set_meta(db, settings.meta_key(name), str(number))
+    return number
 
 
 def add_user(

@@ -160,6 +160,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kies een bestaande persoon óf vul een nieuwe in, niet allebei.",
         "Pick an existing person or enter a new one, not both.",
     ),
+    "err.setting_unknown": ("onbekende instelling '{value}'", "unknown setting '{value}'"),
+    "err.setting_invalid": (
+        "'{value}' is geen geldige waarde: een geheel getal van {minimum} tot en met {maximum}",
+        "'{value}' is not a valid value: a whole number from {minimum} to {maximum}",
+    ),
     # rights and accounts
     "err.not_allowed": (
         "uw rol heeft geen toestemming voor deze handeling",

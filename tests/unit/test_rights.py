@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from funnel import auth, queries, rights, services
+from funnel import auth, queries, rights, services, settings
 from funnel.auth import Actor
 from funnel.errors import PermissionDenied
 from funnel.models import Role
@@ -371,6 +371,10 @@ OPERATIONS: dict[str, Operation] = {
         lambda w, a: services.set_target(w.db, a, 2025, "use_cases_detected", 12),
         lambda w, a, _: w.value("SELECT value FROM targets WHERE year = 2025") == 12,
     ),
+    "set_setting": Operation(
+        lambda w, a: services.set_setting(w.db, a, "stuck_days", 30),
+        lambda w, a, _: settings.get(w.db, "stuck_days") == 30,
+    ),
     "add_user": Operation(
         lambda w, a: services.add_user(w.db, a, "nieuw", "a-long-password", COACH, "Nieuw"),
         lambda w, a, user_id: (
@@ -444,6 +448,7 @@ TABLE: list[tuple[str, str, Expected, Expected, Expected]] = [
     ("merge", "undo_merge", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("merge", "keep_apart", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("targets.edit", "set_target", OK, NOT_ALLOWED, NOT_ALLOWED),
+    ("settings.edit", "set_setting", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("users.manage", "add_user", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("users.manage", "reset_password", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("users.manage", "set_user_active", OK, NOT_ALLOWED, NOT_ALLOWED),

@@ -1,0 +1,66 @@
+"""The installation's settings: named, typed values with defaults, kept in the database.
+
+A setting that is never changed has its default. Values are stored in the ``meta`` table as
+``setting:<name>``; :func:`funnel.services.set_setting` changes one on behalf of the programme
+leader (rights checked there), :func:`get` reads one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from funnel.db import get_meta
+from funnel.errors import FunnelError
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its default, and the smallest and largest value it may take."""
+
+    default: int
+    minimum: int
+    maximum: int
+
+
+#: Every setting, by name.
+SETTINGS: dict[str, Setting] = {
+    # a use case longer than this many days in one stage is "stuck"
+    "stuck_days": Setting(default=90, minimum=1, maximum=3650),
+}
+
+
+def meta_key(name: str) -> str:
+    """Where the setting is kept in the ``meta`` table (a refusal for an unknown name)."""
+    return _key(name)
+
+
+def _key(name: str) -> str:
+    if name not in SETTINGS:
+        raise FunnelError("setting_unknown", field="name", value=name)
+    return f"setting:{name}"
+
+
+def get(db: sqlite_utils.Database, name: str) -> int:
+    """The value of a setting (its default when never set)."""
+    stored = get_meta(db, _key(name))
+    return int(stored) if stored is not None else SETTINGS[name].default
+
+
+def checked(name: str, value: object) -> int:
+    """``value`` as a valid value of the setting, else a refusal that says the allowed range."""
+    _key(name)
+    setting = SETTINGS[name]
+    refusal = FunnelError(
+        "setting_invalid", field=name, value=value, minimum=setting.minimum, maximum=setting.maximum
+    )
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise refusal
+    try:
+        number = int(str(value).strip())
+    except ValueError as exc:
+        raise refusal from exc
+    if not setting.minimum <= number <= setting.maximum:
+        raise refusal
+    return number
