@@ -1,10 +1,16 @@
-"""The counting rules: participations, unique participants per year, the snapshot, conversion."""
+"""The counting rules: participations, unique participants per year, the snapshot, conversion.
+
+Counting belongs to SQLite: every rule here is one query bounded by the year and the as-of date
+(with the indexes in :data:`INDEXES`), never a Python loop over attendance rows.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
@@ -19,14 +25,53 @@ from funnel.models import (
     OrgKind,
     Stage,
 )
-from funnel.stages import (
-    Event,
-    annotate,
-    current_stage,
-    first_terminal_after,
-    open_intervals,
-    passed_stages,
-)
+from funnel.stages import Event
+
+#: The indexes the counting and the screens' reads need (CREATE INDEX IF NOT EXISTS, so applying
+#: them twice is harmless). To become a migration in funnel/db.py; until then
+#: :func:`ensure_indexes` applies them.
+INDEXES = """
+CREATE INDEX IF NOT EXISTS attendance_activity_org ON attendance(activity_id, organisation_id);
+CREATE INDEX IF NOT EXISTS attendance_organisation ON attendance(organisation_id);
+CREATE INDEX IF NOT EXISTS attendance_person_only ON attendance(person_id) WHERE person_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS stage_events_effective ON stage_events(effective_on, use_case_id);
+CREATE INDEX IF NOT EXISTS intakes_date ON intakes(intake_date);
+CREATE INDEX IF NOT EXISTS intakes_organisation ON intakes(organisation_id);
+CREATE INDEX IF NOT EXISTS intakes_person ON intakes(person_id);
+CREATE INDEX IF NOT EXISTS intakes_use_case ON intakes(use_case_id);
+CREATE INDEX IF NOT EXISTS involvements_use_case ON involvements(use_case_id);
+CREATE INDEX IF NOT EXISTS involvements_organisation ON involvements(organisation_id);
+CREATE INDEX IF NOT EXISTS involvements_person ON involvements(person_id);
+CREATE INDEX IF NOT EXISTS persons_organisation ON persons(organisation_id);
+"""
+
+
+def ensure_indexes(db: sqlite_utils.Database) -> None:
+    """Create the indexes of :data:`INDEXES` that the database lacks (one short write)."""
+    db.conn.executescript(INDEXES)
+
+
+def _in(stages: Any) -> str:
+    return "(" + ", ".join(f"'{Stage(s).value}'" for s in stages) + ")"
+
+
+_TERMINAL = _in(sorted(TERMINAL))
+
+
+def _rank(column: str) -> str:
+    """SQL for :func:`funnel.models.stage_rank` of a stage column (-1 for side states)."""
+    whens = " ".join(f"WHEN '{s.value}' THEN {i}" for i, s in enumerate(FUNNEL_ORDER))
+    return f"(CASE {column} {whens} ELSE -1 END)"
+
+
+_EXECUTION_RANK = FUNNEL_ORDER.index(Stage.EXECUTION)
+
+#: The funnel stage a use case was in before event ``e`` (effect order): its rank, -1 for none.
+_BEFORE_RANK = f"""COALESCE((
+    SELECT {_rank("p.to_stage")} FROM stage_events p
+    WHERE p.use_case_id = e.use_case_id AND p.to_stage IN {_in(FUNNEL_ORDER)}
+      AND (p.effective_on < e.effective_on OR (p.effective_on = e.effective_on AND p.id < e.id))
+    ORDER BY p.effective_on DESC, p.id DESC LIMIT 1), -1)"""
 
 
 def default_as_of(year: int, today: dt.date | None = None) -> dt.date:
@@ -36,23 +81,54 @@ def default_as_of(year: int, today: dt.date | None = None) -> dt.date:
 
 
 def load_events(db: sqlite_utils.Database, case_id: int | None = None) -> dict[int, list[Event]]:
-    """All stage events (or one use case's), per use case."""
+    """All stage events (or one use case's), per use case, in recording order."""
     events: dict[int, list[Event]] = defaultdict(list)
     sql = "SELECT id, use_case_id, from_stage, to_stage, effective_on FROM stage_events"
-    for r in rows(
-        db,
-        sql + (" WHERE use_case_id = ?" if case_id is not None else ""),
+    for r in db.execute(
+        sql + (" WHERE use_case_id = ?" if case_id is not None else "") + " ORDER BY id",
         [case_id] if case_id is not None else [],
     ):
-        events[r["use_case_id"]].append(
+        events[r[1]].append(
             Event(
-                seq=r["id"],
-                to_stage=Stage(r["to_stage"]),
-                effective_on=dt.date.fromisoformat(r["effective_on"]),
-                from_stage=Stage(r["from_stage"]) if r["from_stage"] else None,
+                seq=r[0],
+                to_stage=Stage(r[3]),
+                effective_on=dt.date.fromisoformat(r[4]),
+                from_stage=Stage(r[2]) if r[2] else None,
             )
         )
     return events
+
+
+def _events_db(events_by_case: Mapping[int, list[Event]]) -> sqlite_utils.Database:
+    """Events given as values, in a database of their own, so the same SQL counts them."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE TABLE stage_events (id INTEGER, use_case_id INTEGER, from_stage TEXT, "
+        "to_stage TEXT NOT NULL, effective_on TEXT NOT NULL)"
+    )
+    conn.execute("CREATE INDEX e_case ON stage_events(use_case_id, effective_on, id)")
+    conn.executemany(
+        "INSERT INTO stage_events VALUES (?, ?, ?, ?, ?)",
+        [
+            (
+                e.seq,
+                case_id,
+                e.from_stage.value if e.from_stage else None,
+                e.to_stage.value,
+                e.effective_on.isoformat(),
+            )
+            for case_id, events in events_by_case.items()
+            for e in events
+        ],
+    )
+    return sqlite_utils.Database(conn)
+
+
+def _as_db(source: sqlite_utils.Database | Mapping[int, list[Event]]) -> sqlite_utils.Database:
+    return source if isinstance(source, sqlite_utils.Database) else _events_db(source)
+
+
+# --- participations ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -65,77 +141,135 @@ class Participation:
     end: dt.date | None
     via: str  # how it takes part: activity | intake | asset_owner | involvement
     ref_id: int
+    title: str = field(default="", compare=False)  # the activity's or use case's title
 
     def overlaps(self, first: dt.date, last: dt.date) -> bool:
         return self.start <= last and (self.end is None or self.end >= first)
 
 
-def participations(db: sqlite_utils.Database, as_of: dt.date) -> list[Participation]:
-    """Every participation known on ``as_of``; organisations and persons as they are after merges."""
-    org_map = {
-        r["id"]: r["canonical_id"] for r in rows(db, "SELECT id, canonical_id FROM organisations")
-    }
-    person_map = {
-        r["id"]: r["canonical_id"] for r in rows(db, "SELECT id, canonical_id FROM persons")
-    }
+def _owner_intervals(last: str) -> str:
+    """SQL: the periods each use case was open (neither realised nor dropped), from events up to
+    ``last`` (a parameter name): it opens at an event that is not terminal when the one before
+    it was terminal (or there was none), and ends at the first terminal event after that."""
+    return f"""
+    SELECT use_case_id, effective_on AS start, next_terminal AS end_on FROM (
+        SELECT use_case_id, effective_on, to_stage IN {_TERMINAL} AS terminal,
+               LAG(to_stage IN {_TERMINAL}) OVER w AS prev_terminal,
+               MIN(CASE WHEN to_stage IN {_TERMINAL} THEN effective_on END)
+                   OVER (w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_terminal
+        FROM stage_events WHERE effective_on <= {last}
+        WINDOW w AS (PARTITION BY use_case_id ORDER BY effective_on, id)
+    ) WHERE NOT terminal AND (prev_terminal IS NULL OR prev_terminal)"""
 
-    def org(value: int | None) -> int | None:
-        return org_map.get(value, value) if value is not None else None
 
-    def person(value: int | None) -> int | None:
-        return person_map.get(value, value) if value is not None else None
+def _involvement_end(last: str) -> str:
+    """SQL: the end of involvement ``i``: its end date, else the day the use case was realised or
+    dropped on or after the start (the start itself when it already was), else open (NULL)."""
+    return f"""COALESCE(NULLIF(i.end_date, ''), CASE
+        WHEN (SELECT s.to_stage FROM stage_events s
+              WHERE s.use_case_id = i.use_case_id AND s.effective_on <= i.start_date
+              ORDER BY s.effective_on DESC, s.id DESC LIMIT 1) IN {_TERMINAL}
+        THEN i.start_date
+        ELSE (SELECT MIN(s.effective_on) FROM stage_events s
+              WHERE s.use_case_id = i.use_case_id AND s.to_stage IN {_TERMINAL}
+                AND s.effective_on >= i.start_date AND s.effective_on <= {last})
+        END)"""
 
-    result: list[Participation] = []
-    for r in rows(
-        db,
-        "SELECT a.id, a.organisation_id, a.person_id, v.activity_date FROM attendance a "
-        "JOIN activities v ON v.id = a.activity_id WHERE v.activity_date <= ?",
-        [as_of.isoformat()],
-    ):
-        day = dt.date.fromisoformat(r["activity_date"])
-        result.append(
-            Participation(
-                org(r["organisation_id"]), person(r["person_id"]), day, day, "activity", r["id"]
+
+def _participations_sql(org: str | None, person: str | None) -> str:
+    """SQL: every participation up to ``:as_of`` with raw ids and its title; with ``org`` or
+    ``person`` (a parameter name) only those of that canonical organisation or person."""
+
+    def only(org_col: str | None, person_col: str | None) -> str:
+        parts = []
+        if org:
+            parts.append(
+                f"AND {org_col} IN (SELECT id FROM organisations WHERE canonical_id = :{org})"
+                if org_col
+                else "AND 0"
             )
+        if person:
+            parts.append(
+                f"AND {person_col} IN (SELECT id FROM persons WHERE canonical_id = :{person})"
+                if person_col
+                else "AND 0"
+            )
+        return " ".join(parts)
+
+    return f"""
+    SELECT a.organisation_id AS org, a.person_id AS person, v.activity_date AS start,
+           v.activity_date AS end_on, 'activity' AS via, a.id AS ref_id, v.title AS title
+      FROM activities v JOIN attendance a ON a.activity_id = v.id
+     WHERE v.activity_date <= :as_of {only("a.organisation_id", "a.person_id")}
+    UNION ALL
+    SELECT i.organisation_id, i.person_id, i.intake_date, i.intake_date, 'intake', i.id,
+           COALESCE(u.title, '')
+      FROM intakes i LEFT JOIN use_cases u ON u.id = i.use_case_id
+     WHERE i.intake_date <= :as_of {only("i.organisation_id", "i.person_id")}
+    UNION ALL
+    SELECT u.asset_owner_id, NULL, w.start, w.end_on, 'asset_owner', u.id, u.title
+      FROM ({_owner_intervals(":as_of")}) w JOIN use_cases u ON u.id = w.use_case_id
+     WHERE u.asset_owner_id IS NOT NULL {only("u.asset_owner_id", None)}
+    UNION ALL
+    SELECT i.organisation_id, i.person_id, i.start_date, {_involvement_end(":as_of")},
+           'involvement', i.id, u.title
+      FROM involvements i JOIN use_cases u ON u.id = i.use_case_id
+     WHERE i.start_date <= :as_of {only("i.organisation_id", "i.person_id")}"""
+
+
+def participations(
+    db: sqlite_utils.Database,
+    as_of: dt.date,
+    org_id: int | None = None,
+    person_id: int | None = None,
+) -> list[Participation]:
+    """Every participation known on ``as_of``; organisations and persons as they are after merges.
+
+    With ``org_id`` or ``person_id`` (a canonical id): only that organisation's or person's.
+    """
+    params = {"as_of": as_of.isoformat(), "org": org_id, "person": person_id}
+    inner = _participations_sql(
+        "org" if org_id is not None else None, "person" if person_id is not None else None
+    )
+    sql = f"""
+    SELECT COALESCE(o.canonical_id, x.org), COALESCE(p.canonical_id, x.person),
+           x.start, x.end_on, x.via, x.ref_id, x.title
+      FROM ({inner}) x
+      LEFT JOIN organisations o ON o.id = x.org LEFT JOIN persons p ON p.id = x.person"""
+    return [
+        Participation(
+            org,
+            person,
+            dt.date.fromisoformat(start),
+            dt.date.fromisoformat(end) if end else None,
+            via,
+            ref_id,
+            title or "",
         )
-    for r in rows(
-        db,
-        "SELECT id, organisation_id, person_id, intake_date FROM intakes WHERE intake_date <= ?",
-        [as_of.isoformat()],
+        for org, person, start, end, via, ref_id, title in db.execute(sql, params)
+    ]
+
+
+def participation_counts(db: sqlite_utils.Database, as_of: dt.date) -> dict[str, dict[int, int]]:
+    """How many participations known on ``as_of`` each organisation and person has (after merges)."""
+    inner = _participations_sql(None, None)
+    params = {"as_of": as_of.isoformat()}
+    result: dict[str, dict[int, int]] = {}
+    for key, column, table in (
+        ("organisations", "org", "organisations"),
+        ("persons", "person", "persons"),
     ):
-        day = dt.date.fromisoformat(r["intake_date"])
-        result.append(
-            Participation(
-                org(r["organisation_id"]), person(r["person_id"]), day, day, "intake", r["id"]
-            )
-        )
-    events = load_events(db)
-    for r in rows(db, "SELECT id, asset_owner_id FROM use_cases WHERE asset_owner_id IS NOT NULL"):
-        for start, end in open_intervals(events.get(r["id"], []), as_of):
-            result.append(
-                Participation(org(r["asset_owner_id"]), None, start, end, "asset_owner", r["id"])
-            )
-    for r in rows(
-        db,
-        "SELECT id, use_case_id, organisation_id, person_id, start_date, end_date FROM involvements "
-        "WHERE start_date <= ?",
-        [as_of.isoformat()],
-    ):
-        start = dt.date.fromisoformat(r["start_date"])
-        end = dt.date.fromisoformat(r["end_date"]) if r["end_date"] else None
-        if end is None:
-            end = first_terminal_after(events.get(r["use_case_id"], []), start, as_of)
-        result.append(
-            Participation(
-                org(r["organisation_id"]),
-                person(r["person_id"]),
-                start,
-                end,
-                "involvement",
-                r["id"],
-            )
-        )
+        # attendance is counted per raw id first (an index-only scan), then merged
+        sql = f"""
+        SELECT COALESCE(c.canonical_id, x.id), SUM(x.n) FROM (
+            SELECT {column} AS id, COUNT(*) AS n FROM ({inner}) WHERE {column} IS NOT NULL
+            GROUP BY {column}
+        ) x LEFT JOIN {table} c ON c.id = x.id GROUP BY 1"""
+        result[key] = {int(i): int(n) for i, n in db.execute(sql, params)}
     return result
+
+
+# --- unique participants -------------------------------------------------------------------------
 
 
 @dataclass
@@ -147,6 +281,38 @@ class UniqueCounts:
     persons: set[int]
 
 
+#: SQL: the raw ids of organisations taking part in [:first, :last] (each source once).
+_ORGS_IN_PERIOD = f"""
+    SELECT a.organisation_id AS id FROM activities v JOIN attendance a ON a.activity_id = v.id
+     WHERE v.activity_date BETWEEN :first AND :last AND a.organisation_id IS NOT NULL
+    UNION
+    SELECT organisation_id FROM intakes
+     WHERE intake_date BETWEEN :first AND :last AND organisation_id IS NOT NULL
+    UNION
+    SELECT u.asset_owner_id FROM ({_owner_intervals(":last")}) w
+      JOIN use_cases u ON u.id = w.use_case_id
+     WHERE u.asset_owner_id IS NOT NULL AND w.start <= :last
+       AND (w.end_on IS NULL OR w.end_on >= :first)
+    UNION
+    SELECT organisation_id FROM (
+        SELECT i.organisation_id, {_involvement_end(":last")} AS end_on FROM involvements i
+         WHERE i.start_date <= :last AND i.organisation_id IS NOT NULL
+    ) WHERE end_on IS NULL OR end_on >= :first"""
+
+#: SQL: the raw ids of persons taking part in [:first, :last].
+_PERSONS_IN_PERIOD = f"""
+    SELECT a.person_id AS id FROM activities v JOIN attendance a ON a.activity_id = v.id
+     WHERE v.activity_date BETWEEN :first AND :last AND a.person_id IS NOT NULL
+    UNION
+    SELECT person_id FROM intakes
+     WHERE intake_date BETWEEN :first AND :last AND person_id IS NOT NULL
+    UNION
+    SELECT person_id FROM (
+        SELECT i.person_id, {_involvement_end(":last")} AS end_on FROM involvements i
+         WHERE i.start_date <= :last AND i.person_id IS NOT NULL
+    ) WHERE end_on IS NULL OR end_on >= :first"""
+
+
 def unique_participants(
     db: sqlite_utils.Database, year: int, as_of: dt.date | None = None
 ) -> UniqueCounts:
@@ -154,25 +320,28 @@ def unique_participants(
     as_of = as_of or default_as_of(year)
     first = dt.date(year, 1, 1)
     last = min(dt.date(year, 12, 31), as_of)
-    kinds = {r["id"]: r["kind"] for r in rows(db, "SELECT id, kind FROM organisations")}
     counts = UniqueCounts(set(), set(), set(), set(), set())
     if last < first:
         return counts
-    for p in participations(db, last):
-        if not p.overlaps(first, last):
-            continue
-        if p.person_id is not None:
-            counts.persons.add(p.person_id)
-        if p.org_id is not None:
-            kind = kinds.get(p.org_id, OrgKind.UNKNOWN.value)
-            if kind == OrgKind.COMPANY.value:
-                counts.companies.add(p.org_id)
-            elif kind in {k.value for k in EDUCATION_KINDS}:
-                counts.education.add(p.org_id)
-            elif kind == OrgKind.UNKNOWN.value:
-                counts.unclassified.add(p.org_id)
-            else:
-                counts.other_orgs.add(p.org_id)
+    params = {"first": first.isoformat(), "last": last.isoformat()}
+    education = {k.value for k in EDUCATION_KINDS}
+    by_kind = {OrgKind.COMPANY.value: counts.companies, OrgKind.UNKNOWN.value: counts.unclassified}
+    for org_id, kind in db.execute(
+        f"""SELECT DISTINCT COALESCE(o.canonical_id, r.id), COALESCE(c.kind, 'unknown')
+              FROM ({_ORGS_IN_PERIOD}) r LEFT JOIN organisations o ON o.id = r.id
+              LEFT JOIN organisations c ON c.id = COALESCE(o.canonical_id, r.id)""",
+        params,
+    ):
+        target = counts.education if kind in education else by_kind.get(kind, counts.other_orgs)
+        target.add(org_id)
+    counts.persons.update(
+        person_id
+        for (person_id,) in db.execute(
+            f"""SELECT DISTINCT COALESCE(p.canonical_id, r.id) FROM ({_PERSONS_IN_PERIOD}) r
+                  LEFT JOIN persons p ON p.id = r.id""",
+            params,
+        )
+    )
     return counts
 
 
@@ -184,56 +353,77 @@ def targets_for(db: sqlite_utils.Database, year: int) -> dict[str, int]:
     return values
 
 
+# --- the funnel ----------------------------------------------------------------------------------
+
+STAGE_KEYS = (
+    "use_cases_detected",
+    "intakes",
+    "projects_started",
+    "projects_realised",
+    "use_cases_dropped",
+)
+
+#: SQL: per use case with an event in [:first, :last], which stage KPIs those events count for.
+#: A move that skips execution (to realised from before execution) starts the project too.
+_STAGE_FLAGS = f"""
+    SELECT e.use_case_id,
+           MAX(e.from_stage IS NULL AND e.to_stage = 'detected'),
+           MAX(e.to_stage = 'intake'),
+           MAX(e.to_stage = 'execution'
+               OR ({_rank("e.to_stage")} > {_EXECUTION_RANK}
+                   AND {_BEFORE_RANK} < {_EXECUTION_RANK})),
+           MAX(e.to_stage = 'realised'),
+           MAX(e.to_stage = 'dropped')
+      FROM stage_events e WHERE e.effective_on BETWEEN :first AND :last
+     GROUP BY e.use_case_id"""
+
+
 def stage_counts(
-    events_by_case: dict[int, list[Event]], first: dt.date, last: dt.date
+    source: sqlite_utils.Database | Mapping[int, list[Event]], first: dt.date, last: dt.date
 ) -> dict[str, set[int]]:
-    """Use cases per KPI whose event took effect in [first, last] (a use case counts once per key)."""
-    found: dict[str, set[int]] = {
-        "use_cases_detected": set(),
-        "intakes": set(),
-        "projects_started": set(),
-        "projects_realised": set(),
-        "use_cases_dropped": set(),
-    }
-    for case_id, events in events_by_case.items():
-        for event, before in annotate(events):
-            if not first <= event.effective_on <= last:
-                continue
-            if event.from_stage is None and event.to_stage == Stage.DETECTED:
-                found["use_cases_detected"].add(case_id)
-            if event.to_stage == Stage.INTAKE:
-                found["intakes"].add(case_id)
-            reached = passed_stages(before, event.to_stage)
-            if event.to_stage == Stage.EXECUTION or Stage.EXECUTION in reached:
-                found["projects_started"].add(case_id)
-            if event.to_stage == Stage.REALISED:
-                found["projects_realised"].add(case_id)
-            if event.to_stage == Stage.DROPPED:
-                found["use_cases_dropped"].add(case_id)
+    """Use cases per KPI whose event took effect in [first, last] (a use case counts once per key).
+
+    ``source``: the database, or stage events per use case (counted by the same SQL).
+    """
+    found: dict[str, set[int]] = {key: set() for key in STAGE_KEYS}
+    params = {"first": first.isoformat(), "last": last.isoformat()}
+    for case_id, *flags in _as_db(source).execute(_STAGE_FLAGS, params):
+        for key, flag in zip(STAGE_KEYS, flags, strict=True):
+            if flag:
+                found[key].add(case_id)
     return found
 
 
+#: SQL: every use case with an event on or before :as_of, with its stage then; except those
+#: realised or dropped before 1 January that did not move since (:before is 31 December before).
+_FUNNEL = f"""
+    SELECT use_case_id, to_stage FROM (
+        SELECT use_case_id, to_stage, effective_on,
+               ROW_NUMBER() OVER (PARTITION BY use_case_id ORDER BY effective_on DESC, id DESC) AS n
+          FROM stage_events WHERE effective_on <= :as_of
+    ) c WHERE n = 1 AND NOT (
+        c.effective_on < :first
+        AND (SELECT p.to_stage FROM stage_events p
+              WHERE p.use_case_id = c.use_case_id AND p.effective_on <= :before
+              ORDER BY p.effective_on DESC, p.id DESC LIMIT 1) IN {_TERMINAL})"""
+
+
 def funnel_cases(
-    events_by_case: dict[int, list[Event]], year: int, as_of: dt.date
+    source: sqlite_utils.Database | Mapping[int, list[Event]], year: int, as_of: dt.date
 ) -> dict[int, Stage]:
     """The use cases in the year's funnel with their stage on ``as_of``.
 
     Every use case detected on or before ``as_of``, except those already realised or dropped
-    before 1 January (unless they moved again this year).
+    before 1 January (unless they moved again this year). ``source``: the database, or stage
+    events per use case (counted by the same SQL).
     """
     first = dt.date(year, 1, 1)
-    before_year = first - dt.timedelta(days=1)
-    result: dict[int, Stage] = {}
-    for case_id, events in events_by_case.items():
-        stage = current_stage(events, as_of)
-        if stage is None:
-            continue
-        if current_stage(events, before_year) in TERMINAL and not any(
-            first <= e.effective_on <= as_of for e in events
-        ):
-            continue
-        result[case_id] = stage
-    return result
+    params = {
+        "as_of": as_of.isoformat(),
+        "first": first.isoformat(),
+        "before": (first - dt.timedelta(days=1)).isoformat(),
+    }
+    return {case_id: Stage(stage) for case_id, stage in _as_db(source).execute(_FUNNEL, params)}
 
 
 def snapshot(
@@ -242,23 +432,18 @@ def snapshot(
     """The steering committee's snapshot for ``year`` as of ``as_of`` (SPEC: The snapshot)."""
     as_of = as_of or default_as_of(year, today)
     first = dt.date(year, 1, 1)
-    events = load_events(db)
     # SPEC: stage events with an effect date in [1 January Y, as_of], and the funnel as of
     # as_of (also when as_of lies after the year); unique participants stop at 31 December
-    counted = stage_counts(events, first, as_of)
+    counted = stage_counts(db, first, as_of)
     unique = unique_participants(db, year, as_of)
     funnel = {stage.value: 0 for stage in ALL_STAGES}
-    for stage in funnel_cases(events, year, as_of).values():
+    for stage in funnel_cases(db, year, as_of).values():
         funnel[stage.value] += 1
     targets = targets_for(db, year)
     return {
         "year": year,
         "as_of": as_of.isoformat(),
-        "use_cases_detected": len(counted["use_cases_detected"]),
-        "intakes": len(counted["intakes"]),
-        "projects_started": len(counted["projects_started"]),
-        "projects_realised": len(counted["projects_realised"]),
-        "use_cases_dropped": len(counted["use_cases_dropped"]),
+        **{key: len(counted[key]) for key in STAGE_KEYS},
         "unique_companies": len(unique.companies),
         "unique_persons": len(unique.persons),
         "unique_education_institutions": len(unique.education),
@@ -270,14 +455,17 @@ def snapshot(
 
 def conversion(db: sqlite_utils.Database, as_of: dt.date | None = None) -> dict[str, int]:
     """How many use cases ever reached (or skipped past) each funnel stage by ``as_of``."""
-    reached: dict[str, set[int]] = {s.value: set() for s in FUNNEL_ORDER}
-    for case_id, events in load_events(db).items():
-        for event, before in annotate(events):
-            if as_of and event.effective_on > as_of:
-                break
-            for stage in passed_stages(before, event.to_stage):
-                reached[stage.value].add(case_id)
-    return {key: len(ids) for key, ids in reached.items()}
+    reached = ", ".join(
+        f"COUNT(DISTINCT CASE WHEN before_rank < {i} AND to_rank >= {i} THEN use_case_id END)"
+        for i in range(len(FUNNEL_ORDER))
+    )
+    row = db.execute(
+        f"""SELECT {reached} FROM (
+              SELECT e.use_case_id, {_rank("e.to_stage")} AS to_rank, {_BEFORE_RANK} AS before_rank
+                FROM stage_events e WHERE :as_of IS NULL OR e.effective_on <= :as_of)""",
+        {"as_of": as_of.isoformat() if as_of else None},
+    ).fetchone()
+    return {stage.value: int(count) for stage, count in zip(FUNNEL_ORDER, row, strict=True)}
 
 
 def years_with_data(db: sqlite_utils.Database, today: dt.date | None = None) -> list[int]:

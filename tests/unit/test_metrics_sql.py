@@ -1,0 +1,227 @@
+"""The counting in SQL equals the counting rules as they were verified in Python (a frozen copy in
+tests/unit/reference_metrics.py), on random small histories, years and as-of dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+import sqlite_utils
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from funnel import db as storage
+from funnel import metrics, queries
+from funnel.models import ALL_STAGES, OrgKind
+from tests.unit import reference_metrics as reference
+
+D = dt.date
+START = D(2023, 6, 1)
+SPAN = 3 * 365  # every date lies in mid 2023 .. mid 2026
+KINDS = [k.value for k in OrgKind]
+
+dates = st.integers(0, SPAN).map(lambda n: START + dt.timedelta(days=n))
+org_ids = st.integers(0, 5)
+person_ids = st.integers(0, 5)
+
+attendance = st.tuples(st.integers(0, 5), st.none() | org_ids, st.none() | person_ids)
+activities = st.tuples(dates, st.integers(0, 2))
+# a use case: its asset owner (or none) and its stage events (any stage, in any order; the id
+# order of equal dates is the recording order)
+events = st.lists(st.tuples(st.sampled_from([s.value for s in ALL_STAGES]), dates), max_size=6)
+cases = st.tuples(st.none() | org_ids, events, st.booleans())
+involvements = st.tuples(
+    st.integers(0, 5), st.none() | org_ids, st.none() | person_ids, dates,
+    st.none() | st.integers(-5, 400), st.booleans(),
+)  # fmt: skip
+intakes = st.tuples(org_ids, st.none() | person_ids, dates, st.none() | st.integers(0, 5))
+merges = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=2)
+
+
+def build(data: dict[str, Any]) -> sqlite_utils.Database:
+    """A database holding exactly the generated history, written straight into the tables."""
+    db = storage.connect(":memory:")
+    metrics.ensure_indexes(db)
+    now = storage.now_iso()
+    with storage.transaction(db):
+        for number, kind in enumerate(data["kinds"]):
+            storage.insert_row(db, "organisations", {
+                "id": number + 1, "name": f"Org {number}", "normal_name": f"org {number}",
+                "kind": kind, "created_at": now,
+            })  # fmt: skip
+        for number in range(6):
+            storage.insert_row(db, "persons", {
+                "id": number + 1, "name": f"P {number}", "normal_name": f"p {number}",
+                "organisation_id": number % 3 + 1, "created_at": now,
+            })  # fmt: skip
+        for number, (day, title) in enumerate(data["activities"]):
+            storage.insert_row(db, "activities", {
+                "id": number + 1, "title": f"Act {title}", "normal_title": f"act {title} {number}",
+                "activity_date": day.isoformat(), "created_at": now,
+            })  # fmt: skip
+        seen = set()
+        for activity, org, person in data["attendance"] if data["activities"] else []:
+            activity_id = activity % len(data["activities"]) + 1
+            if org is None and person is None:
+                org = 0
+            key = (activity_id, person) if person is not None else (activity_id, "org", org)
+            if key in seen:
+                continue
+            seen.add(key)
+            storage.insert_row(db, "attendance", {
+                "activity_id": activity_id,
+                "organisation_id": org + 1 if org is not None else None,
+                "person_id": person + 1 if person is not None else None, "created_at": now,
+            })  # fmt: skip
+        # stage events are recorded in an order of their own, not in date order
+        recorded = []
+        for number, (owner, case_events, shuffle) in enumerate(data["cases"]):
+            storage.insert_row(db, "use_cases", {
+                "id": number + 1, "title": f"Case {number}",
+                "asset_owner_id": owner + 1 if owner is not None else None, "created_at": now,
+            })  # fmt: skip
+            previous = None
+            for to_stage, day in case_events:
+                recorded.append((number + 1, previous, to_stage, day))
+                previous = to_stage
+            if shuffle:
+                recorded.reverse()
+        for case_id, from_stage, to_stage, day in recorded:
+            storage.insert_row(db, "stage_events", {
+                "use_case_id": case_id, "from_stage": from_stage, "to_stage": to_stage,
+                "effective_on": day.isoformat(), "recorded_at": now,
+            })  # fmt: skip
+        case_count = len(data["cases"])
+        for pick, org, person, start, length, blank in data["involvements"] if case_count else []:
+            if org is None and person is None:
+                person = 0
+            end = "" if blank else None
+            if length is not None:
+                end = (start + dt.timedelta(days=length)).isoformat()
+            storage.insert_row(db, "involvements", {
+                "use_case_id": pick % case_count + 1,
+                "organisation_id": org + 1 if org is not None else None,
+                "person_id": person + 1 if person is not None else None,
+                "start_date": start.isoformat(), "end_date": end, "created_at": now,
+            })  # fmt: skip
+        for org, person, day, case in data["intakes"]:
+            storage.insert_row(db, "intakes", {
+                "organisation_id": org + 1, "person_id": person + 1 if person is not None else None,
+                "intake_date": day.isoformat(),
+                "use_case_id": case % case_count + 1 if case is not None and case_count else None,
+                "created_at": now,
+            })  # fmt: skip
+        for source, target in data["org_merges"]:
+            if source != target:
+                db.execute(
+                    "UPDATE organisations SET merged_into = ? WHERE id = ? AND merged_into IS NULL",
+                    [target + 1, source + 1],
+                )
+        for source, target in data["person_merges"]:
+            if source != target:
+                db.execute(
+                    "UPDATE persons SET merged_into = ? WHERE id = ? AND merged_into IS NULL",
+                    [target + 1, source + 1],
+                )
+        if data["erased"] is not None:
+            db.execute(
+                "UPDATE persons SET name = NULL, normal_name = NULL, email = NULL, "
+                "erased_at = ? WHERE id = ?",
+                [now, data["erased"] + 1],
+            )
+    return db
+
+
+histories = st.fixed_dictionaries(
+    {
+        "kinds": st.lists(st.sampled_from(KINDS), min_size=6, max_size=6),
+        "activities": st.lists(activities, max_size=5),
+        "attendance": st.lists(attendance, max_size=15),
+        "cases": st.lists(cases, max_size=5),
+        "involvements": st.lists(involvements, max_size=5),
+        "intakes": st.lists(intakes, max_size=3),
+        "org_merges": merges,
+        "person_merges": merges,
+        "erased": st.none() | person_ids,
+    }
+)
+# a year and an as-of date: mostly in the year, also after 31 December and before 1 January
+checks = st.lists(st.tuples(st.integers(2023, 2026), st.integers(-40, 500)), min_size=1, max_size=4)
+
+
+def as_of_in(year: int, offset: int) -> D:
+    return D(year, 1, 1) + dt.timedelta(days=offset)
+
+
+def key(p: Any) -> tuple[Any, ...]:
+    return (p.org_id, p.person_id, p.start, p.end, p.via, p.ref_id)
+
+
+@settings(max_examples=250, deadline=None)
+@given(history=histories, checks=checks)
+def test_the_sql_snapshot_equals_the_reference_rules(history: dict[str, Any], checks: list) -> None:
+    db = build(history)
+    for year, offset in checks:
+        as_of = as_of_in(year, offset)
+        assert metrics.snapshot(db, year, as_of) == reference.snapshot(db, year, as_of), (
+            year,
+            as_of,
+        )
+        assert vars(metrics.unique_participants(db, year, as_of)) == vars(
+            reference.unique_participants(db, year, as_of)
+        )
+        # the default as-of date (end of the year, or today when that is earlier)
+        assert metrics.snapshot(db, year, today=as_of) == reference.snapshot(db, year, today=as_of)
+    db.conn.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(history=histories, checks=checks)
+def test_the_sql_participations_equal_the_reference_rules(
+    history: dict[str, Any], checks: list
+) -> None:
+    db = build(history)
+    for year, offset in checks:
+        as_of = as_of_in(year, offset)
+        expected = reference.participations(db, as_of)
+        found = metrics.participations(db, as_of)
+        assert Counter(map(key, found)) == Counter(map(key, expected))
+        for org in {p.org_id for p in expected if p.org_id is not None} | {1}:
+            assert Counter(map(key, metrics.participations(db, as_of, org_id=org))) == Counter(
+                key(p) for p in expected if p.org_id == org
+            )
+        for person in {p.person_id for p in expected if p.person_id is not None} | {1}:
+            assert Counter(
+                map(key, metrics.participations(db, as_of, person_id=person))
+            ) == Counter(key(p) for p in expected if p.person_id == person)
+        counts = queries.participation_counts(db, as_of)
+        assert counts["organisations"] == dict(
+            Counter(p.org_id for p in expected if p.org_id is not None)
+        )
+        assert counts["persons"] == dict(
+            Counter(p.person_id for p in expected if p.person_id is not None)
+        )
+    db.conn.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(history=histories, checks=checks)
+def test_the_sql_stage_rules_equal_the_reference_on_the_database_and_on_given_events(
+    history: dict[str, Any], checks: list
+) -> None:
+    db = build(history)
+    events = reference.load_events(db)
+    assert metrics.load_events(db) == events
+    for year, offset in checks:
+        as_of = as_of_in(year, offset)
+        first = D(year, 1, 1)
+        expected = reference.stage_counts(events, first, as_of)
+        assert metrics.stage_counts(db, first, as_of) == expected
+        assert metrics.stage_counts(events, first, as_of) == expected
+        expected_funnel = reference.funnel_cases(events, year, as_of)
+        assert metrics.funnel_cases(db, year, as_of) == expected_funnel
+        assert metrics.funnel_cases(events, year, as_of) == expected_funnel
+        assert metrics.conversion(db, as_of) == reference.conversion(db, as_of)
+    assert metrics.conversion(db) == reference.conversion(db)
+    db.conn.close()
