@@ -101,7 +101,7 @@ def use_case_rows(db: sqlite_utils.Database, year: int, as_of: dt.date) -> list[
     date the funnel counts use, so the table and the funnel chart agree.
     """
     last = min(as_of, dt.date(year, 12, 31))
-    in_funnel = metrics.funnel_cases(metrics.load_events(db), year, last)
+    in_funnel = metrics.funnel_cases(db, year, last)
     cases = [c for c in queries.list_use_cases(db, today=last) if c["id"] in in_funnel]
     return sorted(cases, key=lambda c: (stages.sort_key(c["stage"]), -(c["days_in_stage"] or 0)))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
 from typing import Any
 
 import sqlite_utils
@@ -38,37 +37,40 @@ def list_use_cases(
 ) -> list[dict[str, Any]]:
     """Use cases with their current stage, since when, and days in that stage (board and lists)."""
     today = today or dt.date.today()
-    events = metrics.load_events(db)
+    where = ""
+    params: dict[str, Any] = {"today": today.isoformat()}
+    for column, value in (
+        ("theme", theme), ("fieldlab", fieldlab), ("owner_id", owner_id), ("coach_id", coach_id),
+    ):  # fmt: skip
+        if value:
+            where += f" AND u.{column} = :{column}"
+            params[column] = value
+    in_year = metrics.funnel_cases(db, year, metrics.default_as_of(year, today)) if year else None
     result = []
     for r in rows(
         db,
         "SELECT u.*, o.name AS asset_owner_name, ow.display_name AS owner_name, ow.username AS owner_user, "
-        "c.display_name AS coach_name, c.username AS coach_user FROM use_cases u "
+        "c.display_name AS coach_name, c.username AS coach_user, "
+        "cur.to_stage AS cur_stage, cur.effective_on AS cur_since, "
+        "(SELECT MIN(effective_on) FROM stage_events WHERE use_case_id = u.id) AS first_on "
+        "FROM use_cases u "
         "LEFT JOIN organisations o ON o.id = u.asset_owner_id "
         "LEFT JOIN users ow ON ow.id = u.owner_id LEFT JOIN users c ON c.id = u.coach_id "
-        "ORDER BY u.id",
+        # the event that set the stage as of today: the latest, on equal dates the later recorded
+        "LEFT JOIN (SELECT use_case_id, to_stage, effective_on, ROW_NUMBER() OVER "
+        "(PARTITION BY use_case_id ORDER BY effective_on DESC, id DESC) AS n "
+        "FROM stage_events WHERE effective_on <= :today) cur ON cur.use_case_id = u.id AND cur.n = 1 "
+        f"WHERE 1 = 1{where} ORDER BY u.id",
+        params,
     ):
-        case_events = events.get(r["id"], [])
-        current = current_event(case_events, today)
-        detected = min((e.effective_on for e in case_events), default=None)
-        if theme and r["theme"] != theme:
+        stage, since, first_on = r.pop("cur_stage"), r.pop("cur_since"), r.pop("first_on")
+        if in_year is not None and stage is not None and r["id"] not in in_year:
             continue
-        if fieldlab and r["fieldlab"] != fieldlab:
-            continue
-        if owner_id and r["owner_id"] != owner_id:
-            continue
-        if coach_id and r["coach_id"] != coach_id:
-            continue
-        if year and current:
-            in_year = metrics.funnel_cases(
-                {r["id"]: case_events}, year, metrics.default_as_of(year, today)
-            )
-            if r["id"] not in in_year:
-                continue
-        r["stage"] = current.to_stage.value if current else None
-        r["stage_since"] = current.effective_on if current else None
-        r["days_in_stage"] = (today - current.effective_on).days if current else None
-        r["detected_on"] = detected
+        since_day = dt.date.fromisoformat(since) if since else None
+        r["stage"] = stage
+        r["stage_since"] = since_day
+        r["days_in_stage"] = (today - since_day).days if since_day else None
+        r["detected_on"] = dt.date.fromisoformat(first_on) if first_on else None
         r["owner_label"] = user_label(r.pop("owner_name"), r.pop("owner_user"))
         r["coach_label"] = user_label(r.pop("coach_name"), r.pop("coach_user"))
         result.append(r)
@@ -172,8 +174,7 @@ def get_organisation(
         r["id"] for r in rows(db, "SELECT id FROM organisations WHERE merged_into = ?", [canonical])
     } | {canonical}
     today = today or dt.date.today()
-    parts = [p for p in metrics.participations(db, today) if p.org_id == canonical]
-    org["participations"] = _describe(db, parts)
+    org["participations"] = _describe(metrics.participations(db, today, org_id=canonical))
     org["persons"] = rows(
         db,
         f"SELECT id, name, email FROM persons WHERE merged_into IS NULL "
@@ -186,24 +187,7 @@ def get_organisation(
     return org
 
 
-def _describe(
-    db: sqlite_utils.Database, parts: list[metrics.Participation]
-) -> list[dict[str, Any]]:
-    titles: dict[str, dict[int, str]] = defaultdict(dict)
-    for r in rows(
-        db, "SELECT a.id, v.title FROM attendance a JOIN activities v ON v.id = a.activity_id"
-    ):
-        titles["activity"][r["id"]] = r["title"]
-    for r in rows(
-        db, "SELECT i.id, u.title FROM intakes i LEFT JOIN use_cases u ON u.id = i.use_case_id"
-    ):
-        titles["intake"][r["id"]] = r["title"] or ""
-    for r in rows(db, "SELECT id, title FROM use_cases"):
-        titles["asset_owner"][r["id"]] = r["title"]
-    for r in rows(
-        db, "SELECT i.id, u.title FROM involvements i JOIN use_cases u ON u.id = i.use_case_id"
-    ):
-        titles["involvement"][r["id"]] = r["title"]
+def _describe(parts: list[metrics.Participation]) -> list[dict[str, Any]]:
     out = []
     last_year = dt.date.today().year
     for p in sorted(parts, key=lambda p: (p.start, p.via)):
@@ -213,7 +197,7 @@ def _describe(
                 {
                     "year": year,
                     "via": p.via,
-                    "title": titles[p.via].get(p.ref_id, ""),
+                    "title": p.title,
                     "start": p.start,
                     "end": p.end,
                     "person_id": p.person_id,
@@ -255,10 +239,9 @@ def get_person(
         person["participations"] = []
         return person
     canonical = person["canonical_id"]
-    parts = [
-        p for p in metrics.participations(db, today or dt.date.today()) if p.person_id == canonical
-    ]
-    person["participations"] = _describe(db, parts)
+    person["participations"] = _describe(
+        metrics.participations(db, today or dt.date.today(), person_id=canonical)
+    )
     return person
 
 
@@ -382,14 +365,7 @@ def participation_counts(
     db: sqlite_utils.Database, today: dt.date | None = None
 ) -> dict[str, dict[int, int]]:
     """How many participations each organisation and person has (after merges)."""
-    organisations: dict[int, int] = defaultdict(int)
-    persons: dict[int, int] = defaultdict(int)
-    for p in metrics.participations(db, today or dt.date.today()):
-        if p.org_id is not None:
-            organisations[p.org_id] += 1
-        if p.person_id is not None:
-            persons[p.person_id] += 1
-    return {"organisations": dict(organisations), "persons": dict(persons)}
+    return metrics.participation_counts(db, today or dt.date.today())
 
 
 def unclassified_count(db: sqlite_utils.Database) -> int:

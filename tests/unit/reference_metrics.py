@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from funnel.auth import user_label
 from funnel.db import rows
 from funnel.models import (
     ALL_STAGES,
@@ -26,6 +27,7 @@ from funnel.models import (
 from funnel.stages import (
     Event,
     annotate,
+    current_event,
     current_stage,
     first_terminal_after,
     open_intervals,
@@ -295,3 +297,52 @@ def years_with_data(db: sqlite_utils.Database, today: dt.date | None = None) -> 
     first = found[0]["first"] if found and found[0]["first"] else None
     start = int(first[:4]) if first else today.year
     return list(range(min(start, today.year), today.year + 1))
+
+
+# --- funnel/queries.py list_use_cases as it was (the board's list) -----------------------------
+
+
+def list_use_cases(
+    db: sqlite_utils.Database,
+    today: dt.date | None = None,
+    year: int | None = None,
+    theme: str | None = None,
+    fieldlab: str | None = None,
+    owner_id: int | None = None,
+    coach_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """Use cases with their current stage, since when, and days in that stage (board and lists)."""
+    today = today or dt.date.today()
+    events = load_events(db)
+    result = []
+    for r in rows(
+        db,
+        "SELECT u.*, o.name AS asset_owner_name, ow.display_name AS owner_name, ow.username AS owner_user, "
+        "c.display_name AS coach_name, c.username AS coach_user FROM use_cases u "
+        "LEFT JOIN organisations o ON o.id = u.asset_owner_id "
+        "LEFT JOIN users ow ON ow.id = u.owner_id LEFT JOIN users c ON c.id = u.coach_id "
+        "ORDER BY u.id",
+    ):
+        case_events = events.get(r["id"], [])
+        current = current_event(case_events, today)
+        detected = min((e.effective_on for e in case_events), default=None)
+        if theme and r["theme"] != theme:
+            continue
+        if fieldlab and r["fieldlab"] != fieldlab:
+            continue
+        if owner_id and r["owner_id"] != owner_id:
+            continue
+        if coach_id and r["coach_id"] != coach_id:
+            continue
+        if year and current:
+            in_year = funnel_cases({r["id"]: case_events}, year, default_as_of(year, today))
+            if r["id"] not in in_year:
+                continue
+        r["stage"] = current.to_stage.value if current else None
+        r["stage_since"] = current.effective_on if current else None
+        r["days_in_stage"] = (today - current.effective_on).days if current else None
+        r["detected_on"] = detected
+        r["owner_label"] = user_label(r.pop("owner_name"), r.pop("owner_user"))
+        r["coach_label"] = user_label(r.pop("coach_name"), r.pop("coach_user"))
+        result.append(r)
+    return result

@@ -225,3 +225,22 @@ def test_the_sql_stage_rules_equal_the_reference_on_the_database_and_on_given_ev
         assert metrics.conversion(db, as_of) == reference.conversion(db, as_of)
     assert metrics.conversion(db) == reference.conversion(db)
     db.conn.close()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    history=histories, checks=checks, themes=st.lists(st.sampled_from(["a", "b", None]), max_size=5)
+)
+def test_the_board_list_equals_the_reference(
+    history: dict[str, Any], checks: list, themes: list[str | None]
+) -> None:
+    db = build(history)
+    for number, theme in enumerate(themes):
+        db.execute("UPDATE use_cases SET theme = ? WHERE id = ?", [theme, number + 1])
+    for year, offset in checks:
+        today = as_of_in(year, offset)
+        for options in ({}, {"year": year}, {"year": year - 1, "theme": "a"}, {"theme": "b"}):
+            assert queries.list_use_cases(db, today=today, **options) == (
+                reference.list_use_cases(db, today=today, **options)
+            ), options
+    db.conn.close()
