@@ -1,4 +1,9 @@
-"""The command line: ``python -m funnel [--db PATH] COMMAND`` (imports, snapshot, demo, users, backup)."""
+"""The command line: ``python -m funnel [--db PATH] COMMAND`` (imports, snapshot, demo, users, backup).
+
+Each command imports what it uses inside its body, so that ``--help`` and ``snapshot --format
+json`` start fast: no PDF, Excel, chart or dataframe library is loaded for them
+(tests/unit/test_cli_start.py checks it).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,18 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import sqlite_utils
 
-from funnel import auth, exports, imports, metrics
 from funnel import db as storage
 from funnel.errors import FunnelError
 from funnel.i18n import fmt_percent, t
 from funnel.models import Role
+
+if TYPE_CHECKING:
+    from funnel.imports import ImportReport
 
 
 class Context:
@@ -78,6 +86,8 @@ def _import_options(fn):
 def _run_import(
     obj: Context, kind: str, file: str, sheet, dry_run: bool, skip_invalid: bool
 ) -> None:
+    from funnel import imports
+
     lang = obj.lang
     try:
         report = imports.IMPORTERS[kind](
@@ -94,7 +104,7 @@ def _run_import(
         sys.exit(1)
 
 
-def render_report(report: imports.ImportReport, lang: str = "nl") -> str:
+def render_report(report: ImportReport, lang: str = "nl") -> str:
     """The summary of an import (or dry run) in plain words."""
     lines = [
         t(
@@ -205,9 +215,13 @@ def snapshot(
     if fmt in ("xlsx", "pdf") and output is None:
         raise click.UsageError(t("export.output_required", obj.lang, fmt=fmt))
     if fmt in ("xlsx", "pdf"):
+        from funnel import exports
+
         build = exports.snapshot_xlsx if fmt == "xlsx" else exports.snapshot_pdf
         content = build(obj.db, year, as_of, lang=obj.lang)
     else:
+        from funnel import metrics
+
         data = metrics.snapshot(obj.db, year, as_of)
         if fmt == "json":
             text = json.dumps(data, indent=2, ensure_ascii=False)
@@ -225,13 +239,12 @@ def snapshot(
     click.echo(t("export.written", obj.lang, path=output), err=True)
 
 
-KPI_ROWS = exports.KPI_ROWS
-
-
 def render_snapshot_text(data: dict, lang: str = "nl") -> str:
     """The snapshot as a readable table: each KPI with its target and % of target."""
-    as_of = dt.date.fromisoformat(data["as_of"])
+    from funnel.exports import KPI_ROWS
     from funnel.i18n import fmt_date
+
+    as_of = dt.date.fromisoformat(data["as_of"])
 
     header = t("snap.title", lang, year=data["year"], as_of=fmt_date(as_of, lang, long=True))
     label_w = max(len(t(f"kpi.{k}", lang)) for k, _ in KPI_ROWS) + 2
@@ -257,16 +270,44 @@ def render_snapshot_text(data: dict, lang: str = "nl") -> str:
 
 @cli.command()
 @click.option("--force", is_flag=True, help="Fill even if the database already holds data.")
+@click.option(
+    "--scale",
+    type=click.FloatRange(min=0.01),
+    default=None,
+    help="Synthetic data at N times the demo size, written as import files and imported.",
+)
+@click.option(
+    "--files",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="With --scale: where to keep the import files (default: a temporary folder).",
+)
 @pass_ctx
-def demo(obj: Context, force: bool) -> None:
+def demo(obj: Context, force: bool, scale: float | None, files: str | None) -> None:
     """Fill the database with the Techport demo data set (and the demo accounts)."""
     from funnel import demo as demo_data
 
+    if scale is not None:
+        _scaled_demo(obj, scale, files)
+        return
     try:
         summary = demo_data.fill(obj.db, force=force)
     except FunnelError as error:
         click.echo(error.message(obj.lang), err=True)
         sys.exit(1)
+    click.echo(t("cli.demo_done", obj.lang, **summary))
+
+
+def _scaled_demo(obj: Context, scale: float, files: str | None) -> None:
+    import tempfile
+
+    from funnel import synthetic
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(files) if files else Path(tmp)
+        summary = synthetic.fill(
+            obj.db, scale, folder, progress=lambda path: click.echo(path, err=True)
+        )
     click.echo(t("cli.demo_done", obj.lang, **summary))
 
 
@@ -288,6 +329,8 @@ def _read_password(prompt: bool) -> str:
 @pass_ctx
 def user_add(obj: Context, username: str, role: str, display_name: str) -> None:
     """Add an account; the password is read from the terminal or stdin."""
+    from funnel import auth
+
     password = _read_password(True)
     try:
         auth.create_user(obj.db, username, password, role, display_name)
@@ -302,6 +345,8 @@ def user_add(obj: Context, username: str, role: str, display_name: str) -> None:
 @pass_ctx
 def user_passwd(obj: Context, username: str) -> None:
     """Set a new password; read from the terminal or stdin."""
+    from funnel import auth
+
     password = _read_password(True)
     try:
         auth.set_password(obj.db, username, password)
@@ -315,6 +360,8 @@ def user_passwd(obj: Context, username: str) -> None:
 @pass_ctx
 def user_list(obj: Context) -> None:
     """List the accounts."""
+    from funnel import auth
+
     for u in auth.list_users(obj.db):
         state = "" if u["active"] else f" ({t('users.disabled', obj.lang)})"
         click.echo(f"{u['username']:<20}{u['role']:<18}{u['display_name']}{state}")
