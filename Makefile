@@ -44,8 +44,10 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+## The benchmark of issue 7 (10k, 100k and 1M attendance rows; about an hour): benchmarks/RESULTS.md
 bench: venv
-	$(BIN)/python scripts/bench.py
+	@command -v sqlite3 >/dev/null || (apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null)
+	$(BIN)/python benchmarks/bench.py --before --out benchmarks/RESULTS.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
