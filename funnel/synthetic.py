@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import itertools
 import random
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -145,6 +146,11 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def _local_part(name: str) -> str:
+    """An e-mail address's part before the @ made of a name: ``jan.a.de.jong``."""
+    return ".".join(re.findall(r"[a-z0-9]+", _strip_accents(name).lower()))
+
+
 def _name_variant(rng: random.Random, name: str) -> str:
     """The same organisation as another list writes it: case, accents, the legal form."""
     pick = rng.random()
@@ -258,18 +264,30 @@ class Generator:
         weights = [1 / (rank + 1) ** 0.9 for rank in range(len(orgs))]
         spread = _Weighted(orgs, weights)
         emails: set[str] = set()
+        names: dict[int, dict[str, bool]] = {}  # per organisation: name -> has an e-mail
         for number in range(self.sizes.persons):
             org = orgs[number] if number < len(orgs) else spread.pick(rng)
-            first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+            taken = names.setdefault(id(org), {})
+            for _retry in range(5):
+                first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+                if taken.get(_strip_accents(f"{first} {last}").casefold()) is not False:
+                    break
+            else:  # the name of a person without e-mail: one more initial tells them apart
+                first = f"{first} {rng.choice('ABCDEFGHJKLMNPRSTW')}."
+            key = _strip_accents(f"{first} {last}").casefold()
             email = ""
-            if rng.random() < 0.85:
-                local = _strip_accents(f"{first}.{last}").lower().replace(" ", "")
+            # without an e-mail address a name must be the only one of its organisation (SPEC:
+            # the name identifies the person), else the list would be ambiguous
+            if rng.random() < 0.85 or key in taken:
+                local = _local_part(f"{first} {last}")
                 email = f"{local}@{org.domain}"
                 counter = 2
                 while email in emails:
                     email = f"{local}{counter}@{org.domain}"
                     counter += 1
                 emails.add(email)
+            if key not in taken or not email:
+                taken[key] = bool(email)
             org.persons.append((f"{first} {last}", email))
         return orgs
 
