@@ -176,9 +176,10 @@ def _involvement_end(last: str) -> str:
         END)"""
 
 
-def _participations_sql(org: str | None, person: str | None) -> str:
+def _participations_sql(org: str | None, person: str | None, activities: bool = True) -> str:
     """SQL: every participation up to ``:as_of`` with raw ids and its title; with ``org`` or
-    ``person`` (a parameter name) only those of that canonical organisation or person."""
+    ``person`` (a parameter name) only those of that canonical organisation or person; without
+    ``activities`` all but the attendance."""
 
     def only(org_col: str | None, person_col: str | None) -> str:
         parts = []
@@ -196,14 +197,15 @@ def _participations_sql(org: str | None, person: str | None) -> str:
             )
         return " ".join(parts)
 
-    return f"""
+    attendance = f"""
     SELECT a.organisation_id AS org, a.person_id AS person, v.activity_date AS start,
            v.activity_date AS end_on, 'activity' AS via, a.id AS ref_id, v.title AS title
       FROM activities v JOIN attendance a ON a.activity_id = v.id
      WHERE v.activity_date <= :as_of {only("a.organisation_id", "a.person_id")}
-    UNION ALL
-    SELECT i.organisation_id, i.person_id, i.intake_date, i.intake_date, 'intake', i.id,
-           COALESCE(u.title, '')
+    UNION ALL"""
+    return f"""{attendance if activities else ""}
+    SELECT i.organisation_id AS org, i.person_id AS person, i.intake_date AS start,
+           i.intake_date AS end_on, 'intake' AS via, i.id AS ref_id, COALESCE(u.title, '') AS title
       FROM intakes i LEFT JOIN use_cases u ON u.id = i.use_case_id
      WHERE i.intake_date <= :as_of {only("i.organisation_id", "i.person_id")}
     UNION ALL
@@ -251,20 +253,29 @@ def participations(
 
 
 def participation_counts(db: sqlite_utils.Database, as_of: dt.date) -> dict[str, dict[int, int]]:
-    """How many participations known on ``as_of`` each organisation and person has (after merges)."""
-    inner = _participations_sql(None, None)
+    """How many participations known on ``as_of`` each organisation and person has (after merges).
+
+    Attendance is counted from the index (all of it, less what lies after ``as_of``), the rest
+    from the participations themselves.
+    """
+    others = _participations_sql(None, None, activities=False)
     params = {"as_of": as_of.isoformat()}
     result: dict[str, dict[int, int]] = {}
-    for key, column, table in (
-        ("organisations", "org", "organisations"),
-        ("persons", "person", "persons"),
+    for key, column, alias, table in (
+        ("organisations", "organisation_id", "org", "organisations"),
+        ("persons", "person_id", "person", "persons"),
     ):
-        # attendance is counted per raw id first (an index-only scan), then merged
         sql = f"""
         SELECT COALESCE(c.canonical_id, x.id), SUM(x.n) FROM (
-            SELECT {column} AS id, COUNT(*) AS n FROM ({inner}) WHERE {column} IS NOT NULL
-            GROUP BY {column}
-        ) x LEFT JOIN {table} c ON c.id = x.id GROUP BY 1"""
+            SELECT {column} AS id, COUNT(*) AS n FROM attendance
+             WHERE {column} IS NOT NULL GROUP BY 1
+            UNION ALL
+            SELECT {column}, -COUNT(*) FROM attendance
+             WHERE activity_id IN (SELECT id FROM activities WHERE activity_date > :as_of)
+               AND {column} IS NOT NULL GROUP BY 1
+            UNION ALL
+            SELECT {alias}, COUNT(*) FROM ({others}) WHERE {alias} IS NOT NULL GROUP BY 1
+        ) x LEFT JOIN {table} c ON c.id = x.id GROUP BY 1 HAVING SUM(x.n) > 0"""
         result[key] = {int(i): int(n) for i, n in db.execute(sql, params)}
     return result
 
@@ -281,18 +292,27 @@ class UniqueCounts:
     persons: set[int]
 
 
+#: SQL: use case ``u`` was open (neither realised nor dropped) at some time in [:first, :last]:
+#: an event that is not terminal took effect in the period, or the last one before it was not
+#: terminal. (The same as an interval of :func:`_owner_intervals` overlapping the period, without
+#: reading the events of other years.)
+_OPEN_IN_PERIOD = f"""
+    u.id IN (SELECT use_case_id FROM stage_events
+              WHERE effective_on BETWEEN :first AND :last AND to_stage NOT IN {_TERMINAL})
+    OR (SELECT s.to_stage FROM stage_events s WHERE s.use_case_id = u.id AND s.effective_on < :first
+         ORDER BY s.effective_on DESC, s.id DESC LIMIT 1) NOT IN {_TERMINAL}"""
+
 #: SQL: the raw ids of organisations taking part in [:first, :last] (each source once).
 _ORGS_IN_PERIOD = f"""
-    SELECT a.organisation_id AS id FROM activities v JOIN attendance a ON a.activity_id = v.id
-     WHERE v.activity_date BETWEEN :first AND :last AND a.organisation_id IS NOT NULL
+    SELECT organisation_id AS id FROM attendance
+     WHERE activity_id IN (SELECT id FROM activities WHERE activity_date BETWEEN :first AND :last)
+       AND organisation_id IS NOT NULL
     UNION
     SELECT organisation_id FROM intakes
      WHERE intake_date BETWEEN :first AND :last AND organisation_id IS NOT NULL
     UNION
-    SELECT u.asset_owner_id FROM ({_owner_intervals(":last")}) w
-      JOIN use_cases u ON u.id = w.use_case_id
-     WHERE u.asset_owner_id IS NOT NULL AND w.start <= :last
-       AND (w.end_on IS NULL OR w.end_on >= :first)
+    SELECT u.asset_owner_id FROM use_cases u
+     WHERE u.asset_owner_id IS NOT NULL AND ({_OPEN_IN_PERIOD})
     UNION
     SELECT organisation_id FROM (
         SELECT i.organisation_id, {_involvement_end(":last")} AS end_on FROM involvements i
@@ -301,8 +321,9 @@ _ORGS_IN_PERIOD = f"""
 
 #: SQL: the raw ids of persons taking part in [:first, :last].
 _PERSONS_IN_PERIOD = f"""
-    SELECT a.person_id AS id FROM activities v JOIN attendance a ON a.activity_id = v.id
-     WHERE v.activity_date BETWEEN :first AND :last AND a.person_id IS NOT NULL
+    SELECT person_id AS id FROM attendance
+     WHERE activity_id IN (SELECT id FROM activities WHERE activity_date BETWEEN :first AND :last)
+       AND person_id IS NOT NULL
     UNION
     SELECT person_id FROM intakes
      WHERE intake_date BETWEEN :first AND :last AND person_id IS NOT NULL
@@ -397,11 +418,11 @@ def stage_counts(
 #: SQL: every use case with an event on or before :as_of, with its stage then; except those
 #: realised or dropped before 1 January that did not move since (:before is 31 December before).
 _FUNNEL = f"""
-    SELECT use_case_id, to_stage FROM (
-        SELECT use_case_id, to_stage, effective_on,
-               ROW_NUMBER() OVER (PARTITION BY use_case_id ORDER BY effective_on DESC, id DESC) AS n
-          FROM stage_events WHERE effective_on <= :as_of
-    ) c WHERE n = 1 AND NOT (
+    SELECT c.use_case_id, c.to_stage FROM (SELECT DISTINCT use_case_id FROM stage_events) u
+      JOIN stage_events c ON c.id = (
+           SELECT p.id FROM stage_events p WHERE p.use_case_id = u.use_case_id
+              AND p.effective_on <= :as_of ORDER BY p.effective_on DESC, p.id DESC LIMIT 1)
+     WHERE NOT (
         c.effective_on < :first
         AND (SELECT p.to_stage FROM stage_events p
               WHERE p.use_case_id = c.use_case_id AND p.effective_on <= :before
