@@ -17,6 +17,7 @@ today = dt.date.today()
 ALL = "all"  # each filter's "Alle ..." option (a None value would show a useless clear button)
 STUCK_DAYS = 90  # a card turns orange after this long in an open stage
 COLUMN_HEIGHT = 760  # pixels; a column with more cards scrolls
+MAX_CARDS = 40  # per column: a card is a dozen elements; thousands would take seconds to draw
 OPEN_STAGES = {s.value for s in FUNNEL_ORDER if s != Stage.REALISED}
 
 st.title(t("board.title"))
@@ -132,8 +133,10 @@ def board_row(stages: list[Stage], width: int) -> None:
         with column.container(height=height, border=False):
             if not items:
                 st.caption(t("board.column_empty"))
-            for case in items:
+            for case in items[:MAX_CARDS]:
                 card(case)
+            if len(items) > MAX_CARDS:
+                st.caption(t("board.more_cards", count=len(items) - MAX_CARDS))
 
 
 if not cases:

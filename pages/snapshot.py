@@ -9,6 +9,7 @@ import streamlit as st
 
 from funnel import db as storage
 from funnel import exports, metrics
+from funnel.i18n import fmt_date
 from funnel.models import DEFAULT_TARGETS
 from ui import d, get_db, lang, n, pct, require_actor, t
 
@@ -123,18 +124,26 @@ cases = report.cases
 if not cases:
     st.info(t("snap.no_cases"))
 else:
+    # labels looked up once, not per row: t() and d() read the session state on every call
+    columns = [
+        t("snap.col_title"), t("snap.col_asset_owner"), t("common.stage"), t("snap.col_since"),
+        t("snap.col_age"), t("common.theme"), t("common.fieldlab"),
+    ]  # fmt: skip
+    stage_names = {stage: t(f"stage.{stage}") for stage in {c["stage"] for c in cases}}
+    language = lang()
     table = pd.DataFrame(
         [
-            {
-                t("snap.col_title"): c["title"],
-                t("snap.col_asset_owner"): c["asset_owner_name"] or "",
-                t("common.stage"): t(f"stage.{c['stage']}"),
-                t("snap.col_since"): d(c["stage_since"]),
-                t("snap.col_age"): c["days_in_stage"],
-                t("common.theme"): c["theme"] or "",
-                t("common.fieldlab"): c["fieldlab"] or "",
-            }
+            (
+                c["title"],
+                c["asset_owner_name"] or "",
+                stage_names[c["stage"]],
+                fmt_date(c["stage_since"], language),
+                c["days_in_stage"],
+                c["theme"] or "",
+                c["fieldlab"] or "",
+            )
             for c in cases
-        ]
+        ],
+        columns=columns,
     )
     st.dataframe(table, hide_index=True, width="stretch")

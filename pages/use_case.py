@@ -9,6 +9,7 @@ import streamlit as st
 
 from funnel import queries, rights, services
 from funnel.errors import FunnelError
+from funnel.i18n import t as catalogue
 from funnel.models import Effect, InvolvementRole, OrgKind, Role, Stage, Theme
 from ui import (
     attempt,
@@ -86,8 +87,11 @@ def index_of(options: list, value) -> int:
 
 
 def organisation_options() -> dict[int, str]:
+    language = lang()  # once: t() reads the session state on every call (thousands here)
     return {
-        o["id"]: t("uc.org_option", name=o["name"], kvk=o["kvk"]) if o["kvk"] else o["name"]
+        o["id"]: catalogue("uc.org_option", language, name=o["name"], kvk=o["kvk"])
+        if o["kvk"]
+        else o["name"]
         for o in queries.list_organisations(db)
     }
 
@@ -105,8 +109,12 @@ def person_options() -> dict[int, str]:
 # --- which use case ----------------------------------------------------------------------------
 cases = queries.editable_use_cases(db, actor, today=today)
 cases.sort(key=lambda c: c["title"].casefold())
+language = lang()  # once: t() reads the session state on every call (thousands of use cases)
+stage_names = {stage.value: t(f"stage.{stage.value}") for stage in Stage}
 labels = {
-    c["id"]: t("uc.option", title=c["title"], stage=t(f"stage.{c['stage']}") if c["stage"] else "–")
+    c["id"]: catalogue(
+        "uc.option", language, title=c["title"], stage=stage_names.get(c["stage"] or "", "–")
+    )
     for c in cases
 }
 

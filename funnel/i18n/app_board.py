@@ -21,6 +21,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "board.all_owners": ("Alle eigenaren", "All owners"),
     "board.column_count": ("{stage} · {count}", "{stage} · {count}"),
     "board.column_empty": ("Geen use cases", "No use cases"),
+    "board.more_cards": (
+        "En nog {count}, langer in deze fase: kies een jaar, thema of eigenaar om ze te zien.",
+        "And {count} more, longer in this stage: pick a year, theme or owner to see them.",
+    ),
     "board.side_states": (
         "Geparkeerd ({on_hold}) en afgevallen ({dropped})",
         "On hold ({on_hold}) and dropped ({dropped})",
