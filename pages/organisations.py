@@ -20,6 +20,7 @@ KINDS = [k.value for k in OrgKind]
 LEVELS = [None, *[x.value for x in EducationLevel]]
 REGIONS = [None, *[x.value for x in Region]]
 ALL = "all"  # the kind filter's "Alle soorten" (a None value would show a clear button)
+MAX_SHOWN = 500
 
 
 def region_label(value: str | None) -> str:
@@ -57,6 +58,12 @@ if unknown and kind_filter != OrgKind.UNKNOWN.value:
 found = queries.list_organisations(db, search.strip()) if search.strip() else all_orgs
 if kind_filter != ALL:
     found = [o for o in found if o["kind"] == kind_filter]
+matches = len(found)
+# a table and a picker of tens of thousands take seconds to draw: the first MAX_SHOWN (and the
+# organisation picked), the search finds the rest
+keep = st.session_state.get("org_pick")
+found = found[:MAX_SHOWN] + [o for o in found[MAX_SHOWN:] if o["id"] == keep]
+kind_names = {kind: t(f"kind.{kind}") for kind in KINDS}
 
 if not all_orgs:
     st.info(t("org.empty"))
@@ -68,7 +75,7 @@ else:
             [
                 {
                     t("common.name"): o["name"],
-                    t("common.kind"): t(f"kind.{o['kind']}"),
+                    t("common.kind"): kind_names[o["kind"]],
                     t("common.kvk"): o["kvk"] or "",
                     t("org.field_region"): region_label(o["region"]) if o["region"] else "",
                     t("org.col_partner"): bool(o["is_partner"]),
@@ -86,6 +93,8 @@ else:
         },
     )
     st.caption(t("org.count", shown=n(len(found)), total=n(len(all_orgs))))
+    if matches > len(found):
+        st.caption(t("common.more_found", count=n(matches - len(found))))
 
 # --- one organisation ----------------------------------------------------------------------------
 st.divider()

@@ -14,6 +14,7 @@ from ui import attempt, d, flash, get_db, md, n, require_actor, show_flash, t
 actor = require_actor()
 db = get_db()
 today = dt.date.today()
+MAX_SHOWN = 500
 
 
 def person_label(person: dict) -> str:
@@ -31,6 +32,11 @@ search = st.text_input(
     t("common.search"), placeholder=t("per.search_placeholder"), key="per_search"
 )
 found = queries.list_persons(db, search) if search.strip() else everyone
+matches = len(found)
+# a table and a picker of tens of thousands take seconds to draw: the first MAX_SHOWN (and the
+# person picked), the search finds the rest
+keep = st.session_state.get("per_pick")
+found = found[:MAX_SHOWN] + [p for p in found[MAX_SHOWN:] if p["id"] == keep]
 
 if not everyone:
     st.info(t("per.empty"))
@@ -54,6 +60,8 @@ else:
         height=min(400, 38 + 35 * len(found)),
     )
     st.caption(t("per.count", shown=n(len(found)), total=n(len(everyone))))
+    if matches > len(found):
+        st.caption(t("common.more_found", count=n(matches - len(found))))
 
 st.divider()
 by_id = {p["id"]: p for p in found}

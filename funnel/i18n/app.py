@@ -56,6 +56,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.save": ("Opslaan", "Save"),
     "common.cancel": ("Annuleren", "Cancel"),
     "common.search": ("Zoeken", "Search"),
+    "common.more_found": (
+        "En nog {count} die hier niet staan: zoek om ze te vinden.",
+        "And {count} more not listed here: search to find them.",
+    ),
     "common.all": ("Alle", "All"),
     "common.year": ("Jaar", "Year"),
     "common.date": ("Datum", "Date"),
