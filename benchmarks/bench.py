@@ -186,7 +186,11 @@ def step_browser(args: dict[str, Any]) -> dict[str, Any]:
         _wait_healthy(url)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            seen: set[str] = set()
             for username in args["users"]:
+                # the first visit of a page after the server started also imports its modules
+                label = f"{username} ({'again' if username in seen else 'first visit'})"
+                seen.add(username)
                 context = browser.new_context(viewport={"width": 1440, "height": 1000})
                 page = context.new_page()
                 page.set_default_timeout(300_000)
@@ -194,7 +198,7 @@ def step_browser(args: dict[str, Any]) -> dict[str, Any]:
                 page.wait_for_selector(READY)
                 page.get_by_label("Gebruikersnaam").fill(username)
                 page.get_by_label("Wachtwoord").fill(args["passwords"][username])
-                found[f"{username} sign-in"] = _click_to_settled(
+                found[f"{label} sign-in"] = _click_to_settled(
                     page, page.get_by_role("button", name="Inloggen")
                 )
                 page.get_by_role("button", name="Uitloggen").wait_for()
@@ -204,7 +208,11 @@ def step_browser(args: dict[str, Any]) -> dict[str, Any]:
                 titles = [t.strip().splitlines()[-1].strip() for t in links.all_inner_texts()]
                 for title in titles[1:] + titles[:1]:
                     link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
-                    found[f"{username} -> {title}"] = _click_to_settled(page, link)
+                    try:
+                        found[f"{label} -> {title}"] = _click_to_settled(page, link)
+                    except Exception as error:  # one page that does not settle: note it, go on
+                        found[f"{label} -> {title}"] = None
+                        found.setdefault("errors", []).append(f"{label} -> {title}: {error}")
                 context.close()
             browser.close()
     finally:
@@ -240,7 +248,7 @@ def _click_to_settled(page: Any, target: Any, quiet_ms: int = 800) -> float:
     """Seconds from the click to the last rerun's end (no new run for ``quiet_ms``)."""
     page.evaluate(_OBSERVE)
     target.click()
-    page.wait_for_function("() => window.__bench.settled !== null", timeout=300_000)
+    page.wait_for_function("() => window.__bench.settled !== null", timeout=120_000)
     while True:
         settled = page.evaluate("() => window.__bench.settled")
         page.wait_for_timeout(quiet_ms)
@@ -434,7 +442,7 @@ def measure_size(
         log(f"  pages: {_brief(result['pages'])}")
     if not options.no_browser and rows in options.browser_sizes:
         result["browser"] = run_step(
-            "browser", limit * 2, db=str(db), users=["leider"], passwords=PASSWORDS
+            "browser", limit * 2, db=str(db), users=["leider", "leider"], passwords=PASSWORDS
         )
         log(f"  browser: {_brief(result['browser'])}")
     if not options.keep:
@@ -454,7 +462,11 @@ def measure_demo(work: Path, log: Callable[[str], None], timeout: float) -> dict
     )  # fmt: skip
     passwords = {name: pw for name, _role, _display, pw in DEMO_ACCOUNTS}
     found = run_step(
-        "browser", timeout, db=str(db), users=["leider", "stuurgroep"], passwords=passwords
+        "browser",
+        timeout,
+        db=str(db),
+        users=["leider", "leider", "stuurgroep", "stuurgroep"],
+        passwords=passwords,
     )
     log(f"demo browser: {_brief(found)}")
     return found
@@ -712,7 +724,7 @@ def _browser(data: dict[str, Any]) -> list[str]:
             columns[f"{int(rows):,} rows".replace(",", " ")] = result["browser"]
     if not columns:
         return []
-    keys = sorted({k for c in columns.values() for k in c if k not in ("wall", "error")})
+    keys = sorted({k for c in columns.values() for k in c if k not in ("wall", "error", "errors")})
     lines = [
         "## Browser (chromium, click to the last `data-test-script-state=notRunning`), s",
         "",
@@ -721,9 +733,10 @@ def _browser(data: dict[str, Any]) -> list[str]:
     ]
     for key in keys:
         lines.append(f"| {key} | " + " | ".join(_s(c.get(key)) for c in columns.values()) + " |")
-    errors = {name: c["error"] for name, c in columns.items() if "error" in c}
-    for name, error in errors.items():
-        lines.append(f"\n{name}: error {error}")
+    for name, column in columns.items():
+        for error in [column.get("error"), *column.get("errors", [])]:
+            if error:
+                lines.append(f"\n{name}: error {str(error)[:300]}")
     return [*lines, ""]
 
 
@@ -743,6 +756,10 @@ def _goals(data: dict[str, Any]) -> list[str]:
     imp = _get(big, "import", "seconds")
     browser = [v for k, v in (big.get("browser") or {}).items() if isinstance(v, float)]
     demo = [v for k, v in (data.get("demo_browser") or {}).items() if isinstance(v, float)]
+    warm = [v for k, v in (data.get("demo_browser") or {}).items()
+            if isinstance(v, float) and "(again)" in k]  # fmt: skip
+    warm_big = [v for k, v in (big.get("browser") or {}).items()
+                if isinstance(v, float) and "(again)" in k]  # fmt: skip
     rows = f"{int(big['rows']):,}".replace(",", " ")
 
     def check(value: float | None, limit: float) -> tuple[str, str]:
@@ -756,8 +773,10 @@ def _goals(data: dict[str, Any]) -> list[str]:
         ("peak memory under 500 MB", max(peaks) if peaks else None, 500.0),
         ("CLI --help to first output under 0.3 s", data["cli_help"][0], 0.3),
         ("CLI snapshot --format json to first output under 0.3 s", big["cli_snapshot"][0], 0.3),
-        ("sign-in and page changes under 1 s at demo size", max(demo) if demo else None, 1.0),
-        ("sign-in and page changes under 2 s at this size", max(browser) if browser else None, 2.0),
+        ("sign-in and page changes under 1 s at demo size (slowest)", max(demo) if demo else None, 1.0),
+        ("the same once the server has loaded every page (slowest)", max(warm) if warm else None, 1.0),
+        ("sign-in and page changes under 2 s at this size (slowest)", max(browser) if browser else None, 2.0),
+        ("the same once the server has loaded every page (slowest)", max(warm_big) if warm_big else None, 2.0),
     ]  # fmt: skip
     lines = [f"## Goals at {rows} rows (measured above)", "", "| goal | measured | met |",
              "|---|---:|---|"]  # fmt: skip

@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench import PASSWORDS  # noqa: E402
+from funnel.demo import DEMO_ACCOUNTS  # noqa: E402
+
+#: the benchmark's accounts, and the demo database's
+PASSWORDS = {**PASSWORDS, **{name: pw for name, _role, _display, pw in DEMO_ACCOUNTS}}
 
 
 def main() -> None:

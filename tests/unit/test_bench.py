@@ -43,4 +43,5 @@ def test_the_benchmark_runs_at_a_tiny_size_and_writes_every_section(tmp_path: Pa
 def test_the_benchmark_times_the_browser_at_a_tiny_size(tmp_path: Path) -> None:
     text = run_bench(tmp_path, "--no-pages", "--browser-sizes", "400")
     assert "## Browser" in text
-    assert "| leider sign-in |" in text and "| leider -> Stand van zaken |" in text
+    assert "| leider (first visit) sign-in |" in text
+    assert "| leider (again) -> Stand van zaken |" in text
