@@ -381,8 +381,14 @@ def make_accounts(db_path: Path) -> None:
 
 
 def measure_size(
-    rows: int, use_cases: int, work: Path, options: argparse.Namespace, log: Callable[[str], None]
-) -> dict[str, Any]:
+    result: dict[str, Any],
+    rows: int,
+    use_cases: int,
+    work: Path,
+    options: argparse.Namespace,
+    log: Callable[[str], None],
+) -> None:
+    """Fill ``result`` step by step (``log`` is called after each, and saves what there is)."""
     from funnel import synthetic
 
     today = dt.date.today()
@@ -394,7 +400,7 @@ def measure_size(
     seconds, count = _timed(lambda: synthetic.write_participants_csv(generator, participants))
     synthetic.write_csv(cases, synthetic.USE_CASE_HEADERS, generator.use_case_rows())
     log(f"{rows} rows: files written in {seconds:.1f} s ({participants.stat().st_size >> 20} MB)")
-    result: dict[str, Any] = {"rows": count, "use_cases": use_cases}
+    result.update(rows=count, use_cases=use_cases)
     bare = folder / "bare.db"
     result["floor_import"] = floor_import(participants, bare, "attendance")
     floor_import(cases, bare, "use_cases")
@@ -448,7 +454,6 @@ def measure_size(
     if not options.keep:
         for path in (participants, bare):
             path.unlink()
-    return result
 
 
 def measure_demo(work: Path, log: Callable[[str], None], timeout: float) -> dict[str, Any]:
@@ -516,20 +521,25 @@ def main(argv: list[str] | None = None) -> None:
         env = {**os.environ, "FUNNEL_DB": str(work / "start.db"), "FUNNEL_LANG": "en"}
         cli_help = best_of(7, lambda: first_output(["--help"], env))
         log(f"--help: {cli_help}")
-        sizes = {}
+        sizes: dict[int, dict[str, Any]] = {}
+        data = {"machine": machine, "started": started.isoformat(timespec="seconds"),
+                "cli_help": cli_help, "sizes": sizes, "demo_browser": None}  # fmt: skip
+
+        def save(message: str) -> None:
+            """Log a step and write what there is: a run stopped halfway keeps its numbers."""
+            log(message)
+            machine["load_after"] = os.getloadavg()
+            if options.json:
+                options.json.write_text(json.dumps(data, indent=2))
+            options.out.write_text(render(data), encoding="utf-8")
+
+        if not options.no_browser:
+            data["demo_browser"] = measure_demo(work, save, options.step_timeout)
         for rows in options.sizes:
             use_cases = min(options.use_cases, max(10, rows // 10))
-            sizes[rows] = measure_size(rows, use_cases, work, options, log)
-        demo = None
-        if not options.no_browser:
-            demo = measure_demo(work, log, options.step_timeout)
-    machine["load_after"] = os.getloadavg()
-    data = {"machine": machine, "started": started.isoformat(timespec="seconds"),
-            "cli_help": cli_help, "sizes": sizes, "demo_browser": demo}  # fmt: skip
-    if options.json:
-        options.json.write_text(json.dumps(data, indent=2))
-    options.out.write_text(render(data), encoding="utf-8")
-    log(f"written: {options.out}")
+            sizes[rows] = {}
+            measure_size(sizes[rows], rows, use_cases, work, options, save)
+    save(f"written: {options.out}")
 
 
 def _machine() -> dict[str, Any]:
@@ -613,8 +623,8 @@ def render(data: dict[str, Any]) -> str:
     table(
         "Sizes",
         [
-            ("attendance rows in the file", lambda r: str(r["rows"])),
-            ("use cases in the sheet", lambda r: str(r["use_cases"])),
+            ("attendance rows in the file", lambda r: str(r.get("rows", "–"))),
+            ("use cases in the sheet", lambda r: str(r.get("use_cases", "–"))),
             *[
                 (f"{table} stored", lambda r, table=table: str(_get(r, "stored", table)))
                 for table in ("attendance", "activities", "organisations", "persons", "intakes")
@@ -627,9 +637,9 @@ def render(data: dict[str, Any]) -> str:
             ("participants: seconds", lambda r: _s(_get(r, "import", "seconds")) or _err(r, "import")),
             ("participants: CPU seconds", lambda r: _s(_get(r, "import", "cpu"))),
             ("participants: rows per second", rate),
-            ("floor: sqlite3 `.import` of the same CSV, s", lambda r: _s(r["floor_import"])),
+            ("floor: sqlite3 `.import` of the same CSV, s", lambda r: _s(r.get("floor_import"))),
             ("ratio to the floor (goal: within 5x)",
-             lambda r: ratio(_get(r, "import", "seconds"), r["floor_import"])),
+             lambda r: ratio(_get(r, "import", "seconds"), r.get("floor_import"))),
             ("re-import of the unchanged file, s", lambda r: _s(_get(r, "reimport", "seconds"))),
             ("dry run, s", lambda r: _s(_get(r, "dry_run", "seconds"))),
             ("use-case sheet, s", lambda r: _s(_get(r, "import_use_cases", "seconds"))),
@@ -647,11 +657,11 @@ def render(data: dict[str, Any]) -> str:
             ("before issue 7 (the Python rules), last full year, s",
              lambda r: _pair(year_of(r, "snapshot_before"))),
             ("floor: one COUNT(DISTINCT) per KPI over the bare tables, s",
-             lambda r: _s(r["floor_counts"])),
+             lambda r: _s(r.get("floor_counts"))),
             ("ratio to the floor, again (goal: within 3x)",
-             lambda r: ratio((year_of(r) or {}).get("again"), r["floor_counts"])),
+             lambda r: ratio((year_of(r) or {}).get("again"), r.get("floor_counts"))),
             ("`python -m funnel snapshot --format json` to first output, s (best / median)",
-             lambda r: _pair({"first": r["cli_snapshot"][0], "again": r["cli_snapshot"][1]})),
+             lambda r: _pair(dict(zip(("first", "again"), r.get("cli_snapshot") or (), strict=False)))),
         ],
     )  # fmt: skip
     help_best, help_median = data["cli_help"]
@@ -741,7 +751,8 @@ def _browser(data: dict[str, Any]) -> list[str]:
 
 
 def _goals(data: dict[str, Any]) -> list[str]:
-    big = data["sizes"].get(max(data["sizes"], key=int)) if data["sizes"] else None
+    done = {rows: r for rows, r in data["sizes"].items() if "snapshot" in r}
+    big = done.get(max(done, key=int)) if done else None
     if big is None:
         return []
     snap = next((v for k, v in (big.get("snapshot") or {}).items() if k.isdigit()), None)
@@ -767,12 +778,12 @@ def _goals(data: dict[str, Any]) -> list[str]:
 
     goals = [
         ("import within 5x of the floor", imp / big["floor_import"] if imp else None, 5.0),
-        ("snapshot within 3x of its floor", snap["again"] / big["floor_counts"] if snap else None, 3.0),
+        ("snapshot within 3x of its floor", snap["again"] / big["floor_counts"] if snap and big["floor_counts"] else None, 3.0),
         ("snapshot under 0.5 s", snap["again"] if snap else None, 0.5),
         ("every page's script run under 1 s", max(page_times) if page_times else None, 1.0),
         ("peak memory under 500 MB", max(peaks) if peaks else None, 500.0),
         ("CLI --help to first output under 0.3 s", data["cli_help"][0], 0.3),
-        ("CLI snapshot --format json to first output under 0.3 s", big["cli_snapshot"][0], 0.3),
+        ("CLI snapshot --format json to first output under 0.3 s", (big.get("cli_snapshot") or [None])[0], 0.3),
         ("sign-in and page changes under 1 s at demo size (slowest)", max(demo) if demo else None, 1.0),
         ("the same once the server has loaded every page (slowest)", max(warm) if warm else None, 1.0),
         ("sign-in and page changes under 2 s at this size (slowest)", max(browser) if browser else None, 2.0),
