@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from funnel.db import rows
+from funnel.db import rows, transaction
 from funnel.models import (
     ALL_STAGES,
     DEFAULT_TARGETS,
@@ -48,7 +48,9 @@ CREATE INDEX IF NOT EXISTS persons_organisation ON persons(organisation_id);
 
 def ensure_indexes(db: sqlite_utils.Database) -> None:
     """Create the indexes of :data:`INDEXES` that the database lacks (one short write)."""
-    db.conn.executescript(INDEXES)
+    with transaction(db):
+        for statement in INDEXES.strip().splitlines():
+            db.execute(statement)
 
 
 def _in(stages: Any) -> str:

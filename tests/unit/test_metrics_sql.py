@@ -244,3 +244,16 @@ def test_the_board_list_equals_the_reference(
                 reference.list_use_cases(db, today=today, **options)
             ), options
     db.conn.close()
+
+
+def test_the_indexes_apply_twice_and_the_year_counts_never_scan_the_attendance(db) -> None:
+    metrics.ensure_indexes(db)
+    metrics.ensure_indexes(db)
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"attendance_activity_org", "stage_events_effective", "intakes_date"} <= names
+    params = {"first": "2025-01-01", "last": "2025-12-31"}
+    for sql in (metrics._ORGS_IN_PERIOD, metrics._PERSONS_IN_PERIOD):
+        plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        attendance = [step for step in plan if "attendance" in step]
+        assert attendance and all(step.startswith("SEARCH") for step in attendance), plan
+        assert any("activity_date>" in step for step in plan), plan  # bounded by the year
