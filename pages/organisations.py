@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from funnel import queries, services
+from funnel.i18n import fmt_date
 from funnel.models import EducationLevel, OrgKind, Region
-from ui import attempt, d, flash, get_db, md, n, option_label, require_actor, show_flash, t
+from ui import attempt, flash, get_db, lang, md, n, option_label, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -205,29 +206,38 @@ if picked is not None:
             hide_index=True,
             width=320,
         )
+        # labels looked up once and rows grouped once: a large company has tens of thousands
+        # of participations, and t() and d() read the session state on every call
+        language = lang()
+        via_names = {via: t(f"via.{via}") for via in {p["via"] for p in participations}}
+        open_label = t("org.open")
+        columns = [
+            t("org.col_via"), t("org.col_title"), t("org.col_person"), t("org.col_start"),
+            t("org.col_end"),
+        ]  # fmt: skip
+        by_year: dict[int, list[tuple[str, ...]]] = {}
+        for p in participations:
+            by_year.setdefault(p["year"], []).append(
+                (
+                    via_names[p["via"]],
+                    p["title"],
+                    people.get(p["person_id"], "") if p["person_id"] else "",
+                    fmt_date(p["start"], language),
+                    fmt_date(p["end"], language) if p["end"] else open_label,
+                )
+            )
         for number, year in enumerate(years):
             with st.expander(
                 t("org.year_heading", year=year, count=n(per_year[year])), expanded=number == 0
             ):
+                shown = by_year[year][-MAX_SHOWN:]  # the latest: the list is in date order
                 st.dataframe(
-                    pd.DataFrame(
-                        [
-                            {
-                                t("org.col_via"): t(f"via.{p['via']}"),
-                                t("org.col_title"): p["title"],
-                                t("org.col_person"): people.get(p["person_id"], "")
-                                if p["person_id"]
-                                else "",
-                                t("org.col_start"): d(p["start"]),
-                                t("org.col_end"): d(p["end"]) if p["end"] else t("org.open"),
-                            }
-                            for p in participations
-                            if p["year"] == year
-                        ]
-                    ),
+                    pd.DataFrame(shown, columns=columns),
                     hide_index=True,
                     width="stretch",
                 )
+                if len(by_year[year]) > len(shown):
+                    st.caption(t("org.more_participations", shown=n(len(shown))))
 
 # --- add an organisation -------------------------------------------------------------------------
 st.divider()

@@ -330,6 +330,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "participation is listed in the year it began.",
     ),
     "org.no_participations": ("Nog geen deelnames.", "No participations yet."),
+    "org.more_participations": (
+        "De laatste {shown}; het aantal hierboven telt ze allemaal.",
+        "The latest {shown}; the count above includes them all.",
+    ),
     "org.col_count": ("Deelnames", "Participations"),
     "org.year_heading": ("{year} — {count} deelname(s)", "{year} — {count} participation(s)"),
     "org.col_via": ("Soort deelname", "Kind of participation"),

@@ -51,3 +51,27 @@ def test_the_organisation_and_person_lists_show_the_first_500_and_search_finds_t
     assert not at.exception, at.exception
     assert any("En nog 3" in c.value for c in at.caption)
     assert len(at.selectbox(key="per_pick").options) == 500
+
+
+def test_an_organisation_with_many_participations_lists_the_latest_500_of_a_year(app_db, sign_in):
+    now = storage.now_iso()
+    year = TODAY.year - 1
+    with storage.transaction(app_db):
+        org = storage.insert_row(app_db, "organisations", {
+            "name": "Groot Bedrijf", "normal_name": "groot bedrijf", "kind": "company",
+            "created_at": now,
+        })  # fmt: skip
+        for number in range(502):
+            day = dt.date(year, 1, 1) + dt.timedelta(days=number % 365)
+            activity = storage.insert_row(app_db, "activities", {
+                "title": f"Sessie {number}", "normal_title": f"sessie {number}",
+                "activity_date": day.isoformat(), "created_at": now,
+            })  # fmt: skip
+            storage.insert_row(app_db, "attendance", {
+                "activity_id": activity, "organisation_id": org, "created_at": now,
+            })  # fmt: skip
+    at = sign_in("leider", page="pages/organisations.py")
+    at.selectbox(key="org_pick").set_value(org).run()
+    assert not at.exception, at.exception
+    assert any("502 deelname" in e.label for e in at.expander)  # the count has them all
+    assert any("De laatste 500" in c.value for c in at.caption)
