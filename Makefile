@@ -47,7 +47,7 @@ format: venv
 ## The benchmark of issue 7 (10k, 100k and 1M attendance rows; about an hour): benchmarks/RESULTS.md
 bench: venv
 	@command -v sqlite3 >/dev/null || (apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null)
-	$(BIN)/python benchmarks/bench.py --before --out benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/bench.py --before --out benchmarks/RESULTS.md --json benchmarks/results.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
