@@ -139,16 +139,27 @@ def step_pages(args: dict[str, Any]) -> dict[str, Any]:
         inputs["Gebruikersnaam"].input(username)
         inputs["Wachtwoord"].input(PASSWORDS[username])
         button = next(b for b in at.button if b.label == "Inloggen")
+        # CPU time of the process: the script runs in AppTest's thread, the main one waits
+        cpu = time.process_time()
         seconds, _ = _timed(lambda button=button: button.click().run())
-        found[f"{role.value} sign-in"] = {"first": seconds, "again": None, "error": _error(at)}
+        found[f"{role.value} sign-in"] = {
+            "first": seconds, "again": None, "error": _error(at),
+            "cpu_first": time.process_time() - cpu, "cpu_again": None,
+        }  # fmt: skip
         for path, *_ in pages:
             name = Path(path).stem
             if only and name not in only:
                 continue
+            cpu = time.process_time()
             first, _ = _timed(lambda at=at, path=path: at.switch_page(path).run())
+            cpu_first = time.process_time() - cpu
             error = _error(at)
+            cpu = time.process_time()
             again, _ = _timed(lambda at=at: at.run())
-            found[f"{role.value} {name}"] = {"first": first, "again": again, "error": error}
+            found[f"{role.value} {name}"] = {
+                "first": first, "again": again, "error": error,
+                "cpu_first": cpu_first, "cpu_again": time.process_time() - cpu,
+            }  # fmt: skip
     found["peak_mb"] = _peak_mb()
     return found
 
@@ -712,6 +723,10 @@ def render(data: dict[str, Any]) -> str:
             "Pages in AppTest (script run after switching to the page / a rerun), s",
             [(name, lambda r, name=name: _page(_get(r, "pages", name))) for name in pages],
         )
+        table(
+            "The same, CPU seconds (less sensitive to the load)",
+            [(name, lambda r, name=name: _page(_get(r, "pages", name), "cpu_")) for name in pages],
+        )
     table(
         "Peak memory (VmHWM of the step's process), MB",
         [
@@ -749,10 +764,10 @@ def _last_year(snap: dict[str, Any] | None) -> dict[str, Any] | None:
     return snap[years[-1]] if snap and years else None
 
 
-def _page(found: dict[str, Any] | None) -> str:
-    if not found:
+def _page(found: dict[str, Any] | None, prefix: str = "") -> str:
+    if not found or f"{prefix}first" not in found:
         return "–"
-    text = f"{_s(found['first'])} / {_s(found['again'])}"
+    text = f"{_s(found[prefix + 'first'])} / {_s(found[prefix + 'again'])}"
     return text + (f" (exception: {found['error']})" if found.get("error") else "")
 
 
@@ -791,9 +806,9 @@ def _goals(data: dict[str, Any]) -> list[str]:
     if big is None:
         return []
     snap = next((v for k, v in (big.get("snapshot") or {}).items() if k.isdigit()), None)
-    page_times = [
-        v["first"] for k, v in (big.get("pages") or {}).items() if isinstance(v, dict) and "first" in v
-    ]  # fmt: skip
+    pages = {k: v for k, v in (big.get("pages") or {}).items() if isinstance(v, dict)}
+    page_times = [v["first"] for k, v in pages.items() if "sign-in" not in k]
+    page_cpu = [v["cpu_first"] for k, v in pages.items() if "sign-in" not in k and "cpu_first" in v]
     peaks = [
         _get(big, step, "peak_mb")
         for step in ("import", "reimport", "dry_run", "snapshot", "pages")
@@ -826,7 +841,8 @@ def _goals(data: dict[str, Any]) -> list[str]:
          if snap and snap.get("cpu") and big.get("floor_counts_cpu") else None, 3.0),
         ("snapshot under 0.5 s", snap["again"] if snap else None, 0.5),
         ("snapshot under 0.5 s of CPU", snap.get("cpu") if snap else None, 0.5),
-        ("every page's script run under 1 s", max(page_times) if page_times else None, 1.0),
+        ("every page's script run under 1 s (slowest)", max(page_times) if page_times else None, 1.0),
+        ("the same in CPU seconds (slowest)", max(page_cpu) if page_cpu else None, 1.0),
         ("peak memory under 500 MB", max(peaks) if peaks else None, 500.0),
         ("CLI --help to first output under 0.3 s", data["cli_help"][0], 0.3),
         ("CLI snapshot --format json to first output under 0.3 s", (big.get("cli_snapshot") or [None])[0], 0.3),
