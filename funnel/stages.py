@@ -223,6 +223,8 @@ def next_stage(current: Stage | str | None, last_funnel: Stage | str | None) -> 
 
 def sort_key(stage: Stage | str | None) -> int:
     """Funnel order for sorting: the five stages, then on hold, then dropped, then none."""
-    order = [s.value for s in ALL_STAGES]
     value = stage.value if isinstance(stage, Stage) else stage
-    return order.index(value) if value in order else len(order)
+    return _ORDER.get(value, len(_ORDER)) if value is not None else len(_ORDER)
+
+
+_ORDER = {s.value: i for i, s in enumerate(ALL_STAGES)}  # sort_key runs once per use case listed

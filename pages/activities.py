@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from funnel import queries, services
-from funnel.i18n import CATALOGUE
+from funnel.i18n import CATALOGUE, fmt_date
 from funnel.models import ActivityType, OrgKind, Theme
-from ui import attempt, d, flash, get_db, md, n, option_label, require_actor, show_flash, t
+from ui import attempt, d, flash, get_db, lang, md, n, option_label, require_actor, show_flash, t
 from ui.import_flow import column_guide, import_flow
 
 actor = require_actor()
@@ -95,19 +95,29 @@ if not activities:
 elif not shown:
     st.info(t("act.none_found"))
 else:
+    # labels looked up once, not per row: t() and d() read the session state on every call
+    language = lang()
+    types = {value: type_label(value) for value in {a["activity_type"] for a in shown}}
     st.dataframe(
         pd.DataFrame(
             [
-                {
-                    t("common.date"): d(a["activity_date"]),
-                    t("act.col_title"): a["title"],
-                    t("act.col_type"): type_label(a["activity_type"]),
-                    t("common.fieldlab"): a["fieldlab"] or "",
-                    t("act.col_attendees"): a["attendees"],
-                }
+                (
+                    fmt_date(dt.date.fromisoformat(a["activity_date"][:10]), language),
+                    a["title"],
+                    types[a["activity_type"]],
+                    a["fieldlab"] or "",
+                    a["attendees"],
+                )
                 for a in shown
-            ]
-        ),
+            ],
+            columns=[
+                t("common.date"),
+                t("act.col_title"),
+                t("act.col_type"),
+                t("common.fieldlab"),
+                t("act.col_attendees"),
+            ],
+        ),  # fmt: skip
         hide_index=True,
         width="stretch",
         height=min(400, 38 + 35 * len(shown)),

@@ -10,7 +10,7 @@ import streamlit as st
 from funnel import queries, services, stages
 from funnel.auth import Actor
 from funnel.errors import FunnelError
-from funnel.models import IntakeNeed, IntakeOutcome, Theme
+from funnel.models import ALL_STAGES, IntakeNeed, IntakeOutcome, Theme
 from ui import d, error_text, flash, lang, md, t
 
 EXISTING, NEW = "existing", "new"
@@ -20,12 +20,12 @@ def _org_label(org: dict[str, Any]) -> str:
     return f"{org['name']} · KvK {org['kvk']}" if org.get("kvk") else org["name"]
 
 
-def _case_label(case: dict[str, Any]) -> str:
+def _case_label(case: dict[str, Any], stage_names: dict[str, str]) -> str:
     parts = [case["title"]]
     if case.get("asset_owner_name"):
         parts.append(case["asset_owner_name"])
     if case.get("stage"):
-        parts.append(t(f"stage.{case['stage']}"))
+        parts.append(stage_names[case["stage"]])
     return " · ".join(parts)
 
 
@@ -143,12 +143,14 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
         theme = None
         if case_mode == EXISTING:
             case_ids = list(case_by_id)
+            stage_names = {stage.value: t(f"stage.{stage.value}") for stage in ALL_STAGES}
             current = intake["use_case_id"] if intake else None
             case_id = st.selectbox(
                 t("intake.use_case"),
                 case_ids,
                 index=case_ids.index(current) if current in case_ids else None,
-                format_func={i: _case_label(c) for i, c in case_by_id.items()}.get,
+                # the stage names looked up once: t() reads the session state on every call
+                format_func={i: _case_label(c, stage_names) for i, c in case_by_id.items()}.get,
                 placeholder=t("intake.use_case_placeholder"),
                 key=f"{prefix}_case",
             )
