@@ -24,7 +24,7 @@ def run_bench(tmp_path: Path, *args: str) -> str:
 
 
 def test_the_benchmark_runs_at_a_tiny_size_and_writes_every_section(tmp_path: Path) -> None:
-    text = run_bench(tmp_path, "--no-browser", "--before", "--pages", "board", "snapshot")
+    text = run_bench(tmp_path, "--no-browser", "--before", "--pages", "board")
     for heading in (
         "## Import",
         "## Snapshot",
