@@ -30,19 +30,15 @@ from funnel.identity import (
 from funnel.models import (
     DEFAULT_TARGETS,
     EducationLevel,
-    Intake,
     IntakeNeed,
     IntakeOutcome,
     InvolvementRole,
-    Organisation,
     OrgKind,
     Role,
     Stage,
-    Target,
     Theme,
-    UseCase,
-    validated,
 )
+from funnel.records import Intake, Organisation, Target, UseCase, validated
 from funnel.rights import new_use_case_assignment, require, require_intake, require_use_case
 from funnel.stages import MoveContext, check_move, current_event, last_funnel_stage
 

@@ -13,7 +13,8 @@ import pytest
 from funnel import db as storage
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("fpdf", "openpyxl", "vl_convert", "altair", "pandas", "numpy", "streamlit", "pyarrow")
+HEAVY = ("fpdf", "openpyxl", "vl_convert", "altair", "pandas", "numpy", "streamlit", "pyarrow",
+         "pydantic", "argon2", "rapidfuzz")  # fmt: skip
 
 
 def imported_modules(*args: str) -> tuple[set[str], str]:
