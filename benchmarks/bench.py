@@ -655,7 +655,9 @@ def render(data: dict[str, Any]) -> str:
         return f"{r['rows'] / seconds:,.0f}".replace(",", " ") if seconds else _err(r, "import")
 
     def ratio(a: Any, b: Any) -> str:
-        return f"{a / b:.1f}x" if a is not None and b else "–"
+        if a is None or not b:
+            return "–"
+        return f"{a / b:.1f}x" if a / b >= 0.1 else f"{a / b:.2f}x"
 
     def year_of(r: dict[str, Any], key: str = "snapshot") -> dict[str, Any] | None:
         snap = r.get(key) or {}
@@ -700,6 +702,8 @@ def render(data: dict[str, Any]) -> str:
              lambda r: _pair(_last_year(r.get("snapshot")))),
             ("before issue 7 (the Python rules), last full year, s",
              lambda r: _pair(year_of(r, "snapshot_before"))),
+            ("the same, CPU seconds of the second run",
+             lambda r: _s((year_of(r, "snapshot_before") or {}).get("cpu"))),
             ("floor: one COUNT(DISTINCT) per KPI over the bare tables, s",
              lambda r: _s(r.get("floor_counts"))),
             ("ratio to the floor, again (goal: within 3x)",
