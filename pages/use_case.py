@@ -86,14 +86,20 @@ def index_of(options: list, value) -> int:
     return options.index(value) if value in options else 0
 
 
+_options: dict[str, dict[int, str]] = {}  # built once per run: both forms use the same list
+
+
 def organisation_options() -> dict[int, str]:
+    if "orgs" in _options:
+        return _options["orgs"]
     language = lang()  # once: t() reads the session state on every call (thousands here)
-    return {
+    _options["orgs"] = {
         o["id"]: catalogue("uc.org_option", language, name=o["name"], kvk=o["kvk"])
         if o["kvk"]
         else o["name"]
         for o in queries.list_organisations(db)
     }
+    return _options["orgs"]
 
 
 def person_options() -> dict[int, str]:
