@@ -15,6 +15,7 @@ from ui.import_flow import column_guide, import_flow
 
 actor = require_actor()
 db = get_db()
+MAX_SHOWN = 500
 ALL = (
     "all"  # the year filter's "Alle jaren" (a real option: a None value would show a clear button)
 )
@@ -90,6 +91,11 @@ shown = [
         ).casefold()
     )
 ]
+matches = len(shown)
+# a table and a picker of tens of thousands take seconds to draw: the newest MAX_SHOWN (and the
+# activity picked), the filters find the rest
+keep = st.session_state.get("act_pick")
+shown = shown[:MAX_SHOWN] + [a for a in shown[MAX_SHOWN:] if a["id"] == keep]
 if not activities:
     st.info(t("act.empty"))
 elif not shown:
@@ -132,6 +138,8 @@ else:
         + " · "
         + t("act.attendees_total", count=n(sum(a["attendees"] for a in shown)))
     )
+    if matches > len(shown):
+        st.caption(t("common.more_found", count=n(matches - len(shown))))
 
 # --- one activity: its attendance --------------------------------------------------------------
 st.divider()
