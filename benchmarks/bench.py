@@ -658,7 +658,7 @@ def render(data: dict[str, Any]) -> str:
     out = [
         "# Benchmark results (issue 7)",
         "",
-        f"Written by `make bench` (benchmarks/bench.py) on {data['started']}: {machine['cpus']} "
+        f"Written by benchmarks/bench.py (`make bench`), run on {data['started']}: {machine['cpus']} "
         f"cores, Python {machine['python']}, SQLite {machine['sqlite']} (shell "
         f"{machine['sqlite_shell']}). Load average before {_load(machine['load_before'])}, "
         f"after {_load(machine['load_after'])}: the machine is shared, so every time is the "
@@ -717,7 +717,9 @@ def render(data: dict[str, Any]) -> str:
             ("the same by CPU seconds (less sensitive to the load)",
              lambda r: ratio(_get(r, "import", "cpu"), r.get("floor_import_cpu"))),
             ("re-import of the unchanged file, s", lambda r: _s(_get(r, "reimport", "seconds"))),
+            ("re-import, CPU seconds", lambda r: _s(_get(r, "reimport", "cpu"))),
             ("dry run, s", lambda r: _s(_get(r, "dry_run", "seconds"))),
+            ("dry run, CPU seconds", lambda r: _s(_get(r, "dry_run", "cpu"))),
             ("use-case sheet, s", lambda r: _s(_get(r, "import_use_cases", "seconds"))),
         ],
     )  # fmt: skip
