@@ -752,8 +752,8 @@ def render(data: dict[str, Any]) -> str:
         f"{_s(help_median)} s (goal: under 0.3 s).",
         "",
     ]
-    pages = sorted({k for r in sizes.values() for k in (r.get("pages") or {}) if k != "peak_mb"
-                    and k not in ("error", "wall")})  # fmt: skip
+    pages = sorted({k for r in sizes.values() for k in (r.get("pages") or {})
+                    if k not in ("peak_mb", "error", "errors", "wall")})  # fmt: skip
     if pages:
         table(
             "Pages in AppTest (script run after switching to the page / a rerun), s",
