@@ -18,6 +18,7 @@ from funnel.models import ALL_STAGES, FUNNEL_ORDER, TERMINAL, OrgKind, Role, Sta
 from funnel.stages import Event, current_stage
 
 BASE = dt.date(2025, 1, 6)
+D = dt.date
 TODAY = dt.date.today()
 
 
@@ -612,3 +613,26 @@ def test_a_coach_who_holds_an_intake_coaches_its_new_use_case(
     assert services.get_use_case(db, case_id)["stage"] == "intake"
     services.move_use_case(db, coach, case_id, Stage.DEFINITION, day(2))
     assert services.get_use_case(db, case_id)["stage"] == "definition"
+
+
+def test_an_intake_on_another_coachs_use_case_gives_no_rights_to_it(db, make_actor):
+    first, second = make_actor("coach1", Role.COACH), make_actor("coach2", Role.COACH)
+    theirs = services.save_intake(
+        db, second, D(2025, 3, 1), organisation_name="Acme", new_use_case_title="Restwarmte"
+    )
+    case_id = services.list_intakes(db)[0]["use_case_id"]
+    assert theirs and services.coaches_use_case(db, second, case_id)
+    services.save_intake(db, first, D(2025, 3, 2), organisation_name="Beta", use_case_id=case_id)
+    assert not services.coaches_use_case(db, first, case_id)
+    with pytest.raises(PermissionDenied):
+        services.update_use_case(db, first, case_id, title="Overgenomen")
+    with pytest.raises(PermissionDenied):
+        services.move_use_case(db, first, case_id, Stage.DROPPED, D(2025, 3, 3), note="weg")
+
+
+def test_an_intake_on_a_use_case_without_coach_makes_the_coach_its_coach(db, leader, coach):
+    case_id = services.create_use_case(db, leader, "Vraag", D(2025, 1, 5), source_name="Tata Steel")
+    assert not services.coaches_use_case(db, coach, case_id)
+    services.save_intake(db, coach, D(2025, 2, 1), organisation_name="Acme", use_case_id=case_id)
+    assert services.coaches_use_case(db, coach, case_id)
+    assert services.get_use_case(db, case_id)["stage"] == "intake"
