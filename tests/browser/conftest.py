@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -12,6 +13,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from funnel.i18n import t
+from funnel.models import FUNNEL_ORDER
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -39,18 +43,33 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _env(db_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "FUNNEL_DB": str(db_path),
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+
+
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
+def demo_db_path(tmp_path_factory) -> Path:
+    """The demo database the app under test runs on (a test may read it to check a write)."""
+    db_path = tmp_path_factory.mktemp("browser") / "demo.db"
+    subprocess.run(
+        [sys.executable, "-m", "funnel", "demo"],
+        cwd=ROOT, env=_env(db_path), check=True, capture_output=True,
+    )  # fmt: skip
+    return db_path
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_db_path):
     """A running app on the demo database; yields its base URL."""
     if not Path(CHROMIUM).exists():
         pytest.fail(
             "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
         )
-    db_path = tmp_path_factory.mktemp("browser") / "demo.db"
-    env = {**os.environ, "FUNNEL_DB": str(db_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    subprocess.run(
-        [sys.executable, "-m", "funnel", "demo"], cwd=ROOT, env=env, check=True, capture_output=True
-    )
+    env = _env(demo_db_path)
     port = _free_port()
     proc = subprocess.Popen(
         [
@@ -114,3 +133,55 @@ def screenshot(tab, name: str) -> Path:
     tab.wait_for_timeout(800)  # tables and charts paint a moment after the script finishes
     tab.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- the funnel board ---------------------------------------------------------------------------
+
+STAGE_NAMES = [t(f"stage.{stage.value}", "nl") for stage in FUNNEL_ORDER]
+
+
+def pick_option(page, combobox, option: str) -> None:
+    """Choose an option of a Streamlit selectbox (a combobox with a listbox of options)."""
+    combobox.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def eventually(check, timeout: float = 15.0) -> None:
+    """Retry ``check`` (a function that asserts) until it passes or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            check()
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.25)
+
+
+def board_card(page, title: str):
+    return page.locator('[class*="st-key-card_"]').filter(has_text=title)
+
+
+def card_column(page, card) -> str:
+    """The funnel stage whose column on the board holds ``card`` (a locator of one card)."""
+    assert card.count() == 1, f"{card.count()} cards match {card}"
+    box = card.bounding_box()
+    assert box is not None, f"card {card} is not laid out yet"
+    middle = box["x"] + box["width"] / 2
+    for name in STAGE_NAMES:
+        header = page.locator("strong").filter(has_text=re.compile(rf"^{re.escape(name)} · \d+$"))
+        head = header.first.bounding_box()
+        assert head is not None, f"column header {name!r} is not laid out yet"
+        if head["x"] <= middle <= head["x"] + max(head["width"], box["width"]):
+            return name
+    raise AssertionError(f"no stage column above the card {card}")
+
+
+def board_column(page, title: str) -> str:
+    """The funnel stage whose column on the board holds the card with this title."""
+    return card_column(page, board_card(page, title))
+
+
+def assert_column(page, title: str, stage: str) -> None:
+    assert board_column(page, title) == stage

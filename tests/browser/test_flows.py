@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import random
 import re
-import time
 import uuid
 
 import pytest
 
-from funnel.i18n import t
-from funnel.models import FUNNEL_ORDER
-from tests.browser.conftest import screenshot, wait_ready
+from tests.browser.conftest import (
+    assert_column,
+    board_card,
+    eventually,
+    pick_option,
+    screenshot,
+    wait_ready,
+)
 from tests.browser.test_click_through import PASSWORDS, nav_links, sign_in
 
 pytestmark = pytest.mark.browser
-
-STAGE_NAMES = [t(f"stage.{stage.value}", "nl") for stage in FUNNEL_ORDER]
 
 
 def unique() -> str:
@@ -39,30 +41,11 @@ def field(page, label: str):
     return page.locator(f'input[aria-label="{label}"], textarea[aria-label="{label}"]')
 
 
-def pick_option(page, combobox, option: str) -> None:
-    """Choose an option of a Streamlit selectbox (a combobox with a listbox of options)."""
-    combobox.click()
-    page.get_by_role("option", name=option, exact=True).click()
-
-
 def shot(page, name: str, element) -> None:
     """A screenshot with ``element`` scrolled into view (the page scrolls inside the app)."""
     element.first.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     screenshot(page, name)
-
-
-def eventually(check, timeout: float = 15.0) -> None:
-    """Retry ``check`` (a function that asserts) until it passes or ``timeout`` seconds pass."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            check()
-            return
-        except AssertionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.25)
 
 
 # --- 1. the funnel board ------------------------------------------------------------------------
@@ -79,30 +62,6 @@ def record_use_case(page, title: str, source: str) -> None:
     form.get_by_role("button", name="Use case vastleggen").click()
     wait_ready(page)
     page.get_by_text(f"Use case '{title}' vastgelegd als Gesignaleerd.").wait_for()
-
-
-def board_card(page, title: str):
-    return page.locator('[class*="st-key-card_"]').filter(has_text=title)
-
-
-def board_column(page, title: str) -> str:
-    """The funnel stage whose column on the board holds the card with this title."""
-    card = board_card(page, title)
-    assert card.count() == 1, f"{card.count()} cards titled {title!r}"
-    box = card.bounding_box()
-    assert box is not None, f"card {title!r} is not laid out yet"
-    middle = box["x"] + box["width"] / 2
-    for name in STAGE_NAMES:
-        header = page.locator("strong").filter(has_text=re.compile(rf"^{re.escape(name)} · \d+$"))
-        head = header.first.bounding_box()
-        assert head is not None, f"column header {name!r} is not laid out yet"
-        if head["x"] <= middle <= head["x"] + max(head["width"], box["width"]):
-            return name
-    raise AssertionError(f"no stage column above the card {title!r}")
-
-
-def assert_column(page, title: str, stage: str) -> None:
-    assert board_column(page, title) == stage
 
 
 def move_card(page, title: str, stage: str):

@@ -1,0 +1,28 @@
+"""The operations a user can perform: refusals common to every feature (unknown ids, bad values)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from funnel import services
+from funnel.errors import FunnelError
+
+D = dt.date
+
+
+def test_unknown_ids_and_invalid_values_are_refused_as_funnel_errors(db, leader):
+    with pytest.raises(FunnelError) as refused:
+        services.update_use_case(db, leader, 999, title="x")
+    assert refused.value.code == "not_found"
+    with pytest.raises(FunnelError) as refused:
+        services.add_attendance(db, leader, 999, organisation_name="Acme")
+    assert refused.value.code == "not_found"
+    case = services.create_use_case(
+        db, leader, "Vraag", D(2025, 1, 5), asset_owner_name="Tata Steel"
+    )
+    with pytest.raises(FunnelError):
+        services.update_use_case(db, leader, case, effect="anything-goes")
+    with pytest.raises(FunnelError):
+        services.update_use_case(db, leader, case, asset_owner_id=999)
