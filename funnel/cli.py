@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -27,7 +28,11 @@ class Context:
     def db(self) -> sqlite_utils.Database:
         if self._db is None:
             self._db = storage.connect(self.db_path)
+            storage.on_wait(self._db, self._say_waiting)
         return self._db
+
+    def _say_waiting(self, seconds: float) -> None:
+        click.echo(t("cli.waiting", self.lang, seconds=int(seconds)), err=True)
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -329,5 +334,20 @@ def backup(obj: Context, path: str) -> None:
     click.echo(t("cli.backup_done", obj.lang, path=str(out)))
 
 
+def _lang_of(argv: list[str]) -> str:
+    """The --lang the command line asked for (for a message outside any command)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("FUNNEL_LANG", "nl")
+
+
 def main() -> None:
-    cli(prog_name="python -m funnel")
+    try:
+        cli(prog_name="python -m funnel")
+    except FunnelError as error:
+        # a refusal no command caught (e.g. the database stayed busy): a message, never a traceback
+        click.echo(error.message(_lang_of(sys.argv[1:])), err=True)
+        sys.exit(1)

@@ -11,7 +11,8 @@ import datetime as dt
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -216,11 +217,66 @@ def _lock(db: sqlite_utils.Database) -> threading.RLock:
         return _locks.setdefault(id(db.conn), threading.RLock())
 
 
+#: How long one attempt to take the write lock waits before the writer is told it is waiting.
+FIRST_WAIT_S = 2.0
+#: How long a writer waits for its turn in all, before giving up with a message (not a traceback).
+MAX_WAIT_S = 30 * 60.0
+
+Waiter = Callable[[float], None]
+_waiters: dict[int, Waiter] = {}
+
+
+def on_wait(db: sqlite_utils.Database, waiter: Waiter | None) -> None:
+    """Tell this connection whom to tell when it must wait for another writer (the CLI prints
+    "wacht op een andere import ...", the app shows a note); ``waiter`` gets the seconds waited."""
+    if waiter is None:
+        _waiters.pop(id(db.conn), None)
+    else:
+        _waiters[id(db.conn)] = waiter
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _begin_immediate(db: sqlite_utils.Database) -> None:
+    """Take the write lock, waiting for other writers as long as it takes (up to MAX_WAIT_S).
+
+    SQLite's busy timeout makes one attempt wait FIRST_WAIT_S; after that the connection's
+    waiter is told (once, then every minute) and the attempt repeats, so a second import or a
+    save in the app waits its turn instead of failing with "database is locked".
+    """
+    conn = db.conn
+    started = time.monotonic()
+    told_at: float | None = None
+    conn.execute(f"PRAGMA busy_timeout = {int(FIRST_WAIT_S * 1000)}")
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise
+                waited = time.monotonic() - started
+                if waited >= MAX_WAIT_S:
+                    from funnel.errors import FunnelError
+
+                    raise FunnelError("database_busy", minutes=int(MAX_WAIT_S // 60)) from error
+                waiter = _waiters.get(id(conn))
+                if waiter and (told_at is None or waited - told_at >= 60):
+                    waiter(waited)
+                    told_at = waited
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 @contextlib.contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints.
 
-    Everything inside commits together or not at all.
+    Everything inside commits together or not at all. A writer that finds another one busy
+    waits its turn (see :func:`_begin_immediate`); readers never wait (WAL).
     """
     with _lock(db):
         conn = db.conn
@@ -237,7 +293,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             else:
                 conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        conn.execute("BEGIN IMMEDIATE")
+        _begin_immediate(db)
         try:
             yield db
         except BaseException:
@@ -250,27 +306,39 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 
 def schema_version(db: sqlite_utils.Database) -> int:
     """The number of migrations applied to this database (0 for a new one)."""
-    if not db.table("schema_version").exists():
+    exists = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not exists:
         return 0
     row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
 
 
 def upgrade(db: sqlite_utils.Database, to_version: int | None = None) -> int:
-    """Apply the migrations this database lacks, each in its own transaction; returns the version."""
+    """Apply the migrations this database lacks, each in its own transaction; returns the version.
+
+    An up-to-date database is only read: opening it takes no write lock, so a reader (the app's
+    sign-in page, ``snapshot``, ``backup``) never waits for an import that is writing.
+    """
     target = SCHEMA_VERSION if to_version is None else to_version
-    with transaction(db):
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version "
-            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
     current = schema_version(db)
     if current > SCHEMA_VERSION:
         raise RuntimeError(
             f"database schema version {current} is newer than this program ({SCHEMA_VERSION})"
         )
-    for number in range(current + 1, target + 1):
+    if current >= target:
+        return current
+    with transaction(db):
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version "
+            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+    # another process may have upgraded meanwhile: each migration re-checks under the lock
+    for number in range(1, target + 1):
         with transaction(db):
+            if schema_version(db) >= number:
+                continue
             for statement in _statements(MIGRATIONS[number - 1]):
                 db.execute(statement)
             db.execute(

@@ -122,6 +122,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Aan te vullen ({count} use cases halen een poort nog niet):",
         "To complete ({count} use cases would not yet pass a gate):",
     ),
+    "cli.waiting": (
+        "wacht op een andere import of opslag die de database nu bijwerkt ({seconds} s) ...",
+        "waiting for another import or save that is updating the database ({seconds} s) ...",
+    ),
     "cli.import_dry_run": ("Proefrun: er is niets opgeslagen.", "Dry run: nothing was written."),
     "cli.import_committed": ("Opgeslagen.", "Saved."),
     "cli.import_refused": (

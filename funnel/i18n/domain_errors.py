@@ -165,6 +165,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{value}' is geen geldige waarde: een geheel getal van {minimum} tot en met {maximum}",
         "'{value}' is not a valid value: a whole number from {minimum} to {maximum}",
     ),
+    "err.database_busy": (
+        "de database is al {minutes} minuten bezet door een andere schrijver; probeer het later opnieuw",
+        "the database has been busy with another writer for {minutes} minutes; please try again later",
+    ),
     # rights and accounts
     "err.not_allowed": (
         "uw rol heeft geen toestemming voor deze handeling",
