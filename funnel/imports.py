@@ -1,8 +1,11 @@
-"""Imports: parse -> validate the whole file -> (preview) -> commit in one transaction.
+"""Imports: read and validate the whole file -> plan every row -> apply in one transaction.
 
-Both imports run inside one write transaction, each row in a savepoint. When any row is
-invalid (and ``skip_invalid`` is off), or on a dry run, the transaction is rolled back, so the
-database is exactly as before; the report still says what would be new, updated and unchanged.
+The file is read and every row validated first (no database). Then every row is resolved and
+written on a private copy of the database (:mod:`funnel.plan`), outside the write lock, each
+row in a savepoint; the report says what is new, updated and unchanged. A dry run, or a file
+with invalid rows (unless ``skip_invalid``), stops there: nothing was written and no lock was
+taken. Otherwise the plan is applied to the database in one short transaction, so a crash or a
+kill leaves the database as it was before or as it is after, never half.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from funnel.identity import (
     parse_org_kind,
 )
 from funnel.models import OrgKind, Stage, Theme
+from funnel.plan import planned_write
 from funnel.stages import reached_by_history, unmet_gates
 from funnel.tables import Table, map_columns, read_table
 
@@ -198,10 +202,6 @@ class ImportReport:
 _STRENGTH = {"unchanged": 0, "updated": 1, "new": 2}
 
 
-class _Rollback(Exception):
-    pass
-
-
 ProgressFn = Callable[[int, int], None]
 
 
@@ -307,25 +307,29 @@ def _run(
             for error in bad.errors:
                 report.problems.append(Problem(line, error.field or "-", error))
     report.file_index = index_file([values for _line, values in parsed])
-    try:
-        with transaction(db):
-            total = len(parsed)
+    checked = (list(report.problems), list(report.invalid_lines))
+
+    def make(copy: sqlite_utils.Database) -> bool:
+        # every row is written to the plan's private copy, each in its own savepoint; a row
+        # the database refuses (an ambiguous name, ...) is reported and leaves nothing behind
+        report.problems, report.invalid_lines = list(checked[0]), list(checked[1])
+        report.seen, report.incomplete = {}, []
+        total = len(parsed)
+        with transaction(copy):
             for number, (line, values) in enumerate(parsed, start=1):
                 try:
-                    with transaction(db):
-                        write(db, values, report, line, names)
+                    with transaction(copy):
+                        write(copy, values, report, line, names)
                 except FunnelError as error:
                     report.invalid_lines.append(line)
                     column = names.get(error.field or "", error.field or "-")
                     report.problems.append(Problem(line, column, error))
                 if progress:
                     progress(number, total)
-            report.valid_rows = report.rows_read - len(set(report.invalid_lines))
-            if report.dry_run or (report.errors and not skip_invalid):
-                raise _Rollback
-            report.committed = True
-    except _Rollback:
-        report.committed = False
+        report.valid_rows = report.rows_read - len(set(report.invalid_lines))
+        return not (report.dry_run or (report.errors and not skip_invalid))
+
+    report.committed = planned_write(db, make)
     report.problems.sort(key=lambda p: (p.line, p.warning))
     return report
 
