@@ -385,9 +385,7 @@ def test_the_completeness_list_has_one_item_per_gap(
     fine = services.create_use_case(
         db, leader, "Compleet", D(2025, 11, 20), tata, next_step="Bellen", today=today
     )
-    services.create_use_case(
-        db, leader, "Zonder stap", D(2025, 11, 20), tata, today=today
-    )
+    services.create_use_case(db, leader, "Zonder stap", D(2025, 11, 20), tata, today=today)
     coached = services.create_use_case(
         db, coach, "Zonder eigenaar", D(2025, 11, 20), tata, next_step="Mailen", today=today
     )
