@@ -524,6 +524,55 @@ def update_organisation(
         db.table("organisations").update(org_id, changes)
 
 
+def _classification(
+    kind: OrgKind | str, level: EducationLevel | str | None, region: str | None
+) -> Organisation:
+    """A classification's values checked: a known kind, a level only for schools, a region."""
+    checked = validated(
+        Organisation,
+        name="?",
+        kind=kind,
+        education_level=level or None,
+        region=region or None,
+    )
+    if checked.kind == OrgKind.UNKNOWN:
+        raise FunnelError("classify_kind_missing", field="kind")
+    if checked.education_level and checked.kind not in EDUCATION_KINDS:
+        raise FunnelError("level_not_school", field="education_level")
+    return checked
+
+
+def classify_organisation(
+    db: sqlite_utils.Database,
+    actor: Actor,
+    org_id: int,
+    kind: OrgKind | str,
+    level: EducationLevel | str | None = None,
+    region: str | None = None,
+    is_partner: bool = False,
+    kvk: str | None = None,
+    brin: str | None = None,
+) -> None:
+    """Classify one organisation of the queue: its kind, level (schools), region, partnership,
+    and its KvK number and BRIN code (both checked) in one go."""
+    require(actor, "organisation.classify")
+    checked = _classification(kind, level, region)
+    if clean_text(brin) and checked.kind not in EDUCATION_KINDS:
+        raise FunnelError("brin_not_school", field="brin")
+    with transaction(db):
+        update_organisation(
+            db,
+            actor,
+            org_id,
+            kind=checked.kind.value,
+            education_level=checked.education_level.value if checked.education_level else None,
+            region=checked.region.value if checked.region else None,
+            is_partner=int(is_partner),
+            kvk=kvk,
+            brin=brin,
+        )
+
+
 def classify_organisations(
     db: sqlite_utils.Database,
     actor: Actor,
@@ -537,17 +586,7 @@ def classify_organisations(
     education level (schools only), a region and whether they are a Techport partner; returns
     how many changed. ``None`` leaves a field as it is."""
     require(actor, "organisation.classify")
-    checked = validated(
-        Organisation,
-        name="?",
-        kind=kind,
-        education_level=level or None,
-        region=region or None,
-    )
-    if checked.kind == OrgKind.UNKNOWN:
-        raise FunnelError("classify_kind_missing", field="kind")
-    if checked.education_level and checked.kind not in EDUCATION_KINDS:
-        raise FunnelError("level_not_school", field="education_level")
+    checked = _classification(kind, level, region)
     if not org_ids:
         raise FunnelError("classify_none_chosen", field="organisations")
     changes: dict[str, Any] = {"kind": checked.kind.value}

@@ -25,6 +25,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "een onderwijsniveau hoort alleen bij onderwijs- en kennisinstellingen",
         "an education level belongs only to education and knowledge institutions",
     ),
+    "err.brin_not_school": (
+        "een BRIN-code hoort alleen bij onderwijs- en kennisinstellingen",
+        "a BRIN code belongs only to education and knowledge institutions",
+    ),
     "err.classify_kind_missing": ("kies een soort", "choose a kind"),
     "err.classify_none_chosen": (
         "kies minstens één organisatie",
