@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -16,7 +17,7 @@ import sqlite_utils
 
 from funnel import directory, metrics
 from funnel.db import rows
-from funnel.identity import name_similarity
+from funnel.identity import name_similarity, normal_text
 from funnel.models import EDUCATION_KINDS, OrgKind
 
 Entity = Literal["organisation", "person"]
@@ -40,15 +41,21 @@ def _count_key(kind: str | None) -> str | None:
 
 
 def name_segments(name: str, other: str) -> list[tuple[str, bool]]:
-    """``name`` cut into pieces, each marked True where it differs from ``other`` (case ignored)."""
-    a, b = name.lower(), other.lower()
-    if len(a) != len(name) or len(b) != len(other):
-        a, b = name, other
+    """``name`` cut into pieces, each marked True where it differs from ``other``: whole words
+    (case and punctuation ignored), so "Robotics"/"Robotica" and "Nederland B.V." stand out."""
+    words = re.findall(r"\S+\s*", name)
+    keys = [normal_text(w) for w in words]
+    other_keys = [normal_text(w) for w in re.findall(r"\S+\s*", other)]
     segments: list[tuple[str, bool]] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, keys, other_keys, autojunk=False)
     for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
-        if i2 > i1:
-            segments.append((name[i1:i2], tag != "equal"))
+        text = "".join(words[i1:i2])
+        if not text:
+            continue
+        if segments and segments[-1][1] == (tag != "equal"):
+            segments[-1] = (segments[-1][0] + text, segments[-1][1])
+        else:
+            segments.append((text, tag != "equal"))
     return segments
 
 

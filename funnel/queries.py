@@ -657,4 +657,8 @@ def completeness(db: sqlite_utils.Database, today: dt.date | None = None) -> lis
     ):
         add("organisation_no_kind", "organisation", r["id"], r["name"])
     order = {check: n for n, check in enumerate(COMPLETENESS_CHECKS)}
-    return sorted(items, key=lambda item: order[item["check"]])
+    # within a check in the order added; the longest stuck first
+    return sorted(
+        items,
+        key=lambda item: (order[item["check"]], -item["detail"] if item["check"] == "stuck" else 0),
+    )

@@ -52,10 +52,10 @@ st.dataframe(
         [
             {
                 t("common.name"): o["name"],
+                t("cls.col_suggestion"): suggestion(o),
                 t("org.col_participations"): o["participations"],
                 t("cls.col_years"): ", ".join(str(y) for y in o["years"]),
                 t("dup.domains"): ", ".join(o["email_domains"]),
-                t("cls.col_suggestion"): suggestion(o),
             }
             for o in queue
         ]

@@ -36,9 +36,10 @@ if not items:
     st.success(t("cmp.all_complete"), icon=":material/check_circle:")
     st.stop()
 
-columns = st.columns(len(queries.COMPLETENESS_CHECKS))
-for column, check in zip(columns, queries.COMPLETENESS_CHECKS, strict=True):
-    column.metric(t(f"cmp.short.{check}"), n(len(groups[check])))
+checks = queries.COMPLETENESS_CHECKS
+for row in (checks[:4], checks[4:]):
+    for column, check in zip(st.columns(4), row, strict=False):
+        column.metric(t(f"cmp.short.{check}"), n(len(groups[check])))
 
 
 def detail(item: dict) -> str:
@@ -70,4 +71,4 @@ for check in queries.COMPLETENESS_CHECKS:
             st.session_state[key] = item["id"]
             st.switch_page(page)
     if len(found) > MAX_SHOWN:
-        st.caption(t("dup.more", count=n(len(found) - MAX_SHOWN)))
+        st.caption(t("cmp.more", count=n(len(found) - MAX_SHOWN)))

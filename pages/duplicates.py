@@ -98,21 +98,25 @@ def proposal(e: Evidence, prefix: str) -> None:
                 t("dup.keep"),
                 [a.id, b.id],
                 index=[a.id, b.id].index(e.keep_id),
-                format_func=lambda i: md(names[i]),  # radio labels are markdown
+                # radio labels are markdown; the id tells two equal names apart
+                format_func=lambda i: f"{md(names[i])} (#{i})",
                 key=f"{prefix}_keep_{pair}",
             )
-            col_merge, col_apart = st.columns(2)
             drop = b.id if keep == a.id else a.id
-            if col_merge.button(
+            if st.button(
                 t("dup.merge"),
                 type="primary",
                 icon=":material/merge:",
+                width="stretch",
                 key=f"{prefix}_merge_{pair}",
             ) and attempt(merge, db, actor, drop, keep):
                 flash(t("dup.merged", source=md(names[drop]), target=md(names[keep])))
                 st.rerun()
-            if col_apart.button(
-                t("dup.apart"), icon=":material/call_split:", key=f"{prefix}_apart_{pair}"
+            if st.button(
+                t("dup.apart"),
+                icon=":material/call_split:",
+                key=f"{prefix}_apart_{pair}",
+                width="stretch",
             ) and attempt(services.keep_apart, db, actor, a.id, b.id, e.entity):
                 flash(t("dup.kept_apart", a=md(names[a.id]), b=md(names[b.id])), "info")
                 st.rerun()

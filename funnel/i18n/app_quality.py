@@ -73,6 +73,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Persons without an organisation",
     ),
     "cmp.check.organisation_no_kind": ("Organisaties zonder soort", "Organisations without a kind"),
+    "cmp.more": (
+        "En nog {count}; begin met deze.",
+        "And {count} more; start with these.",
+    ),
     "cmp.days_in_stage": ("{days} dagen in deze fase", "{days} days in this stage"),
     "cmp.fix.use_case": ("Use case", "Use case"),
     "cmp.fix.activity": ("Activiteit", "Activity"),
@@ -82,8 +86,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "prv.page_title": ("Privacy (AVG)", "Privacy (GDPR)"),
     "prv.page_intro": (
         "De funnel bewaart van personen naam, e-mailadres en organisatie, om unieke deelnemers te "
-        "tellen. Op verzoek geeft u iemand al zijn gegevens (export) of wist u ze. Een gewiste "
-        "persoon telt nog mee in de jaren dat hij deelnam, maar niets over hem is nog te lezen.",
+        "tellen. Op verzoek geeft u iemand al diens gegevens (export) of wist u ze. Een gewiste "
+        "persoon telt nog mee in de jaren dat die deelnam, maar niets over die persoon is nog te "
+        "lezen.",
         "The funnel keeps persons' names, e-mail addresses and organisations, to count unique "
         "participants. On request you give someone all their data (export) or erase it. An erased "
         "person still counts in the years it took part, but nothing about it can be read.",
