@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from funnel import imports, metrics, queries, services
+from funnel import imports, metrics, queries
 from funnel.db import one
 from tests.app.conftest import PASSWORDS
 from tests.app.test_network import actor
