@@ -89,7 +89,7 @@ def proposal(e: Evidence, prefix: str) -> None:
     pair = f"{a.id}_{b.id}"
     names = {a.id: a.name or a.email or f"#{a.id}", b.id: b.name or b.email or f"#{b.id}"}
     merge = services.merge_organisations if e.entity == "organisation" else services.merge_persons
-    with st.container(border=True):
+    with st.container(border=True, key=f"{prefix}_card_{pair}"):
         col_a, col_b, col_action = st.columns([2, 2, 2], gap="medium")
         col_a.markdown(describe(a))
         col_b.markdown(describe(b))

@@ -321,6 +321,12 @@ OPERATIONS: dict[str, Operation] = {
         lambda w, a: queries.export_person(w.db, a, w.piet),
         lambda w, a, found: found["person"]["email"] == "piet@acme.example",
     ),
+    "classify_organisation": Operation(
+        lambda w, a: services.classify_organisation(w.db, a, w.acme_nl, "company", kvk="87654321"),
+        lambda w, a, _: (
+            w.value("SELECT kvk FROM organisations WHERE id = ?", [w.acme_nl]) == "87654321"
+        ),
+    ),
     "classify_organisations": Operation(
         lambda w, a: services.classify_organisations(w.db, a, [w.acme_nl], "government"),
         lambda w, a, _: (
@@ -455,6 +461,7 @@ TABLE: list[tuple[str, str, Expected, Expected, Expected]] = [
     ("intake.edit", "queries.visible_intakes", OK, OK, NOT_ALLOWED),
     ("organisation.edit", "create_organisation", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("organisation.edit", "update_organisation", OK, NOT_ALLOWED, NOT_ALLOWED),
+    ("organisation.classify", "classify_organisation", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("organisation.classify", "classify_organisations", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("person.export", "queries.export_person", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("person.erase", "erase_person", OK, NOT_ALLOWED, NOT_ALLOWED),
