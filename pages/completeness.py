@@ -58,7 +58,7 @@ for check in queries.COMPLETENESS_CHECKS:
         continue
     st.subheader(f"{t(f'cmp.check.{check}')} · {n(len(found))}")
     for item in found[:MAX_SHOWN]:
-        col_label, col_detail, col_fix = st.columns([3, 3, 1], vertical_alignment="center")
+        col_label, col_detail, col_fix = st.columns([4, 3, 2], vertical_alignment="center")
         col_label.markdown(md(item["label"]))
         col_detail.caption(md(detail(item)))
         page, key = FIX[item["entity"]]

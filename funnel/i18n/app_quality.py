@@ -56,8 +56,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cmp.short.stuck": ("Staat vast", "Stuck"),
     "cmp.short.no_attendance": ("Zonder deelnemers", "No attendance"),
     "cmp.short.person_no_organisation": (
-        "Persoon zonder organisatie",
-        "Person without organisation",
+        "Zonder organisatie",
+        "No organisation",
     ),
     "cmp.short.organisation_no_kind": ("Zonder soort", "Without kind"),
     "cmp.check.gate": (
