@@ -334,6 +334,332 @@ def backup(obj: Context, path: str) -> None:
     click.echo(t("cli.backup_done", obj.lang, path=str(out)))
 
 
+# --- duplicates and personal data: orgs ..., persons ... -----------------------------------------
+#
+# The writes act as a named account: ``--as USERNAME`` (or $FUNNEL_AS), an active account whose role
+# may do it (the programme leader), so the rights are those of the screens and the merge, keep-apart
+# and erasure records say who decided. Reads that show only what the screens show need no account.
+
+
+def _as_option(fn):
+    return click.option(
+        "--as",
+        "as_user",
+        envvar="FUNNEL_AS",
+        required=True,
+        metavar="USERNAME",
+        help="The account that acts (a programme leader); default $FUNNEL_AS.",
+    )(fn)
+
+
+def _format_option(fn):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="text for people, json for scripts.",
+    )(fn)
+
+
+def _fail(obj: Context, error: FunnelError) -> None:
+    click.echo(error.message(obj.lang), err=True)
+    sys.exit(1)
+
+
+def _actor(obj: Context, username: str) -> auth.Actor:
+    try:
+        return auth.actor_by_username(obj.db, username)
+    except FunnelError as error:
+        _fail(obj, error)
+        raise  # unreachable: _fail exits
+
+
+def _person(obj: Context, ref: str) -> int:
+    from funnel import privacy
+
+    try:
+        return privacy.find_person(obj.db, ref)
+    except FunnelError as error:
+        _fail(obj, error)
+        raise
+
+
+def _print_duplicates(obj: Context, entity: str, fmt: str) -> None:
+    from funnel import duplicates
+
+    found = duplicates.evidence(obj.db, "organisation" if entity == "organisation" else "person")
+    if fmt == "json":
+        click.echo(json.dumps([e.as_json() for e in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo(t("dq.cli_no_duplicates", obj.lang))
+        return
+    lang = obj.lang
+    for e in found:
+        click.echo(t("dq.cli_pair", lang, score=e.score, reason=t(f"dq.reason.{e.reason}", lang)))
+        for side in (e.a, e.b):
+            keep = t("dq.cli_keep", lang) if side.id == e.keep_id else ""
+            facts = [f"#{side.id}", side.name or "–"]
+            if side.kvk:
+                facts.append(f"KvK {side.kvk}")
+            if side.email:
+                facts.append(side.email)
+            if side.organisation:
+                facts.append(side.organisation)
+            if side.email_domains and entity == "organisation":
+                facts.append("@" + ", @".join(side.email_domains))
+            facts.append(t("dq.participations", lang, count=side.participations))
+            click.echo(f"  {' · '.join(facts)}{keep}")
+        for key, items in (
+            ("dq.cli_shared_activities", e.shared_activities),
+            ("dq.cli_shared_use_cases", e.shared_use_cases),
+        ):
+            if items:
+                more = f" (+{len(items) - 3})" if len(items) > 3 else ""
+                click.echo("  " + t(key, lang, items="; ".join(items[:3]) + more))
+        for change in e.changes[e.keep_id]:
+            click.echo(
+                "  "
+                + t(
+                    "dq.count_change",
+                    lang,
+                    year=change.year,
+                    kpi=t(f"kpi.{change.key}", lang),
+                    before=change.before,
+                    after=change.after,
+                )
+            )
+        click.echo(
+            "  "
+            + t(
+                "dq.cli_merge_hint",
+                lang,
+                keep=e.keep_id,
+                drop=e.drop_id,
+                group=entity_group(entity),
+            )
+        )
+
+
+def entity_group(entity: str) -> str:
+    return "orgs" if entity == "organisation" else "persons"
+
+
+def _merge(obj: Context, entity: str, keep: int, drop: int, as_user: str) -> None:
+    from funnel import services
+
+    actor = _actor(obj, as_user)
+    merge = services.merge_organisations if entity == "organisation" else services.merge_persons
+    try:
+        merge_id = merge(obj.db, actor, drop, keep)
+    except FunnelError as error:
+        _fail(obj, error)
+    click.echo(
+        t(
+            "dq.cli_merged",
+            obj.lang,
+            drop=drop,
+            keep=keep,
+            merge_id=merge_id,
+            group=entity_group(entity),
+        )
+    )
+
+
+def _unmerge(obj: Context, entity: str, merge_id: int, as_user: str) -> None:
+    from funnel import services
+
+    actor = _actor(obj, as_user)
+    record = obj.db.execute("SELECT entity FROM merges WHERE id = ?", [merge_id]).fetchone()
+    try:
+        if record is None or record[0] != entity:
+            raise FunnelError("merge_not_undoable")
+        services.undo_merge(obj.db, actor, merge_id)
+    except FunnelError as error:
+        _fail(obj, error)
+    click.echo(t("dq.cli_unmerged", obj.lang, merge_id=merge_id))
+
+
+def _keep_apart(obj: Context, entity: str, a: int, b: int, as_user: str) -> None:
+    from funnel import services
+
+    actor = _actor(obj, as_user)
+    try:
+        services.keep_apart(
+            obj.db, actor, a, b, "organisation" if entity == "organisation" else "person"
+        )
+    except FunnelError as error:
+        _fail(obj, error)
+    click.echo(t("dq.cli_kept_apart", obj.lang, a=a, b=b))
+
+
+@cli.group()
+def orgs() -> None:
+    """Organisations: duplicates (with evidence), merge, undo a merge, keep apart."""
+
+
+@orgs.command("duplicates")
+@_format_option
+@pass_ctx
+def orgs_duplicates(obj: Context, fmt: str) -> None:
+    """List organisations that may be one, best first, with the evidence."""
+    _print_duplicates(obj, "organisation", fmt)
+
+
+@orgs.command("merge")
+@click.argument("keep", type=int)
+@click.argument("drop", type=int)
+@_as_option
+@pass_ctx
+def orgs_merge(obj: Context, keep: int, drop: int, as_user: str) -> None:
+    """Merge organisation DROP into KEEP (ids); DROP counts as KEEP from now on; undoable."""
+    _merge(obj, "organisation", keep, drop, as_user)
+
+
+@orgs.command("unmerge")
+@click.argument("merge_id", type=int)
+@_as_option
+@pass_ctx
+def orgs_unmerge(obj: Context, merge_id: int, as_user: str) -> None:
+    """Undo the organisation merge MERGE_ID: both count on their own again."""
+    _unmerge(obj, "organisation", merge_id, as_user)
+
+
+@orgs.command("keep-apart")
+@click.argument("a", type=int)
+@click.argument("b", type=int)
+@_as_option
+@pass_ctx
+def orgs_keep_apart(obj: Context, a: int, b: int, as_user: str) -> None:
+    """Record that organisations A and B are different: they are not proposed again."""
+    _keep_apart(obj, "organisation", a, b, as_user)
+
+
+@cli.group()
+def persons() -> None:
+    """Persons: duplicates, merge, undo, keep apart; export or erase a person's data (AVG/GDPR)."""
+
+
+@persons.command("duplicates")
+@_format_option
+@pass_ctx
+def persons_duplicates(obj: Context, fmt: str) -> None:
+    """List persons that may be one (same name in one organisation, or same e-mail local part)."""
+    _print_duplicates(obj, "person", fmt)
+
+
+@persons.command("merge")
+@click.argument("keep")
+@click.argument("drop")
+@_as_option
+@pass_ctx
+def persons_merge(obj: Context, keep: str, drop: str, as_user: str) -> None:
+    """Merge person DROP into KEEP (each an id or an e-mail address); undoable."""
+    _merge(obj, "person", _person(obj, keep), _person(obj, drop), as_user)
+
+
+@persons.command("unmerge")
+@click.argument("merge_id", type=int)
+@_as_option
+@pass_ctx
+def persons_unmerge(obj: Context, merge_id: int, as_user: str) -> None:
+    """Undo the person merge MERGE_ID."""
+    _unmerge(obj, "person", merge_id, as_user)
+
+
+@persons.command("keep-apart")
+@click.argument("a")
+@click.argument("b")
+@_as_option
+@pass_ctx
+def persons_keep_apart(obj: Context, a: str, b: str, as_user: str) -> None:
+    """Record that persons A and B (ids or e-mail addresses) are different people."""
+    _keep_apart(obj, "person", _person(obj, a), _person(obj, b), as_user)
+
+
+@persons.command("export")
+@click.argument("person")
+@_as_option
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="File instead of stdout."
+)
+@pass_ctx
+def persons_export(obj: Context, person: str, as_user: str, output: str | None) -> None:
+    """Print everything the database holds about PERSON (id or e-mail) as JSON."""
+    from funnel import queries
+
+    actor = _actor(obj, as_user)
+    try:
+        data = queries.export_person(obj.db, actor, _person(obj, person))
+    except FunnelError as error:
+        _fail(obj, error)
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise click.FileError(output, hint=error.strerror or str(error)) from error
+    click.echo(t("export.written", obj.lang, path=output), err=True)
+
+
+@persons.command("erase")
+@click.argument("person")
+@_as_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation on a terminal.")
+@pass_ctx
+def persons_erase(obj: Context, person: str, as_user: str, yes: bool) -> None:
+    """Erase PERSON (id or e-mail) for good: name, e-mail and free text about them; the counts stay."""
+    from funnel import services
+
+    actor = _actor(obj, as_user)
+    person_id = _person(obj, person)
+    if not yes and sys.stdin.isatty():
+        click.confirm(t("dq.cli_erase_confirm", obj.lang, person=person), abort=True)
+    try:
+        erased = services.erase_person(obj.db, actor, person_id)
+    except FunnelError as error:
+        _fail(obj, error)
+    click.echo(
+        t(
+            "dq.cli_erased",
+            obj.lang,
+            person_id=erased.person_id,
+            records=erased.records,
+            texts=erased.texts,
+        )
+    )
+    if not erased.wal_cleared:
+        click.echo(t("dq.wal_not_cleared", obj.lang), err=True)
+
+
+@persons.command("retention")
+@_format_option
+@pass_ctx
+def persons_retention(obj: Context, fmt: str) -> None:
+    """List the persons not seen for the retention setting's years (to erase)."""
+    from funnel import queries, settings
+
+    due = queries.persons_due_for_erasure(obj.db)
+    if fmt == "json":
+        click.echo(json.dumps(due, indent=2, ensure_ascii=False, default=str))
+        return
+    click.echo(
+        t(
+            "dq.cli_retention",
+            obj.lang,
+            count=len(due),
+            years=settings.get(obj.db, "retention_years"),
+        )
+    )
+    for r in due:
+        name = r["name"] or r["email"] or "–"
+        click.echo(f"  #{r['id']:<6}{name:<32}{r['last_seen']}")
+
+
 def _lang_of(argv: list[str]) -> str:
     """The --lang the command line asked for (for a message outside any command)."""
     for i, arg in enumerate(argv):

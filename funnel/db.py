@@ -13,6 +13,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +176,19 @@ MIGRATIONS: list[str] = [
     CREATE INDEX persons_canonical ON persons(canonical_id);
     CREATE INDEX use_cases_asset_owner ON use_cases(asset_owner_id);
     """,
+    # 5 (after the frozen snapshots, which are number 4 on main; this one needs none of their
+    # tables): that an erasure happened, by whom and when, without the erased data; and an index
+    # for the person duplicates (same name in the same organisation)
+    """
+    CREATE TABLE erasures (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES persons(id),
+        records INTEGER NOT NULL DEFAULT 1,
+        user_id INTEGER REFERENCES users(id),
+        erased_at TEXT NOT NULL
+    );
+    CREATE INDEX persons_organisation ON persons(organisation_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -203,6 +217,8 @@ def connect(
     )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    # deleted and overwritten content is zeroed on disk, not left in free space (erasure)
+    conn.execute("PRAGMA secure_delete = ON")
     if str(target) != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -399,6 +415,42 @@ def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [key, value],
         )
+
+
+@dataclass(frozen=True)
+class Scrubbed:
+    """What :func:`scrub` did: the main file rebuilt, and whether the WAL is empty again."""
+
+    vacuumed: bool
+    wal_cleared: bool
+
+
+def scrub(db: sqlite_utils.Database, attempts: int = 3) -> Scrubbed:
+    """Leave no old copy of deleted or overwritten data in the files (after an erasure).
+
+    ``secure_delete`` zeroes what is deleted from now on, but a database that was ever written
+    without it (a stock SQLite build, the sqlite3 shell) keeps old copies in free space: VACUUM
+    rebuilds the main file from the live rows. The WAL still holds every page as it was written
+    since the last checkpoint; a TRUNCATE checkpoint copies the pages back and empties it. It
+    waits for readers (the busy timeout) and is tried again when a reader held on longer. The
+    ``-shm`` file holds only the WAL's index (page numbers), no content. Call outside a
+    transaction.
+    """
+    if db.conn.in_transaction:
+        raise RuntimeError("scrub() cannot run inside a transaction")
+    with _lock(db):
+        vacuumed = True
+        try:
+            db.execute("VACUUM")
+        except sqlite3.OperationalError:
+            vacuumed = False  # an in-memory or busy database: the checkpoint still runs
+        cleared = False
+        for _ in range(attempts):
+            busy, *_counts = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                cleared = True
+                break
+        return Scrubbed(vacuumed, cleared)
 
 
 def backup(db: sqlite_utils.Database, target: str | os.PathLike[str]) -> Path:

@@ -898,6 +898,37 @@ class _Builder:
                         self.db, self.leader, activity_id, organisation_id=org.id
                     )
 
+    def person_duplicates(self) -> None:
+        """Two regulars entered a second time at their own organisation, for the programme leader
+        to merge: one with a private address, one as "M. Kok" with the same name before the @ at
+        another domain of the organisation."""
+        regulars = [c for c in self.contacts if c.org and not c.org.typed and c.regular]
+        for number, contact in enumerate(self.rng.sample(regulars, 2)):
+            assert contact.org is not None
+            last = one(
+                self.db,
+                "SELECT a.activity_id FROM attendance a JOIN persons p ON p.id = a.person_id "
+                "JOIN activities v ON v.id = a.activity_id WHERE p.email = ? "
+                "ORDER BY v.activity_date DESC LIMIT 1",
+                [contact.email],
+            )
+            if last is None:
+                continue
+            local, _, domain = contact.email.partition("@")
+            first, _, surname = contact.name.partition(" ")
+            if number == 0:
+                name, email = contact.name, f"{local.replace('.', '')}@mail.example"
+            else:
+                name, email = f"{first[0]}. {surname}", f"{local}@{domain.replace('.', '-nl.', 1)}"
+            services.add_attendance(
+                self.db,
+                self.leader,
+                last["activity_id"],
+                organisation_id=contact.org.id,
+                person_name=name,
+                person_email=email,
+            )
+
     def _activity(self, title: str, day: dt.date, kind: str, fieldlab: Theme | None) -> int:
         existing = one(
             self.db,
@@ -1201,6 +1232,7 @@ class _Builder:
             self.use_cases,
             self.loose_intakes,
             self.targets,
+            self.person_duplicates,
         ):
             self.rng = random.Random(f"{SEED}:{part.__name__}")
             part()

@@ -268,7 +268,7 @@ def test_proposed_pair_is_merged_keeping_the_one_with_kvk_and_undone(app_db, sig
     merged = one(app_db, "SELECT merged_into FROM organisations WHERE id = ?", [plain.id])
     assert merged["merged_into"] == with_kvk.id
     assert "samengevoegd" in at.success[0].value
-    assert "Geen mogelijke dubbelen" in at.success[1].value
+    assert "Geen mogelijke dubbele organisaties" in at.success[1].value
     [record] = queries.merge_history(app_db)
     at.button(key=f"dup_undo_{record['id']}").click().run()
     merged = one(app_db, "SELECT merged_into FROM organisations WHERE id = ?", [plain.id])

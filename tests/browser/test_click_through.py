@@ -19,8 +19,9 @@ pytestmark = pytest.mark.browser
 PASSWORDS = {username: password for username, _role, _name, password in DEMO_ACCOUNTS}
 EXPECTED_PAGES = {
     "leider": [
-        "Funnelbord", "Use cases", "Stand van zaken", "Organisaties", "Personen",
-        "Dubbelen samenvoegen", "Activiteiten", "Use cases importeren", "Doelstellingen", "Gebruikers",
+        "Funnelbord", "Use cases", "Stand van zaken", "Organisaties", "Personen", "Activiteiten",
+        "Dubbelen samenvoegen", "Organisaties indelen", "Volledigheid", "Privacy (AVG)",
+        "Use cases importeren", "Doelstellingen", "Gebruikers",
     ],
     "coach": ["Intake vastleggen", "Mijn intakes", "Mijn use cases", "Stand van zaken"],
     "stuurgroep": ["Stand van zaken innovatiefunnel"],

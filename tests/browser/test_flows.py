@@ -261,6 +261,7 @@ def test_english_changes_the_sign_in_labels_and_the_navigation(demo_server, page
     page.locator("h1", has_text="Funnel board").wait_for()
     screenshot(page, "flow-language-board")
     assert nav_links(page) == [
-        "Funnel board", "Use cases", "Snapshot", "Organisations", "Persons", "Merge duplicates",
-        "Activities", "Import use cases", "Targets", "Users",
+        "Funnel board", "Use cases", "Snapshot", "Organisations", "Persons", "Activities",
+        "Merge duplicates", "Classify organisations", "Completeness", "Privacy (GDPR)",
+        "Import use cases", "Targets", "Users",
     ]  # fmt: skip
