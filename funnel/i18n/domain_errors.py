@@ -42,17 +42,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # identity
     "err.org_ambiguous": (
-        "'{name}' past bij {count} organisaties met verschillende KvK-nummers; vul het KvK-nummer in",
-        "'{name}' matches {count} organisations with different KvK numbers; give the KvK number",
+        "'{name}' past bij {count} organisaties met verschillende KvK-nummers; vul het "
+        "KvK-nummer in{candidates}",
+        "'{name}' matches {count} organisations with different KvK numbers; give the KvK "
+        "number{candidates}",
     ),
+    # the organisations an ambiguous name could mean (the {candidates} of err.org_ambiguous)
+    "err.candidate": ("{name} (KvK {kvk})", "{name} (KvK {kvk})"),
+    "err.candidate_in_file": (
+        "{name} (KvK {kvk}, elders in dit bestand)",
+        "{name} (KvK {kvk}, elsewhere in this file)",
+    ),
+    "err.candidate_no_kvk": ("{name} (zonder KvK-nummer)", "{name} (no KvK number)"),
     "err.org_name_missing": ("naam van de organisatie ontbreekt", "organisation name is missing"),
     "err.person_ambiguous": (
         "er zijn {count} personen '{name}' bij deze organisatie; vul het e-mailadres in",
         "there are {count} persons named '{name}' at this organisation; give the e-mail address",
     ),
     "err.org_kind_conflict": (
-        "'{name}' staat al bekend als {known}; opgegeven {given} is genegeerd",
-        "'{name}' is already known as {known}; the given {given} was ignored",
+        "'{name}' staat al bekend als {known}; het opgegeven type ({given}) is genegeerd",
+        "'{name}' is already known as {known}; the given type ({given}) was ignored",
     ),
     "err.kvk_taken": (
         "KvK-nummer {value} hoort al bij '{name}'",
