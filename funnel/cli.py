@@ -14,7 +14,7 @@ import sqlite_utils
 from funnel import auth, exports, imports, metrics
 from funnel import db as storage
 from funnel.errors import FunnelError
-from funnel.i18n import fmt_percent, t
+from funnel.i18n import fmt_percent, plural, t
 from funnel.models import Role
 
 
@@ -106,7 +106,7 @@ def render_report(report: imports.ImportReport, lang: str = "nl") -> str:
             "cli.import_rows",
             lang,
             file=report.file,
-            read=report.rows_read,
+            rows=plural("cli.rows", report.rows_read, lang),
             valid=report.valid_rows,
             invalid=len(set(report.invalid_lines)),
         )
@@ -128,7 +128,7 @@ def render_report(report: imports.ImportReport, lang: str = "nl") -> str:
             )
         )
     if report.incomplete and shown:
-        lines.append(t("cli.import_incomplete", lang, count=len(report.incomplete)))
+        lines.append(plural("cli.import_incomplete", len(report.incomplete), lang))
         for item in report.incomplete:
             gaps = "; ".join(t(f"err.{code}", lang) for code in item["missing"])
             label = item["ref"] or item["title"]

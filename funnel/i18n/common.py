@@ -111,14 +111,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "entity.intakes": ("intakes", "intakes"),
     # CLI
     "cli.import_rows": (
-        "{file}: {read} rijen gelezen, {valid} geldig, {invalid} ongeldig",
-        "{file}: {read} rows read, {valid} valid, {invalid} invalid",
+        "{file}: {rows} gelezen, {valid} geldig, {invalid} ongeldig",
+        "{file}: {rows} read, {valid} valid, {invalid} invalid",
     ),
+    "cli.rows.one": ("{count} rij", "{count} row"),
+    "cli.rows.other": ("{count} rijen", "{count} rows"),
     "cli.import_entity": (
         "{entity}: {new} nieuw, {updated} bijgewerkt, {unchanged} ongewijzigd",
         "{entity}: {new} new, {updated} updated, {unchanged} unchanged",
     ),
-    "cli.import_incomplete": (
+    "cli.import_incomplete.one": (
+        "Aan te vullen ({count} use case haalt een poort nog niet):",
+        "To complete ({count} use case would not yet pass a gate):",
+    ),
+    "cli.import_incomplete.other": (
         "Aan te vullen ({count} use cases halen een poort nog niet):",
         "To complete ({count} use cases would not yet pass a gate):",
     ),

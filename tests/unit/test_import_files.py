@@ -182,3 +182,28 @@ def test_the_ambiguity_error_lists_the_candidates_with_their_kvk_numbers(
         "give the KvK number: Enkel (KvK 33333333, elsewhere in this file), "
         "Enkel (KvK 44444444, elsewhere in this file)"
     )
+
+
+def test_counts_of_one_are_singular_in_both_languages(
+    db: sqlite_utils.Database, db_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    one = write_csv(f"{P_HEADER}\n2025-03-01,Meetup,Acme,Anna\n", "een.csv")
+    report = imports.import_participants(db, one, dry_run=True)
+    assert report.rows_read == 1 and not report.committed
+    done = run_cli(db_path, "import", "participants", "--dry-run", str(one))
+    assert done.returncode == 0, done.stderr
+    assert f"{one}: 1 rij gelezen, 1 geldig, 0 ongeldig" in done.stdout
+    done = run_cli(db_path, "import", "participants", "--dry-run", str(one), lang="en")
+    assert f"{one}: 1 row read, 1 valid, 0 invalid" in done.stdout
+    two = write_csv(f"{P_HEADER}\n2025-03-01,Meetup,Acme,Anna\n2025-03-01,Meetup,Acme,Bob\n")
+    assert f"{two}: 2 rijen gelezen" in run_cli(db_path, "import", "participants", str(two)).stdout
+    # one use case that would not pass a gate yet
+    sheet = write_csv(
+        "titel,asset owner,gesignaleerd,gerealiseerd\nWarmte,Acme,2025-01-05,2025-03-01\n",
+        "sheet.csv",
+    )
+    assert len(imports.import_use_cases(db, sheet, dry_run=True).incomplete) == 1
+    dutch = run_cli(db_path, "import", "use-cases", "--dry-run", str(sheet)).stdout
+    english = run_cli(db_path, "import", "use-cases", "--dry-run", str(sheet), lang="en").stdout
+    assert "Aan te vullen (1 use case haalt een poort nog niet):" in dutch
+    assert "To complete (1 use case would not yet pass a gate):" in english
