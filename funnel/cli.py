@@ -91,7 +91,10 @@ def _run_import(
             obj.db, file, name=file, sheet=sheet, dry_run=dry_run, skip_invalid=skip_invalid
         )
     except FunnelError as error:
-        click.echo(f"{file}: {error.message(lang)}", err=True)
+        # a file that cannot be read as a table: one message, on its row where it has one
+        line = error.params.get("line")
+        where = f"{file}:{line}: {error.field or '-'}" if line else file
+        click.echo(f"{where}: {error.message(lang)}", err=True)
         # a sheet that is not there (or --sheet on a CSV) is wrong usage, not bad data
         sys.exit(2 if error.code in ("sheet_missing", "sheet_for_csv") else 1)
     for problem in report.problems:

@@ -12,7 +12,8 @@ class FunnelError(Exception):
     the placeholders of the message. ``message(lang)`` renders it for a user. A few params
     hold a key rather than words (``known``/``given``: an organisation kind such as
     ``company``; ``reading``: how a date was read; ``candidates``: the organisations a name
-    could mean); they are put in words, in the user's language, when the message is rendered.
+    could mean; ``limit``: a number, written the user's way); they are put in words, in the
+    user's language, when the message is rendered.
     A ``line`` param, where there is one, is the file row the problem is on.
     """
 
@@ -47,6 +48,10 @@ def _in_words(name: str, value: Any, lang: str) -> Any:
         return _lower_first(t("kind." + value, lang))
     if name == "reading" and isinstance(value, str) and "date.reading." + value in CATALOGUE:
         return t("date.reading." + value, lang)
+    if name == "limit" and isinstance(value, int):
+        from funnel.i18n import fmt_number
+
+        return fmt_number(value, lang)
     if name == "candidates" and isinstance(value, (list, tuple)):
         return ": " + ", ".join(_candidate(item, lang) for item in value) if value else ""
     return value

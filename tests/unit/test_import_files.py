@@ -207,3 +207,193 @@ def test_counts_of_one_are_singular_in_both_languages(
     english = run_cli(db_path, "import", "use-cases", "--dry-run", str(sheet), lang="en").stdout
     assert "Aan te vullen (1 use case haalt een poort nog niet):" in dutch
     assert "To complete (1 use case would not yet pass a gate):" in english
+
+
+# --- files that are not (quite) what they say --------------------------------------------------
+
+ROWS = "".join(f"2025-03-0{day},Meetup,Acme,Persoon {day}\n" for day in range(2, 6))
+UNCLOSED = f'{P_HEADER}\n2025-03-01,Meetup,"Tata Steel,Anna\n{ROWS}'.encode()
+QUOTE_NL = (
+    'het aanhalingsteken (") waarmee deze cel begint, wordt niet gesloten, zodat de regels erna '
+    "in deze ene cel zouden belanden; sluit het aanhalingsteken of haal het weg"
+)
+QUOTE_EN = (
+    'the quote (") this cell starts with is never closed, so the lines after it would end up in '
+    "this one cell; close the quote or remove it"
+)
+NOT_TEXT_NL = "dit is geen CSV-bestand: het bevat geen tekst maar binaire gegevens"
+NOT_TEXT_EN = "this is not a CSV file: it holds binary data, not text"
+TEXT = f"{P_HEADER}\n2025-03-01,Meetup,Acme,Anna\n"
+
+
+def _zip() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("deelnemers.csv", TEXT)
+    return buffer.getvalue()
+
+
+#: case: (file name, content, error code, line and column (or None), Dutch and English text)
+REFUSED_FILES: dict[str, tuple[str, bytes, str, tuple[int, str] | None, str, str]] = {
+    "unclosed quote, the rest of the file unquoted": (
+        "lijst.csv", UNCLOSED, "csv_quote_unclosed", (2, "Organisatie"), QUOTE_NL, QUOTE_EN,
+    ),
+    "unclosed quote, a quoted cell further on": (
+        "lijst.csv",
+        UNCLOSED + b'2025-03-09,Meetup,"Crown van Gelder, B.V.",Piet\n2025-03-09,Meetup,Acme,Kees\n',
+        "csv_quote_unclosed", (2, "Organisatie"), QUOTE_NL, QUOTE_EN,
+    ),
+    "unclosed quote, longer than the csv module's limit": (
+        "lijst.csv",
+        f'{P_HEADER}\n2025-03-01,Meetup,"Tata Steel,Anna\n'.encode() + ROWS.encode() * 8000,
+        "csv_quote_unclosed", (2, "Organisatie"), QUOTE_NL, QUOTE_EN,
+    ),
+    "unclosed quote after a cell with a line break: the row as a spreadsheet counts it": (
+        "lijst.csv",
+        f'{P_HEADER}\n2025-03-01,Meetup,"Acme\nBouw",Anna\n2025-03-01,Meetup,Acme,Bob\n'
+        f'2025-03-01,Meetup,Acme,"Carla\n{ROWS}'.encode(),
+        "csv_quote_unclosed", (4, "Naam"), QUOTE_NL, QUOTE_EN,
+    ),
+    "a cell over the csv module's limit": (
+        "lijst.csv",
+        f"{P_HEADER}\n2025-03-01,Meetup,{'x' * 200_000},Anna\n{ROWS}".encode(),
+        "csv_cell_too_long", (2, "Organisatie"),
+        "deze cel is langer dan 131.072 tekens", "this cell is longer than 131,072 characters",
+    ),
+    "NUL bytes": (
+        "lijst.csv",
+        f"{P_HEADER}\n2025-03-01,Meetup,Acme,Anna\n2025-03-01,Meetup,Ac\x00me,Bob\n".encode(),
+        "file_nul", (3, "-"),
+        "dit is geen CSV-bestand: op deze regel staat een NUL-teken",
+        "this is not a CSV file: this line holds a NUL character",
+    ),
+    "random bytes": (
+        "lijst.csv", __import__("random").Random(7).randbytes(4096), "file_not_text", None,
+        NOT_TEXT_NL, NOT_TEXT_EN,
+    ),
+    "a PNG image": (
+        "lijst.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "file_not_text", None,
+        NOT_TEXT_NL, NOT_TEXT_EN,
+    ),
+    "an old .xls workbook": (
+        "lijst.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "file_old_xls", None,
+        "dit is een Excel-bestand in het oude .xls-formaat",
+        "this is an Excel file in the old .xls format",
+    ),
+    "UTF-16 without a BOM": (
+        "lijst.csv", TEXT.encode("utf-16-le"), "file_utf16_without_bom", None,
+        "dit is geen CSV-bestand dat te lezen is: het lijkt UTF-16-tekst zonder "
+        "byte-order-markering (BOM)",
+        "this is not a CSV file that can be read: it looks like UTF-16 text without a byte order "
+        "mark (BOM)",
+    ),
+    "a zip archive renamed .csv": (
+        "lijst.csv", _zip(), "file_is_zip", None,
+        "dit is geen CSV-bestand maar een zip-archief",
+        "this is not a CSV file but a zip archive",
+    ),
+    "an .xlsx that is really text": (
+        "lijst.xlsx", TEXT.encode(), "xlsx_is_text", None,
+        "dit is geen Excel-werkmap maar een tekstbestand (waarschijnlijk CSV)",
+        "this is not an Excel workbook but a text file (probably CSV)",
+    ),
+    "an .xlsx that is a zip but no workbook": (
+        "lijst.xlsx", _zip(), "xlsx_unreadable", None,
+        "dit is geen leesbaar Excel-bestand (beschadigd, of een ander soort bestand)",
+        "this is not a readable Excel workbook (damaged, or another kind of file)",
+    ),
+}  # fmt: skip
+
+
+@pytest.fixture
+def known(db: sqlite_utils.Database, write_csv: Callable[..., Path]) -> sqlite_utils.Database:
+    """A database that already holds an attendance list and a use case."""
+    assert imports.import_participants(db, write_csv(TEXT, "eerder.csv")).committed
+    sheet = "titel,asset owner,gesignaleerd\nWarmte,Acme,2025-01-05\n"
+    assert imports.import_use_cases(db, write_csv(sheet, "eerder-uc.csv")).committed
+    return db
+
+
+@pytest.mark.parametrize("case", REFUSED_FILES, ids=list(REFUSED_FILES))
+def test_a_file_that_is_not_what_it_says_gets_one_clear_message_and_nothing_is_written(
+    case: str, known: sqlite_utils.Database, db_path: Path, tmp_path: Path, dump: Dump
+) -> None:
+    filename, content, code, where, dutch, english = REFUSED_FILES[case]
+    path = tmp_path / filename
+    path.write_bytes(content)
+    for kind in ("participants", "use-cases"):
+        error = file_refusal(known, kind, path, dump)
+        assert error.code == code
+        if where:
+            assert (error.params["line"], error.field or "-") == where
+        else:
+            assert "line" not in error.params
+    before = dump(known)
+    for kind, lang, text in (("participants", "nl", dutch), ("use-cases", "en", english)):
+        done = run_cli(db_path, "import", kind, str(path), lang=lang)
+        assert done.returncode == 1, (done.stdout, done.stderr)
+        said = [line for line in done.stderr.splitlines() if line.strip()]
+        prefix = f"{path}:{where[0]}: {where[1]}: " if where else f"{path}: "
+        assert len(said) == 1 and said[0].startswith(prefix + text), said
+        assert "Traceback" not in done.stderr and "Error" not in done.stderr
+        assert dump(known) == before
+
+
+def test_no_library_text_reaches_the_user() -> None:
+    """openpyxl's and the csv module's own words ("File is not a zip file") are never shown."""
+    from funnel.tables import read_table
+
+    for name, content in (
+        ("kapot.xlsx", b"PK\x03\x04 not really a workbook"),
+        ("kapot.xlsx", b"PK\x05\x06" + bytes(18)),
+        ("kapot.csv", b"PK\x03\x04 not really a workbook"),
+        ("tekst.xlsx", b"not a zip"),
+    ):
+        with pytest.raises(FunnelError) as caught:
+            read_table(content, name)
+        for lang in LANGS:
+            text = caught.value.message(lang)
+            assert "zip file" not in text and "Error" not in text and "{" not in text, text
+
+
+def test_utf16_with_a_bom_as_excel_writes_unicode_text_is_read(
+    db: sqlite_utils.Database, db_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "unicode.txt.csv"
+    path.write_bytes(TEXT.replace(",", "\t").encode("utf-16"))  # BOM, tab separated
+    assert imports.import_participants(db, path, dry_run=True).valid_rows == 1
+    done = run_cli(db_path, "import", "participants", str(path))
+    assert done.returncode == 0, done.stderr
+    assert f"{path}: 1 rij gelezen, 1 geldig, 0 ongeldig" in done.stdout
+    assert db.execute("SELECT name FROM persons").fetchall() == [("Anna",)]
+
+
+def test_a_closing_quote_with_text_after_it_on_one_line_is_still_read(
+    db: sqlite_utils.Database, write_csv: Callable[..., Path]
+) -> None:
+    """``"De Vries" BV`` is no unclosed quote: it reads as the csv module always read it."""
+    path = write_csv(f'{P_HEADER}\n2025-03-01,Meetup,"De Vries" BV,Anna\n')
+    assert imports.import_participants(db, path).committed
+    assert db.execute("SELECT name FROM organisations").fetchall() == [("De Vries BV",)]
+
+
+def test_problems_after_a_cell_with_a_line_break_name_the_spreadsheet_row(
+    db: sqlite_utils.Database, db_path: Path, write_csv: Callable[..., Path], dump: Dump
+) -> None:
+    path = write_csv(
+        "Datum,Activiteit,Organisatie,E-mail\n"
+        '2025-03-01,Meetup,"Acme\nBouw",anna@acme.nl\n'
+        '2025-03-01,"Meetup\r\nWaterstof","Acme\nBouw",bob@@acme.nl\n'
+        "2025-03-01,Meetup,Acme,kees@@acme.nl\n"
+    )
+    problems = row_problems(db, "participants", path, dump)
+    assert [(line, column, e.code) for line, column, e in problems] == [
+        (3, "E-mail", "email_invalid"),
+        (4, "E-mail", "email_invalid"),
+    ]
+    said = cli_refusals(db, db_path, "participants", path, dump)
+    for lang in LANGS:
+        assert [line.split(": ")[0] for line in said[lang][:2]] == [f"{path}:3", f"{path}:4"]
