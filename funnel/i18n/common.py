@@ -132,6 +132,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "wacht op een andere import of opslag die de database nu bijwerkt ({seconds} s) ...",
         "waiting for another import or save that is updating the database ({seconds} s) ...",
     ),
+    "imp.warning": ("waarschuwing: {message}", "warning: {message}"),
     "cli.import_dry_run": ("Proefrun: er is niets opgeslagen.", "Dry run: nothing was written."),
     "cli.import_committed": ("Opgeslagen.", "Saved."),
     "cli.import_refused": (

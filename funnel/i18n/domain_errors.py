@@ -170,6 +170,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "kolom '{column}' staat er twee keer in",
         "column '{column}' appears twice",
     ),
+    "err.ref_twice": (
+        "kenmerk '{value}' staat ook al op regel {first_line}; elk kenmerk mag maar één keer in "
+        "het bestand staan",
+        "ref '{value}' is also on line {first_line}; each ref may appear only once in the file",
+    ),
     "err.attendee_missing": (
         "vul minstens een organisatie, naam of e-mailadres in",
         "give at least an organisation, a name or an e-mail address",

@@ -397,3 +397,37 @@ def test_problems_after_a_cell_with_a_line_break_name_the_spreadsheet_row(
     said = cli_refusals(db, db_path, "participants", path, dump)
     for lang in LANGS:
         assert [line.split(": ")[0] for line in said[lang][:2]] == [f"{path}:3", f"{path}:4"]
+
+
+def test_the_same_ref_twice_in_one_sheet_is_an_error_on_the_second_line(
+    db: sqlite_utils.Database, db_path: Path, write_csv: Callable[..., Path], dump: Dump
+) -> None:
+    path = write_csv(
+        "kenmerk;titel;asset owner;gesignaleerd\n"
+        "UC-1;Warmte terugwinnen;Acme;2025-01-05\n"
+        "UC-2;Restwarmte;Acme;2025-01-06\n"
+        "UC-1;Iets anders;Acme;2025-01-07\n"
+        "UC-3;Fout;Acme;gisteren\n"
+        "UC-3;Ook UC-3;Acme;2025-01-08\n"
+    )
+    problems = row_problems(db, "use-cases", path, dump)
+    assert [(line, column, e.code) for line, column, e in problems] == [
+        (4, "kenmerk", "ref_twice"),
+        (5, "gesignaleerd", "date_unreadable"),
+        (6, "kenmerk", "ref_twice"),
+    ]
+    said = cli_refusals(db, db_path, "use-cases", path, dump)
+    assert said["nl"][0] == (
+        f"{path}:4: kenmerk: kenmerk 'UC-1' staat ook al op regel 2; elk kenmerk mag maar één "
+        "keer in het bestand staan"
+    )
+    assert said["en"][0] == (
+        f"{path}:4: kenmerk: ref 'UC-1' is also on line 2; each ref may appear only once in the file"
+    )
+    # --skip-invalid writes the first of the two, never the second over it
+    report = imports.import_use_cases(db, path, skip_invalid=True)
+    assert report.committed and report.valid_rows == 2
+    assert db.execute("SELECT ref, title FROM use_cases ORDER BY ref").fetchall() == [
+        ("UC-1", "Warmte terugwinnen"),
+        ("UC-2", "Restwarmte"),
+    ]
