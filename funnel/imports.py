@@ -339,22 +339,26 @@ def _check_whole_file(
     parsed: list[tuple[int, dict[str, Any]]],
     report: ImportReport,
 ) -> list[tuple[int, dict[str, Any]]]:
-    """What no single row shows: the same ref (kenmerk) twice in one sheet is an error on the
-    later row (also when the earlier row is invalid); returns the rows still to write."""
+    """What no single row shows: one ref (kenmerk) on two rows that say different things is an
+    error on the later row (also when the earlier row is invalid), since one would overwrite
+    the other; a row repeated as it is says nothing new. Returns the rows still to write."""
     if "ref" not in mapping:
         return parsed
-    first: dict[str, int] = {}
+    first: dict[str, tuple[int, tuple[str, ...]]] = {}
     doubled: set[int] = set()
     for line, record in table.rows:
         ref = _text(_cell(record, mapping, "ref"))
         if not ref:
             continue
+        says = tuple(_text(_cell(record, mapping, key)) for key in mapping)
         if ref not in first:
-            first[ref] = line
+            first[ref] = (line, says)
+            continue
+        if first[ref][1] == says:
             continue
         doubled.add(line)
         report.invalid_lines.append(line)
-        error = FunnelError("ref_twice", field=names["ref"], value=ref, first_line=first[ref])
+        error = FunnelError("ref_twice", field=names["ref"], value=ref, first_line=first[ref][0])
         report.problems.append(Problem(line, names["ref"], error))
     return [(line, values) for line, values in parsed if line not in doubled]
 

@@ -171,9 +171,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "column '{column}' appears twice",
     ),
     "err.ref_twice": (
-        "kenmerk '{value}' staat ook al op regel {first_line}; elk kenmerk mag maar één keer in "
-        "het bestand staan",
-        "ref '{value}' is also on line {first_line}; each ref may appear only once in the file",
+        "kenmerk '{value}' staat al op regel {first_line}, met andere gegevens; een kenmerk hoort "
+        "bij één use case",
+        "ref '{value}' is already on line {first_line}, with other data; a ref belongs to one "
+        "use case",
     ),
     "err.attendee_missing": (
         "vul minstens een organisatie, naam of e-mailadres in",

@@ -409,6 +409,7 @@ def test_the_same_ref_twice_in_one_sheet_is_an_error_on_the_second_line(
         "UC-1;Iets anders;Acme;2025-01-07\n"
         "UC-3;Fout;Acme;gisteren\n"
         "UC-3;Ook UC-3;Acme;2025-01-08\n"
+        "UC-2;Restwarmte;Acme;2025-01-06\n"  # the same row again says nothing new
     )
     problems = row_problems(db, "use-cases", path, dump)
     assert [(line, column, e.code) for line, column, e in problems] == [
@@ -418,15 +419,16 @@ def test_the_same_ref_twice_in_one_sheet_is_an_error_on_the_second_line(
     ]
     said = cli_refusals(db, db_path, "use-cases", path, dump)
     assert said["nl"][0] == (
-        f"{path}:4: kenmerk: kenmerk 'UC-1' staat ook al op regel 2; elk kenmerk mag maar één "
-        "keer in het bestand staan"
+        f"{path}:4: kenmerk: kenmerk 'UC-1' staat al op regel 2, met andere gegevens; een kenmerk "
+        "hoort bij één use case"
     )
     assert said["en"][0] == (
-        f"{path}:4: kenmerk: ref 'UC-1' is also on line 2; each ref may appear only once in the file"
+        f"{path}:4: kenmerk: ref 'UC-1' is already on line 2, with other data; a ref belongs to "
+        "one use case"
     )
     # --skip-invalid writes the first of the two, never the second over it
     report = imports.import_use_cases(db, path, skip_invalid=True)
-    assert report.committed and report.valid_rows == 2
+    assert report.committed and report.valid_rows == 3
     assert db.execute("SELECT ref, title FROM use_cases ORDER BY ref").fetchall() == [
         ("UC-1", "Warmte terugwinnen"),
         ("UC-2", "Restwarmte"),
