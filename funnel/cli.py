@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import sqlite_utils
 from funnel import auth, exports, imports, metrics
 from funnel import db as storage
 from funnel.errors import FunnelError
-from funnel.i18n import fmt_percent, t
+from funnel.i18n import fmt_percent, plural, t
 from funnel.models import Role
 
 
@@ -89,7 +91,10 @@ def _run_import(
             obj.db, file, name=file, sheet=sheet, dry_run=dry_run, skip_invalid=skip_invalid
         )
     except FunnelError as error:
-        click.echo(f"{file}: {error.message(lang)}", err=True)
+        # a file that cannot be read as a table: one message, on its row where it has one
+        line = error.params.get("line")
+        where = f"{file}:{line}: {error.field or '-'}" if line else file
+        click.echo(f"{where}: {error.message(lang)}", err=True)
         # a sheet that is not there (or --sheet on a CSV) is wrong usage, not bad data
         sys.exit(2 if error.code in ("sheet_missing", "sheet_for_csv") else 1)
     for problem in report.problems:
@@ -106,7 +111,7 @@ def render_report(report: imports.ImportReport, lang: str = "nl") -> str:
             "cli.import_rows",
             lang,
             file=report.file,
-            read=report.rows_read,
+            rows=plural("cli.rows", report.rows_read, lang),
             valid=report.valid_rows,
             invalid=len(set(report.invalid_lines)),
         )
@@ -128,7 +133,7 @@ def render_report(report: imports.ImportReport, lang: str = "nl") -> str:
             )
         )
     if report.incomplete and shown:
-        lines.append(t("cli.import_incomplete", lang, count=len(report.incomplete)))
+        lines.append(plural("cli.import_incomplete", len(report.incomplete), lang))
         for item in report.incomplete:
             gaps = "; ".join(t(f"err.{code}", lang) for code in item["missing"])
             label = item["ref"] or item["title"]
@@ -671,9 +676,145 @@ def _lang_of(argv: list[str]) -> str:
 
 
 def main() -> None:
+    """``python -m funnel``: click parses, our catalogue speaks (also click's usage errors)."""
+    argv = sys.argv[1:]
     try:
-        cli(prog_name="python -m funnel")
+        status = cli.main(args=argv, prog_name="python -m funnel", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as error:
+        error.show()  # the help text itself, when a command is named without its subcommand
+        sys.exit(error.exit_code)
+    except click.UsageError as error:
+        click.echo(render_usage_error(error, _error_lang(error, argv)), err=True)
+        sys.exit(error.exit_code)
+    except click.FileError as error:
+        reason = error.message or ""
+        lang = _error_lang(None, argv)
+        click.echo(t("cli.file_error", lang, path=error.ui_filename, reason=reason), err=True)
+        sys.exit(error.exit_code)
+    except click.ClickException as error:
+        click.echo(t("cli.usage_error", _error_lang(None, argv), message=error.message), err=True)
+        sys.exit(error.exit_code)
+    except click.Abort:
+        click.echo(t("cli.aborted", _error_lang(None, argv)), err=True)
+        sys.exit(1)
     except FunnelError as error:
         # a refusal no command caught (e.g. the database stayed busy): a message, never a traceback
-        click.echo(error.message(_lang_of(sys.argv[1:])), err=True)
+        click.echo(error.message(_lang_of(argv)), err=True)
         sys.exit(1)
+    sys.exit(status if isinstance(status, int) else 0)
+
+
+def _error_lang(error: click.UsageError | None, argv: list[str]) -> str:
+    """The language chosen with --lang (or $FUNNEL_LANG), also when click stopped before it."""
+    chosen = None
+    if error is not None and error.ctx is not None:
+        chosen = error.ctx.find_root().params.get("lang")
+    return "en" if (chosen or _lang_of(argv)) == "en" else "nl"
+
+
+#: click's own messages (it has no Dutch), read back to say them in the user's language; the
+#: ones that name a file need no "invalid value for FILE" in front
+_QUOTED = r"(?P<value>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
+_CLICK_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), key)
+    for pattern, key in (
+        (rf"\w+ {_QUOTED} does not exist\.", "cli.usage.path_missing"),
+        (rf"\w+ {_QUOTED} is a directory\.", "cli.usage.path_is_directory"),
+        (rf"\w+ {_QUOTED} is a file\.", "cli.usage.path_is_file"),
+        (rf"\w+ {_QUOTED} is not readable\.", "cli.usage.path_not_readable"),
+        (rf"\w+ {_QUOTED} is not writable\.", "cli.usage.path_not_writable"),
+        (rf"{_QUOTED} is not a valid integer(?: range)?\.", "cli.usage.not_an_integer"),
+        (rf"{_QUOTED} is not a valid float(?: range)?\.", "cli.usage.not_a_number"),
+        (r"(?P<value>.+) is not in the range (?P<range>.+)\.", "cli.usage.out_of_range"),
+        (rf"{_QUOTED} is not (?:one of )?'.*'\.", "cli.usage.not_a_choice"),
+        (r"Got unexpected extra arguments? \((?P<value>.*)\)", "cli.usage.extra_arguments"),
+        (r"Missing command\.", "cli.usage.missing_command"),
+        (rf"Option {_QUOTED} does not take a value\.", "cli.usage.option_takes_no_value"),
+        (
+            rf"Option {_QUOTED} requires (?:an argument|\d+ arguments)\.",
+            "cli.usage.option_needs_value",
+        ),
+    )
+)
+_NAMES_A_FILE = frozenset(key for _, key in _CLICK_MESSAGES if key.startswith("cli.usage.path_"))
+
+
+def _unquote(text: str) -> str:
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        try:
+            return str(ast.literal_eval(text))
+        except (ValueError, SyntaxError):
+            return text[1:-1]
+    return text
+
+
+def _click_message(
+    message: str, lang: str, param: click.Parameter | None
+) -> tuple[str, str] | None:
+    """(catalogue key, text) for one of click's own messages; None when it is not one."""
+    for pattern, key in _CLICK_MESSAGES:
+        match = pattern.fullmatch(message.strip())
+        if match is None:
+            continue
+        found = {name: _unquote(value) for name, value in match.groupdict().items()}
+        choices = ""
+        if param is not None and isinstance(param.type, click.Choice):
+            choices = ", ".join(str(choice) for choice in param.type.choices)
+        return key, t(key, lang, choices=choices, **found)
+    return None
+
+
+def render_usage_error(error: click.UsageError, lang: str = "nl") -> str:
+    """A usage error as click shows it (usage line, where to find help, the error), but in the
+    user's language: our own messages as they are, click's own in the catalogue's words."""
+    ctx = error.ctx
+    lines: list[str] = []
+    if ctx is not None:
+        pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
+        lines.append(t("cli.usage.usage", lang, usage=f"{ctx.command_path} {pieces}".strip()))
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(t("cli.usage.help_hint", lang, command=ctx.command_path))
+        lines.append("")
+    lines.append(t("cli.usage.error", lang, message=_usage_message(error, lang)))
+    return "\n".join(lines)
+
+
+def _usage_message(error: click.UsageError, lang: str) -> str:
+    if isinstance(error, (click.NoSuchOption, click.exceptions.NoSuchCommand)):
+        if isinstance(error, click.NoSuchOption):
+            text = t("cli.usage.no_such_option", lang, option=error.option_name)
+        else:
+            text = t("cli.usage.no_such_command", lang, command=error.command_name)
+        if error.possibilities:
+            names = ", ".join(f"'{p}'" for p in sorted(error.possibilities))
+            text += " " + t("cli.usage.did_you_mean", lang, possibilities=names)
+        return text
+    if isinstance(error, click.MissingParameter):
+        param = error.param
+        hint = param.get_error_hint(error.ctx) if param is not None else ""
+        is_argument = isinstance(param, click.Argument) or error.param_type == "argument"
+        text = t(
+            "cli.usage.missing_argument" if is_argument else "cli.usage.missing_option",
+            lang,
+            name=hint,
+        )
+        if param is not None and isinstance(param.type, click.Choice):
+            choices = ", ".join(str(choice) for choice in param.type.choices)
+            text += " " + t("cli.usage.choose_from", lang, choices=choices)
+        return text
+    said = _click_message(error.message, lang, getattr(error, "param", None))
+    if said is None:
+        text = error.message  # our own (a command's or a callback's), already in the user's words
+    else:
+        key, text = said
+        if key in _NAMES_A_FILE:
+            return text
+    if isinstance(error, click.BadParameter):
+        if error.param is not None:
+            hint = error.param.get_error_hint(error.ctx)
+        elif error.param_hint:
+            hint = f"'{error.param_hint}'"
+        else:
+            return text
+        return t("cli.usage.bad_value", lang, param=hint, message=text)
+    return text

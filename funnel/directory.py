@@ -99,8 +99,43 @@ def find_org(
         )
         total += extra - (1 if len(without_kvk) == 1 else 0)
     if total > 1:
-        raise FunnelError("org_ambiguous", field=field_name, name=name, count=total)
+        raise FunnelError(
+            "org_ambiguous",
+            field=field_name,
+            name=name,
+            count=total,
+            candidates=_ambiguity_candidates(db, name, ids, file_kvks or set()),
+        )
     return (ids[0], False) if ids else (None, False)
+
+
+def _ambiguity_candidates(
+    db: sqlite_utils.Database, name: str, ids: list[int], file_kvks: set[str]
+) -> list[tuple[str, str | None, bool]]:
+    """The organisations an ambiguous name could mean, to list in the error: (name, KvK number,
+    known only from the file). One known without a KvK number that a KvK number in the file
+    would go to is listed as that number, as :func:`find_org` counts it."""
+    marks = ",".join("?" * len(ids))
+    known = (
+        rows(db, f"SELECT name, kvk FROM organisations WHERE id IN ({marks}) ORDER BY id", ids)
+        if ids
+        else []
+    )
+    in_db: set[str] = set()
+    if file_kvks:
+        marks = ",".join("?" * len(file_kvks))
+        in_db = {
+            r["kvk"]
+            for r in rows(
+                db, f"SELECT kvk FROM organisations WHERE kvk IN ({marks})", list(file_kvks)
+            )
+        }
+    from_file = sorted(file_kvks - in_db)
+    without = [r for r in known if not r["kvk"]]
+    if from_file and len(without) == 1:
+        known = [r for r in known if r["kvk"]]
+    listed = [(r["name"], r["kvk"], False) for r in known]
+    return listed + [(name, kvk, True) for kvk in from_file]
 
 
 def resolve_org(

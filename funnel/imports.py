@@ -25,6 +25,7 @@ from funnel.dates import parse_date, parse_optional_date
 from funnel.db import insert_row, now_iso, one, rows, transaction
 from funnel.directory import Resolved, resolve_org, resolve_person
 from funnel.errors import FunnelError
+from funnel.i18n import t
 from funnel.identity import (
     clean_text,
     normal_org_name,
@@ -155,10 +156,10 @@ class Problem:
     warning: bool = False
 
     def render(self, file: str, lang: str = "nl") -> str:
-        prefix = "waarschuwing: " if self.warning and lang != "en" else ""
-        if self.warning and lang == "en":
-            prefix = "warning: "
-        return f"{file}:{self.line}: {self.column}: {prefix}{self.error.message(lang)}"
+        message = self.error.message(lang)
+        if self.warning:
+            message = t("imp.warning", lang, message=message)
+        return f"{file}:{self.line}: {self.column}: {message}"
 
 
 @dataclass
@@ -306,6 +307,7 @@ def _run(
             report.invalid_lines.append(line)
             for error in bad.errors:
                 report.problems.append(Problem(line, error.field or "-", error))
+    parsed = _check_whole_file(table, mapping, names, parsed, report)
     report.file_index = index_file([values for _line, values in parsed])
     checked = (list(report.problems), list(report.invalid_lines))
 
@@ -332,6 +334,37 @@ def _run(
     report.committed = planned_write(db, make)
     report.problems.sort(key=lambda p: (p.line, p.warning))
     return report
+
+
+def _check_whole_file(
+    table: Table,
+    mapping: dict[str, int],
+    names: dict[str, str],
+    parsed: list[tuple[int, dict[str, Any]]],
+    report: ImportReport,
+) -> list[tuple[int, dict[str, Any]]]:
+    """What no single row shows: one ref (kenmerk) on two rows that say different things is an
+    error on the later row (also when the earlier row is invalid), since one would overwrite
+    the other; a row repeated as it is says nothing new. Returns the rows still to write."""
+    if "ref" not in mapping:
+        return parsed
+    first: dict[str, tuple[int, tuple[str, ...]]] = {}
+    doubled: set[int] = set()
+    for line, record in table.rows:
+        ref = _text(_cell(record, mapping, "ref"))
+        if not ref:
+            continue
+        says = tuple(_text(_cell(record, mapping, key)) for key in mapping)
+        if ref not in first:
+            first[ref] = (line, says)
+            continue
+        if first[ref][1] == says:
+            continue
+        doubled.add(line)
+        report.invalid_lines.append(line)
+        error = FunnelError("ref_twice", field=names["ref"], value=ref, first_line=first[ref][0])
+        report.problems.append(Problem(line, names["ref"], error))
+    return [(line, values) for line, values in parsed if line not in doubled]
 
 
 def index_file(parsed: list[dict[str, Any]]) -> dict[str, dict[Any, set[str]]]:

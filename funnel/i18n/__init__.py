@@ -43,6 +43,13 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     return text
 
 
+def plural(key: str, count: int, lang: str = DEFAULT_LANG, **params: Any) -> str:
+    """``key.one`` for a count of 1, else ``key.other`` ("1 rij", "0 rijen", "3 rijen"), with
+    ``{count}`` filled; Dutch and English need no other forms."""
+    form = "one" if count == 1 else "other"
+    return t(f"{key}.{form}", lang, count=count, **params)
+
+
 MONTHS_NL = [
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",

@@ -201,6 +201,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Dit bestand kan niet worden ingelezen: {error}",
         "This file cannot be read: {error}",
     ),
+    "imp.unreadable_at": (
+        "Dit bestand kan niet worden ingelezen: regel {line}, kolom {column}: {error}",
+        "This file cannot be read: line {line}, column {column}: {error}",
+    ),
+    "imp.unreadable_line": (
+        "Dit bestand kan niet worden ingelezen: regel {line}: {error}",
+        "This file cannot be read: line {line}: {error}",
+    ),
     "imp.reading": ("{file} wordt gecontroleerd…", "Checking {file}…"),
     "imp.preview_heading": ("Voorbeeld: {file}", "Preview: {file}"),
     "imp.preview_intro": (

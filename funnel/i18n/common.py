@@ -111,14 +111,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "entity.intakes": ("intakes", "intakes"),
     # CLI
     "cli.import_rows": (
-        "{file}: {read} rijen gelezen, {valid} geldig, {invalid} ongeldig",
-        "{file}: {read} rows read, {valid} valid, {invalid} invalid",
+        "{file}: {rows} gelezen, {valid} geldig, {invalid} ongeldig",
+        "{file}: {rows} read, {valid} valid, {invalid} invalid",
     ),
+    "cli.rows.one": ("{count} rij", "{count} row"),
+    "cli.rows.other": ("{count} rijen", "{count} rows"),
     "cli.import_entity": (
         "{entity}: {new} nieuw, {updated} bijgewerkt, {unchanged} ongewijzigd",
         "{entity}: {new} new, {updated} updated, {unchanged} unchanged",
     ),
-    "cli.import_incomplete": (
+    "cli.import_incomplete.one": (
+        "Aan te vullen ({count} use case haalt een poort nog niet):",
+        "To complete ({count} use case would not yet pass a gate):",
+    ),
+    "cli.import_incomplete.other": (
         "Aan te vullen ({count} use cases halen een poort nog niet):",
         "To complete ({count} use cases would not yet pass a gate):",
     ),
@@ -126,6 +132,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "wacht op een andere import of opslag die de database nu bijwerkt ({seconds} s) ...",
         "waiting for another import or save that is updating the database ({seconds} s) ...",
     ),
+    "imp.warning": ("waarschuwing: {message}", "warning: {message}"),
     "cli.import_dry_run": ("Proefrun: er is niets opgeslagen.", "Dry run: nothing was written."),
     "cli.import_committed": ("Opgeslagen.", "Saved."),
     "cli.import_refused": (
@@ -149,6 +156,81 @@ TEXTS: dict[str, tuple[str, str]] = {
         "de peildatum ligt vóór 1 januari {year}",
         "the as-of date is before 1 January {year}",
     ),
+    # wrong usage (click's own errors, said in the user's language)
+    "cli.usage.usage": ("Gebruik: {usage}", "Usage: {usage}"),
+    "cli.usage.help_hint": (
+        "Typ '{command} --help' voor hulp.",
+        "Try '{command} --help' for help.",
+    ),
+    "cli.usage.error": ("Fout: {message}", "Error: {message}"),
+    "cli.usage.no_such_option": ("onbekende optie '{option}'.", "no such option '{option}'."),
+    "cli.usage.no_such_command": (
+        "onbekende opdracht '{command}'.",
+        "no such command '{command}'.",
+    ),
+    "cli.usage.did_you_mean": ("Bedoelde u {possibilities}?", "Did you mean {possibilities}?"),
+    "cli.usage.missing_argument": ("het argument {name} ontbreekt.", "missing argument {name}."),
+    "cli.usage.missing_option": ("de optie {name} ontbreekt.", "missing option {name}."),
+    "cli.usage.choose_from": ("Kies uit: {choices}.", "Choose from: {choices}."),
+    "cli.usage.missing_command": (
+        "geef een opdracht (zie --help).",
+        "give a command (see --help).",
+    ),
+    "cli.usage.option_needs_value": (
+        "de optie '{value}' heeft een waarde nodig.",
+        "the option '{value}' needs a value.",
+    ),
+    "cli.usage.option_takes_no_value": (
+        "de optie '{value}' heeft geen waarde.",
+        "the option '{value}' takes no value.",
+    ),
+    "cli.usage.extra_arguments": (
+        "onverwacht extra argument: {value}.",
+        "unexpected extra argument: {value}.",
+    ),
+    "cli.usage.bad_value": (
+        "ongeldige waarde voor {param}: {message}",
+        "invalid value for {param}: {message}",
+    ),
+    "cli.usage.not_a_choice": (
+        "'{value}' is geen van de keuzes; kies uit: {choices}.",
+        "'{value}' is not one of the choices; choose from: {choices}.",
+    ),
+    "cli.usage.not_an_integer": (
+        "'{value}' is geen geheel getal.",
+        "'{value}' is not a whole number.",
+    ),
+    "cli.usage.not_a_number": ("'{value}' is geen getal.", "'{value}' is not a number."),
+    "cli.usage.out_of_range": (
+        "{value} ligt buiten het bereik {range}.",
+        "{value} is outside the range {range}.",
+    ),
+    "cli.usage.path_missing": (
+        "het bestand '{value}' bestaat niet.",
+        "the file '{value}' does not exist.",
+    ),
+    "cli.usage.path_is_directory": (
+        "'{value}' is een map, geen bestand.",
+        "'{value}' is a directory, not a file.",
+    ),
+    "cli.usage.path_is_file": (
+        "'{value}' is een bestand, geen map.",
+        "'{value}' is a file, not a directory.",
+    ),
+    "cli.usage.path_not_readable": (
+        "het bestand '{value}' mag niet gelezen worden (geen leesrechten).",
+        "the file '{value}' may not be read (no read permission).",
+    ),
+    "cli.usage.path_not_writable": (
+        "naar '{value}' mag niet geschreven worden (geen schrijfrechten).",
+        "'{value}' may not be written to (no write permission).",
+    ),
+    "cli.usage_error": ("Fout: {message}", "Error: {message}"),
+    "cli.file_error": (
+        "Fout: het bestand '{path}' kan niet geopend worden: {reason}",
+        "Error: the file '{path}' cannot be opened: {reason}",
+    ),
+    "cli.aborted": ("Afgebroken.", "Aborted."),
     "users.disabled": ("uitgeschakeld", "disabled"),
     # snapshot text
     "snap.title": (
