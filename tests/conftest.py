@@ -25,6 +25,16 @@ SAMPLE_FILES = ("participants.csv", "use-cases.csv", "expected-snapshots.json")
 _CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
+@pytest.fixture(autouse=True)
+def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test in this process hashes and verifies with :data:`_CHEAP_HASHER`.
+
+    Sign-in (also in AppTest, which runs the app in this process) still verifies real hashes;
+    a full-cost hash takes about 0.2 s, and the demo data set alone makes four accounts.
+    """
+    monkeypatch.setattr(auth, "_hasher", _CHEAP_HASHER)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Where the test's database lives (for the CLI's ``--db``)."""
@@ -40,11 +50,8 @@ def db(db_path: Path) -> Iterator[sqlite_utils.Database]:
 
 
 @pytest.fixture
-def make_actor(
-    db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
-) -> Callable[[str, Role], Actor]:
+def make_actor(db: sqlite_utils.Database) -> Callable[[str, Role], Actor]:
     """Create an account with ``funnel.auth.create_user`` and return it as the acting user."""
-    monkeypatch.setattr(auth, "_hasher", _CHEAP_HASHER)
 
     def make(username: str, role: Role) -> Actor:
         user_id = auth.create_user(db, username, "a-long-password", role, username.title())
