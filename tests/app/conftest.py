@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from funnel import auth
 from funnel import db as storage
+from funnel.auth import Actor
 from tests.conftest import _CHEAP_HASHER
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
@@ -82,6 +83,13 @@ def demo_db(demo_db_template, tmp_path, monkeypatch) -> Iterator[sqlite_utils.Da
     db = _copy(demo_db_template, path)
     yield db
     db.conn.close()
+
+
+def actor(
+    db: sqlite_utils.Database, username: str = "leider", password: str | None = None
+) -> Actor:
+    """The account ``username`` as the services see it, signed in with its password."""
+    return auth.authenticate(db, username, password or PASSWORDS[username])
 
 
 def new_app() -> AppTest:
