@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,10 +11,14 @@ import pytest
 import sqlite_utils
 from argon2 import PasswordHasher
 
-from funnel import auth
+from funnel import auth, i18n
 from funnel import db as storage
 from funnel.auth import Actor
 from funnel.models import Role
+
+#: t() refuses a missing catalogue key or an unfilled placeholder, here and in the subprocesses
+#: the tests start (the CLI, the browser tests' streamlit server); production stays forgiving.
+os.environ[i18n.STRICT_ENV] = "1"
 
 TESTS_DIR = Path(__file__).resolve().parent
 #: The samples kept with the tests; the shared originals next to the repository as a fallback.
@@ -33,6 +38,15 @@ def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     a full-cost hash takes about 0.2 s, and the demo data set alone makes four accounts.
     """
     monkeypatch.setattr(auth, "_hasher", _CHEAP_HASHER)
+
+
+@pytest.fixture(autouse=True)
+def _strict_i18n() -> Iterator[None]:
+    """Fail the test if strict t() refused a text, also where the app only showed the error."""
+    i18n.STRICT_PROBLEMS.clear()
+    yield
+    problems, i18n.STRICT_PROBLEMS[:] = list(i18n.STRICT_PROBLEMS), []
+    assert not problems, "catalogue texts missing or not filled: " + "; ".join(problems)
 
 
 @pytest.fixture
