@@ -46,19 +46,21 @@ def demo_server(tmp_path_factory):
         pytest.fail(
             "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
         )
-    db_path = tmp_path_factory.mktemp("browser") / "demo.db"
+    folder = tmp_path_factory.mktemp("browser")
+    db_path, log_path = folder / "demo.db", folder / "streamlit.log"
     env = {**os.environ, "FUNNEL_DB": str(db_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     subprocess.run(
         [sys.executable, "-m", "funnel", "demo"], cwd=ROOT, env=env, check=True, capture_output=True
     )
     port = _free_port()
+    log = log_path.open("wb")  # a file, not a pipe: a long session cannot fill and block it
     proc = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
             "--server.headless", "true", "--server.address", "127.0.0.1",
             "--server.port", str(port), "--server.fileWatcherType", "none",
         ],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -71,15 +73,19 @@ def demo_server(tmp_path_factory):
             time.sleep(0.3)
     else:
         proc.kill()
-        raise RuntimeError(
-            "streamlit did not become healthy: " + proc.stdout.read().decode()[-2000:]
-        )
+        log.close()
+        raise RuntimeError("streamlit did not become healthy: " + log_path.read_text()[-2000:])
     yield url
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()
+    # the server runs with strict t() (FUNNEL_STRICT_I18N from tests/conftest.py): a missing
+    # catalogue text is an uncaught exception that streamlit logs
+    output = log_path.read_text(errors="replace")
+    assert "MissingText" not in output, output[-4000:]
 
 
 @pytest.fixture(scope="session")
