@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import sqlite_utils
 from argon2 import PasswordHasher
+from hypothesis import settings
 
 from funnel import auth, i18n
 from funnel import db as storage
@@ -19,6 +20,11 @@ from funnel.models import Role
 #: t() refuses a missing catalogue key or an unfilled placeholder, here and in the subprocesses
 #: the tests start (the CLI, the browser tests' streamlit server); production stays forgiving.
 os.environ[i18n.STRICT_ENV] = "1"
+
+#: No per-example deadline: with xdist workers side by side on two cores, an example's wall time
+#: says more about the machine than about the code (two property tests already turn it off).
+settings.register_profile("funnel", deadline=None, print_blob=True)
+settings.load_profile("funnel")
 
 TESTS_DIR = Path(__file__).resolve().parent
 #: The samples kept with the tests; the shared originals next to the repository as a fallback.
