@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from funnel import auth, demo
+from funnel import db as storage
+from tests.conftest import _CHEAP_HASHER
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "browser" / "screenshots"
@@ -49,9 +53,13 @@ def demo_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser")
     db_path, log_path = folder / "demo.db", folder / "streamlit.log"
     env = {**os.environ, "FUNNEL_DB": str(db_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    subprocess.run(
-        [sys.executable, "-m", "funnel", "demo"], cwd=ROOT, env=env, check=True, capture_output=True
-    )
+    # what `python -m funnel demo` does, in this process with the cheap hasher: the server then
+    # verifies cheap (but real) argon2 hashes at every sign-in (the CLI has its own unit test)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "_hasher", _CHEAP_HASHER)
+        database = storage.connect(db_path)
+        demo.fill(database)
+        database.conn.close()
     port = _free_port()
     log = log_path.open("wb")  # a file, not a pipe: a long session cannot fill and block it
     proc = subprocess.Popen(
