@@ -27,13 +27,14 @@ demo: venv
 	$(BIN)/python -m funnel --db "$(DB)" demo
 
 ## All tests: lint, domain, app (AppTest) and browser (Playwright + Debian chromium).
+## In parallel (pytest-xdist, one worker per core); the browser tests share one worker and server.
 test: venv
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 ## Domain and AppTest tests only (no browser).
 test-fast: venv
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -n auto -m "not browser"
 
 lint: venv
 	$(BIN)/ruff check .

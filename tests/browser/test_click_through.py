@@ -7,7 +7,8 @@ import pytest
 from funnel.demo import DEMO_ACCOUNTS
 from tests.browser.conftest import screenshot, wait_ready
 
-pytestmark = pytest.mark.browser
+#: One xdist worker runs all browser tests (``--dist loadgroup``), so one server serves them.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PASSWORDS = {username: password for username, _role, _name, password in DEMO_ACCOUNTS}
 EXPECTED_PAGES = {

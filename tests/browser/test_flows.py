@@ -18,7 +18,8 @@ from funnel.models import FUNNEL_ORDER
 from tests.browser.conftest import screenshot, wait_ready
 from tests.browser.test_click_through import PASSWORDS, nav_links, sign_in
 
-pytestmark = pytest.mark.browser
+#: One xdist worker runs all browser tests (``--dist loadgroup``), so one server serves them.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 STAGE_NAMES = [t(f"stage.{stage.value}", "nl") for stage in FUNNEL_ORDER]
 
