@@ -277,6 +277,7 @@ def test_attendance_upload_previews_then_saves_and_a_second_upload_is_unchanged(
     wait_ready(page)
     # under load the uploader that holds the file lingers a moment next to the new, empty one
     page.locator('[data-testid="stFileUploader"]', has_text=csv.name).wait_for(state="detached")
+    wait_ready(page)
     upload(page, csv)
     page.get_by_text(f"Voorbeeld: {csv.name}").wait_for()
     again = import_counts(page)
@@ -298,6 +299,8 @@ def test_english_changes_the_sign_in_labels_and_the_navigation(demo_server, page
     pick_option(page, page.get_by_role("combobox", name="Taal / Language"), "English")
     wait_ready(page)
     field(page, "Username").wait_for()
+    # under load the Dutch form lingers a moment after the English one appears
+    field(page, "Gebruikersnaam").wait_for(state="detached")
     assert field(page, "Password").count() == 1
     assert field(page, "Gebruikersnaam").count() == 0
     screenshot(page, "flow-language-sign-in")
