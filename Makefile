@@ -27,12 +27,13 @@ demo: venv
 	$(BIN)/python -m funnel --db "$(DB)" demo
 
 ## All tests: lint, format, types, domain, app (AppTest) and browser (Playwright + Debian chromium).
+## In parallel (pytest-xdist, one worker per core); the browser tests share one worker and server.
 test: venv lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 ## Domain and AppTest tests only (no browser).
 test-fast: venv
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -n auto -m "not browser"
 
 ## ruff (lint and format) and mypy on funnel/, as the pre-commit hook runs them.
 lint: venv

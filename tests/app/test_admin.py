@@ -9,13 +9,9 @@ import pytest
 from funnel import auth, metrics, services
 from funnel.errors import FunnelError, PermissionDenied
 from funnel.models import Role
-from tests.app.conftest import PASSWORDS, assert_out_of_reach
+from tests.app.conftest import PASSWORDS, actor, assert_out_of_reach
 
 THIS_YEAR = dt.date.today().year
-
-
-def actor(db, username: str):
-    return auth.authenticate(db, username, PASSWORDS[username])
 
 
 def edit_targets(at, row: int, **values):

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from funnel import auth, metrics, queries, services
+from funnel import metrics, queries, services
 from funnel.db import one
 from funnel.errors import PermissionDenied
-from tests.app.conftest import PASSWORDS, assert_out_of_reach
+from tests.app.conftest import actor, assert_out_of_reach
 
 NETWORK_PAGES = {
     "pages/activities.py": "Activiteiten",
@@ -18,10 +18,6 @@ NETWORK_PAGES = {
     "pages/duplicates.py": "Dubbelen samenvoegen",
     "pages/import_use_cases.py": "Use cases importeren",
 }
-
-
-def actor(db, username: str = "leider"):
-    return auth.authenticate(db, username, PASSWORDS[username])
 
 
 def button(at, label: str):

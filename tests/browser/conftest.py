@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from funnel import auth, demo
+from funnel import db as storage
 from funnel.i18n import t
 from funnel.models import FUNNEL_ORDER
+from tests.conftest import _CHEAP_HASHER
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -55,10 +58,13 @@ def _env(db_path: Path) -> dict[str, str]:
 def demo_db_path(tmp_path_factory) -> Path:
     """The demo database the app under test runs on (a test may read it to check a write)."""
     db_path = tmp_path_factory.mktemp("browser") / "demo.db"
-    subprocess.run(
-        [sys.executable, "-m", "funnel", "demo"],
-        cwd=ROOT, env=_env(db_path), check=True, capture_output=True,
-    )  # fmt: skip
+    # what `python -m funnel demo` does, in this process with the cheap hasher: the server then
+    # verifies cheap (but real) argon2 hashes at every sign-in (the CLI has its own unit test)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "_hasher", _CHEAP_HASHER)
+        database = storage.connect(db_path)
+        demo.fill(database)
+        database.conn.close()
     return db_path
 
 
@@ -70,14 +76,16 @@ def demo_server(demo_db_path):
             "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
         )
     env = _env(demo_db_path)
+    log_path = demo_db_path.parent / "streamlit.log"
     port = _free_port()
+    log = log_path.open("wb")  # a file, not a pipe: a long session cannot fill and block it
     proc = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
             "--server.headless", "true", "--server.address", "127.0.0.1",
             "--server.port", str(port), "--server.fileWatcherType", "none",
         ],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -90,15 +98,19 @@ def demo_server(demo_db_path):
             time.sleep(0.3)
     else:
         proc.kill()
-        raise RuntimeError(
-            "streamlit did not become healthy: " + proc.stdout.read().decode()[-2000:]
-        )
+        log.close()
+        raise RuntimeError("streamlit did not become healthy: " + log_path.read_text()[-2000:])
     yield url
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()
+    # the server runs with strict t() (FUNNEL_STRICT_I18N from tests/conftest.py): a missing
+    # catalogue text is an uncaught exception that streamlit logs
+    output = log_path.read_text(errors="replace")
+    assert "MissingText" not in output, output[-4000:]
 
 
 @pytest.fixture(scope="session")

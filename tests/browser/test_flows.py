@@ -22,7 +22,8 @@ from tests.browser.conftest import (
 )
 from tests.browser.test_click_through import PASSWORDS, nav_links, sign_in
 
-pytestmark = pytest.mark.browser
+#: One xdist worker runs all browser tests (``--dist loadgroup``), so one server serves them.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def unique() -> str:
@@ -152,8 +153,12 @@ def test_coach_logs_an_intake_for_a_new_company_and_sees_it_in_my_intakes(demo_s
     page.get_by_text("1 intake", exact=True).wait_for()
     row = page.locator('[data-testid="stDataFrame"] tbody tr')
     row.filter(has_text=company).wait_for(state="attached")  # the grid's cells come a moment later
-    assert row.count() == 1
-    assert case_title in row.locator("td").all_text_contents()
+
+    def only_the_new_intake() -> None:  # under load the unfiltered rows linger a moment
+        assert row.count() == 1
+        assert case_title in row.locator("td").all_text_contents()
+
+    eventually(only_the_new_intake)
     page.get_by_role("combobox", name="Kies een intake").click()
     option = page.get_by_role("option").filter(has_text=company)
     option.wait_for()
@@ -229,6 +234,9 @@ def test_attendance_upload_previews_then_saves_and_a_second_upload_is_unchanged(
 
     page.get_by_role("button", name="Nog een bestand inlezen").click()
     wait_ready(page)
+    # under load the uploader that holds the file lingers a moment next to the new, empty one
+    page.locator('[data-testid="stFileUploader"]', has_text=csv.name).wait_for(state="detached")
+    wait_ready(page)
     upload(page, csv)
     page.get_by_text(f"Voorbeeld: {csv.name}").wait_for()
     again = import_counts(page)
@@ -250,6 +258,8 @@ def test_english_changes_the_sign_in_labels_and_the_navigation(demo_server, page
     pick_option(page, page.get_by_role("combobox", name="Taal / Language"), "English")
     wait_ready(page)
     field(page, "Username").wait_for()
+    # under load the Dutch form lingers a moment after the English one appears
+    field(page, "Gebruikersnaam").wait_for(state="detached")
     assert field(page, "Password").count() == 1
     assert field(page, "Gebruikersnaam").count() == 0
     screenshot(page, "flow-language-sign-in")
