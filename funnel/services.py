@@ -161,7 +161,7 @@ def update_use_case(db: sqlite_utils.Database, actor: Actor, case_id: int, **cha
     require_use_case(db, actor, "use_case.edit", case_id)
     unknown = set(changes) - set(EDITABLE_USE_CASE_FIELDS)
     if unknown:
-        raise FunnelError("field_unknown", field=", ".join(sorted(unknown)))
+        raise FunnelError("field_unknown", names=", ".join(sorted(unknown)))
     current = one(db, "SELECT owner_id, coach_id FROM use_cases WHERE id = ?", [case_id]) or {}
     if any(changes[k] != current.get(k) for k in ("coach_id", "owner_id") if k in changes):
         require(actor, "use_case.assign")
@@ -483,7 +483,7 @@ def update_organisation(
     require(actor, "organisation.edit")
     allowed = {"name", "kind", "kvk", "brin", "education_level", "region", "is_partner"}
     if set(changes) - allowed:
-        raise FunnelError("field_unknown", field=", ".join(sorted(set(changes) - allowed)))
+        raise FunnelError("field_unknown", names=", ".join(sorted(set(changes) - allowed)))
     if "name" in changes:
         changes["name"] = clean_text(changes["name"])
         if not changes["name"]:

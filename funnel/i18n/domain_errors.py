@@ -3,7 +3,7 @@
 TEXTS: dict[str, tuple[str, str]] = {
     "err.value_missing": ("dit veld is verplicht", "this field is required"),
     "err.not_found": ("niet gevonden ({what})", "not found ({what})"),
-    "err.field_unknown": ("onbekend veld: {field}", "unknown field: {field}"),
+    "err.field_unknown": ("onbekend veld: {names}", "unknown field: {names}"),
     "err.date_in_future": (
         "datum {value} ligt in de toekomst; alleen vandaag of eerder is toegestaan",
         "date {value} is in the future; only today or earlier is allowed",
