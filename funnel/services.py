@@ -29,6 +29,7 @@ from funnel.identity import (
 )
 from funnel.models import (
     DEFAULT_TARGETS,
+    PERCENT_TARGETS,
     EducationLevel,
     Intake,
     IntakeNeed,
@@ -695,6 +696,8 @@ def set_target(
         raise FunnelError("target_invalid", field=key, value=value)
     target = validated(Target, year=year, key=key, value=value)
     year, value = target.year, target.value
+    if key in PERCENT_TARGETS and value > 100:
+        raise FunnelError("target_percent", field=key, value=value)
     with transaction(db):
         db.execute(
             "INSERT INTO targets (year, key, value) VALUES (?, ?, ?) "

@@ -86,8 +86,10 @@ xlsx_column.download_button(
 )
 
 st.subheader(t("snap.targets_heading", year=year, as_of=d(as_of, long=True)))
-tiles = st.columns(len(DEFAULT_TARGETS))
-for column, key in zip(tiles, DEFAULT_TARGETS, strict=True):
+# the four yearly counts (the page shows the strategy's other goals in a later step)
+counted = [key for key in DEFAULT_TARGETS if key in kpis]
+tiles = st.columns(len(counted))
+for column, key in zip(tiles, counted, strict=True):
     kpi = kpis[key]
     with column.container(border=True):
         st.metric(

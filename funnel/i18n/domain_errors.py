@@ -151,6 +151,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "een doelstelling is een geheel getal van 0 of meer (niet '{value}')",
         "a target is a whole number of 0 or more (not '{value}')",
     ),
+    "err.target_percent": (
+        "dit doel is een percentage: 0 tot en met 100 (niet {value})",
+        "this target is a percentage: 0 up to 100 (not {value})",
+    ),
     "err.year_invalid": ("'{value}' is geen geldig jaar", "'{value}' is not a valid year"),
     "err.org_pick_or_new": (
         "Kies een bestaande organisatie óf vul een nieuwe in, niet allebei.",
