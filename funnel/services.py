@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from funnel import auth, directory, imports, queries, settings
+from funnel import auth, directory, imports, meetings, queries, settings
 from funnel.auth import Actor
 from funnel.db import insert_row, now_iso, one, set_meta, transaction
 from funnel.errors import FunnelError
@@ -704,6 +704,20 @@ def set_target(
             "ON CONFLICT(year, key) DO UPDATE SET value = excluded.value",
             [int(year), key, int(value)],
         )
+
+
+def freeze_snapshot(
+    db: sqlite_utils.Database,
+    actor: Actor,
+    label: str,
+    year: int,
+    as_of: dt.date | None = None,
+    meeting_date: dt.date | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Freeze the snapshot for a stuurgroep meeting (programme leader); returns its id."""
+    require(actor, "snapshot.freeze")
+    return meetings.freeze(db, label, year, as_of, meeting_date, actor.id, today)
 
 
 def set_setting(db: sqlite_utils.Database, actor: Actor, name: str, value: object) -> int:
