@@ -123,6 +123,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Share of the projects with organisations from two or more sectors (business, "
         "education and knowledge, government), the asset owner included.",
     ),
+    "sector.business": ("Bedrijfsleven", "Business"),
+    "sector.education": ("Onderwijs en kennis", "Education and knowledge"),
+    "sector.government": ("Overheid", "Government"),
     # kinds and levels
     "kind.company": ("Bedrijf", "Company"),
     "kind.education": ("Onderwijsinstelling", "Education institution"),
@@ -204,6 +207,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.password_set": ("Wachtwoord van {username} gewijzigd.", "Password of {username} changed."),
     "cli.backup_done": ("Back-up geschreven naar {path}.", "Backup written to {path}."),
+    "cli.frozen": (
+        "Vastgelegd als stand {id}: {label}",
+        "Frozen as snapshot {id}: {label}",
+    ),
+    "cli.no_frozen": (
+        "Nog geen vastgelegde standen (python -m funnel snapshot freeze ...).",
+        "No frozen snapshots yet (python -m funnel snapshot freeze ...).",
+    ),
+    "cli.frozen_header": (
+        "Vastgelegde stand: {label} (vergadering {date})",
+        "Frozen snapshot: {label} (meeting {date})",
+    ),
+    "cli.side_frozen": ("{id} {label} (peildatum {as_of})", "{id} {label} (as of {as_of})"),
+    "cli.side_live": ("nu (peildatum {as_of})", "now (as of {as_of})"),
+    "cli.compare_header": ("Van {before} naar {after}", "From {before} to {after}"),
     "cli.as_of_before_year": (
         "de peildatum ligt vóór 1 januari {year}",
         "the as-of date is before 1 January {year}",

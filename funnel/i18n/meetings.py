@@ -84,6 +84,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Note: the previous snapshot is of {before}, this one of {after}; the yearly figures "
         "start again on 1 January.",
     ),
+    # the kind of each change, in tables
+    "move.kind.entered": ("Nieuw in de funnel", "New in the funnel"),
+    "move.kind.forward": ("Verder in de funnel", "Moved forward"),
+    "move.kind.resumed": ("Weer opgepakt", "Resumed"),
+    "move.kind.back": ("Terug in de funnel", "Moved back"),
+    "move.kind.realised": ("Gerealiseerd", "Realised"),
+    "move.kind.parked": ("Geparkeerd", "Put on hold"),
+    "move.kind.dropped": ("Afgevallen", "Dropped"),
+    "move.kind.left": ("Uit de funnel", "Left the funnel"),
     # drift: the live figures against a frozen snapshot
     "drift.line": ("{kpi}: vastgelegd {frozen}, nu {live}", "{kpi}: frozen {frozen}, now {live}"),
     "drift.line_funnel": (
@@ -171,4 +180,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "drift.changed_many": ("{count} use cases later gewijzigd", "{count} use cases changed later"),
     "drift.target_one": ("de stuurgroep wijzigde het doel later", "the target was changed later"),
     "drift.target_many": ("de stuurgroep wijzigde het doel later", "the target was changed later"),
+    # charts (funnel/charts.py)
+    "chart.share_of_target": ("Deel van het doel", "Share of target"),
+    "chart.days": ("Dagen in de fase", "Days in the stage"),
 }
