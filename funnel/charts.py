@@ -8,6 +8,7 @@ offline exactly what the page shows; Streamlit moves them out of the spec into A
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -157,6 +158,7 @@ def trend_chart(
             values.append(
                 {
                     "kpi": t(f"kpi.{key}", lang),
+                    "title": _lines(t(f"kpi.{key}", lang)),
                     "year": str(snapshot["year"]),
                     "value": round(actual * scale, 1) if actual is not None else None,
                     "target": target,
@@ -183,15 +185,23 @@ def trend_chart(
         .properties(width=150, height=110)
         .facet(
             facet=alt.Facet(
-                "kpi:N",
+                "title:N",
                 title=None,
-                sort=[t(f"kpi.{key}", lang) for key in keys],
-                header=alt.Header(labelLimit=200, labelFontWeight="bold"),
+                sort=[_lines(t(f"kpi.{key}", lang)) for key in keys],
+                # a long name on two lines ("|" breaks it) rather than cut off
+                header=alt.Header(
+                    labelExpr="split(datum.value, '|')", labelLimit=0, labelFontWeight="bold"
+                ),
             ),
             columns=4,
         )
         .resolve_scale(y="independent")
     )
+
+
+def _lines(label: str, width: int = 26) -> str:
+    """A label broken into lines of at most ``width`` characters, joined by "|"."""
+    return "|".join(textwrap.wrap(label, width)) or label
 
 
 def stay_chart(stage_times: Sequence[StageTime], lang: str = "nl") -> alt.LayerChart:

@@ -1017,7 +1017,7 @@ def report_pdf(
                 t("export.col_levels", lang),
                 t("export.col_sectors", lang),
             ],
-            widths=(66, 13, 13, 13, 13, 22, 40),
+            widths=(60, 12, 12, 12, 12, 28, 44),
             align=("LEFT", "CENTER", "CENTER", "CENTER", "CENTER", "LEFT", "LEFT"),
             line_height=3.5,
             padding=(1, 1.2),
