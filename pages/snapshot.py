@@ -227,9 +227,16 @@ if can(actor, "snapshot.freeze"):
 
 # --- the goals -------------------------------------------------------------------------------
 def tile(kpi: exports.KpiRow, show_target: bool) -> None:
-    delta = None
+    # st.metric reads the direction from the sign: an ASCII minus, not the typographic one
+    delta: int | str | None = None
     if kpi.delta is not None and against != NOW:
-        delta = kpi.delta_shown(lang()) if kpi.delta else "0"
+        points = round(kpi.delta * 100) if kpi.percent else int(kpi.delta)
+        if not points:
+            delta = "0"
+        elif kpi.percent:
+            delta = t("export.points", value=f"{points:+d}")
+        else:
+            delta = points
     # the label above the number, so that a long one wraps instead of being cut off
     st.markdown(f"**{kpi.label}**")
     st.metric(

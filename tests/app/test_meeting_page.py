@@ -87,8 +87,11 @@ def test_an_older_meeting_is_compared_with_its_own_previous_one_or_with_now(
     at = sign_in("stuur")
     at.selectbox(key="meet_pick").select(two_meetings["march"]).run()
     against = at.selectbox(key=f"meet_against_{two_meetings['march']}")
-    # the first meeting has no previous one: it is compared with the next one's options
+    # the first meeting has no previous one: the other meeting comes first
     assert against.value == two_meetings["april"]
+    # compared with a later meeting the change is negative, and st.metric shows it going down
+    started = next(m for m in at.metric if m.label == "Projecten gestart")
+    assert (started.value, started.delta) == ("0", "-1")
     against.select("now").run()
     assert not at.exception
     assert any(
