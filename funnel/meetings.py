@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlite_utils
@@ -247,10 +247,10 @@ def capture(
         )
     extra = {}
     if with_analytics:
-        extra = {
-            "analysis": analytics.analyse(db, year, as_of, today=today).to_json(),
-            "trend": analytics.trend(db, year, as_of, today),
-        }
+        # free text is not kept: a drop reason may name a person, and a frozen snapshot can
+        # never be changed to erase it (the reasons are on the page, from the live data)
+        analysis = replace(analytics.analyse(db, year, as_of, today=today), drop_reasons=[])
+        extra = {"analysis": analysis.to_json(), "trend": analytics.trend(db, year, as_of, today)}
     return Capture(year, as_of, figures, cases, counted, extra)
 
 

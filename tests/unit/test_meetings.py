@@ -133,6 +133,9 @@ def test_frozen_lists_keep_persons_by_id_only(
     for person in people:
         assert person["email"].casefold() not in stored
         assert person["name"].casefold() not in stored
+    # free text (a drop reason could name someone) is not frozen either
+    analysis = meetings.load(db, meetings.latest(db) or 0).analysis()
+    assert analysis is not None and analysis.drop_reasons == []
     # the schema itself refuses a person with a name
     with pytest.raises(sqlite3.IntegrityError):
         db.execute(
