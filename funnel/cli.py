@@ -1,4 +1,5 @@
-"""The command line: ``python -m funnel [--db PATH] COMMAND`` (imports, snapshot, demo, users, backup)."""
+"""The command line: ``python -m funnel [--db PATH] COMMAND`` (imports, snapshots and meetings,
+demo, users, backup)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 import sqlite_utils
 
-from funnel import auth, exports, imports, metrics
+from funnel import auth, exports, goals, imports, meetings
 from funnel import db as storage
 from funnel.errors import FunnelError
-from funnel.i18n import fmt_percent, plural, t
+from funnel.i18n import CATALOGUE, fmt_date, fmt_percent, plural, t
 from funnel.models import Role
 
 
@@ -166,7 +168,7 @@ def import_use_cases(obj: Context, file: str, sheet, dry_run: bool, skip_invalid
 # --- snapshot --------------------------------------------------------------------------------
 
 
-def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     from funnel.dates import parse_date
@@ -177,13 +179,51 @@ def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(error.message(ctx.obj.lang if ctx.obj else "nl")) from error
 
 
-@cli.command()
+def _check_as_of(obj: Context, year: int, as_of: dt.date | None) -> None:
+    if as_of is not None and as_of < dt.date(year, 1, 1):
+        raise click.BadParameter(
+            t("cli.as_of_before_year", obj.lang, year=year), param_hint="--as-of"
+        )
+
+
+def _refuse(obj: Context, error: FunnelError) -> NoReturn:
+    """Invalid data (an unknown snapshot, a blank label, ...): the message, exit status 1."""
+    message = error.message(obj.lang)
+    if error.field and f"field.{error.field}" in CATALOGUE:
+        message = f"{t(f'field.{error.field}', obj.lang)}: {message}"
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _write(obj: Context, output: str | None, content: bytes | str) -> None:
+    """Text to stdout (or --output); a file format to --output."""
+    if output is None:
+        assert isinstance(content, str)
+        click.echo(content)
+        return
+    data = (content + "\n").encode("utf-8") if isinstance(content, str) else content
+    try:
+        Path(output).write_bytes(data)
+    except OSError as error:
+        raise click.FileError(output, hint=error.strerror or str(error)) from error
+    click.echo(t("export.written", obj.lang, path=output), err=True)
+
+
+def _as_json(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+_FORMAT_HELP = "json and text print to stdout; xlsx and pdf write the report pack to --output."
+_OUTPUT_HELP = "File to write (required for xlsx and pdf; for json and text instead of stdout)."
+
+
+@cli.group(invoke_without_command=True)
 @click.option(
     "--year", type=click.IntRange(2000, 2100), default=None, help="Year (default: this year)."
 )
 @click.option(
     "--as-of",
-    callback=_parse_as_of,
+    callback=_parse_date,
     default=None,
     help="Count as of this date (default: end of year, or today).",
 )
@@ -193,69 +233,254 @@ def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) 
     type=click.Choice(["json", "text", "xlsx", "pdf"]),
     default="json",
     show_default=True,
-    help="json and text print to stdout; xlsx and pdf write the report to --output.",
+    help=_FORMAT_HELP,
 )
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help=_OUTPUT_HELP)
 @click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False),
+    "--against",
+    type=int,
     default=None,
-    help="File to write (required for xlsx and pdf; for json and text instead of stdout).",
+    help="For xlsx and pdf: compare with this frozen snapshot (its id).",
 )
-@pass_ctx
+@click.pass_context
 def snapshot(
-    obj: Context, year: int | None, as_of: dt.date | None, fmt: str, output: str | None
+    ctx: click.Context,
+    year: int | None,
+    as_of: dt.date | None,
+    fmt: str,
+    output: str | None,
+    against: int | None,
 ) -> None:
-    """Print the funnel snapshot of a year (KPIs against targets, the funnel), or export it."""
+    """Print the live funnel snapshot of a year (every goal against its target, the funnel), or
+    export it; the subcommands freeze it for a stuurgroep meeting and read frozen ones."""
+    obj: Context = ctx.obj
+    if ctx.invoked_subcommand is not None:
+        return
     year = year or dt.date.today().year
-    if as_of is not None and as_of < dt.date(year, 1, 1):
-        raise click.BadParameter(
-            t("cli.as_of_before_year", obj.lang, year=year), param_hint="--as-of"
-        )
+    _check_as_of(obj, year, as_of)
     if fmt in ("xlsx", "pdf") and output is None:
         raise click.UsageError(t("export.output_required", obj.lang, fmt=fmt))
-    if fmt in ("xlsx", "pdf"):
-        build = exports.snapshot_xlsx if fmt == "xlsx" else exports.snapshot_pdf
-        content = build(obj.db, year, as_of, lang=obj.lang)
-    else:
-        data = metrics.snapshot(obj.db, year, as_of)
-        if fmt == "json":
-            text = json.dumps(data, indent=2, ensure_ascii=False)
-        else:
-            text = render_snapshot_text(data, obj.lang)
-        if output is None:
-            click.echo(text)
-            return
-        content = (text + "\n").encode("utf-8")
-    assert output is not None  # required above for the file formats, returned above otherwise
     try:
-        Path(output).write_bytes(content)
-    except OSError as error:
-        raise click.FileError(output, hint=error.strerror or str(error)) from error
-    click.echo(t("export.written", obj.lang, path=output), err=True)
+        if fmt in ("xlsx", "pdf"):
+            report = exports.build_report(obj.db, year, as_of, obj.lang, against)
+            build = exports.report_xlsx if fmt == "xlsx" else exports.report_pdf
+            _write(obj, output, build(report))
+            return
+        data = goals.snapshot(obj.db, year, as_of)
+    except FunnelError as error:
+        _refuse(obj, error)
+    _write(obj, output, _as_json(data) if fmt == "json" else render_snapshot_text(data, obj.lang))
+
+
+@snapshot.command("freeze")
+@click.option("--label", required=True, help='Name of the meeting, e.g. "Stuurgroep maart 2026".')
+@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="Year.")
+@click.option(
+    "--as-of",
+    callback=_parse_date,
+    default=None,
+    help="Count as of this date (default: end of year, or today).",
+)
+@click.option(
+    "--meeting-date",
+    callback=_parse_date,
+    default=None,
+    help="Date of the meeting (default: today).",
+)
+@pass_ctx
+def snapshot_freeze(
+    obj: Context, label: str, year: int, as_of: dt.date | None, meeting_date: dt.date | None
+) -> None:
+    """Freeze the snapshot for a stuurgroep meeting; prints the new frozen snapshot's id."""
+    _check_as_of(obj, year, as_of)
+    try:
+        snapshot_id = meetings.freeze(obj.db, label, year, as_of, meeting_date)
+    except FunnelError as error:
+        _refuse(obj, error)
+    click.echo(snapshot_id)
+    click.echo(t("cli.frozen", obj.lang, id=snapshot_id, label=label.strip()), err=True)
+
+
+@snapshot.command("list")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@pass_ctx
+def snapshot_list(obj: Context, fmt: str) -> None:
+    """List the frozen snapshots in meeting order (id, label, meeting date, year, as-of)."""
+    found = meetings.list_snapshots(obj.db)
+    if fmt == "json":
+        click.echo(_as_json([s.to_json() for s in found]))
+        return
+    if not found:
+        click.echo(t("cli.no_frozen", obj.lang))
+        return
+    click.echo(
+        f"{'id':>4}  {t('export.meeting_date', obj.lang):<14}{t('common.year', obj.lang):<6}"
+        f"{t('snap.as_of', obj.lang):<14}{t('export.meeting_label', obj.lang)}"
+    )
+    for s in found:
+        click.echo(
+            f"{s.id:>4}  {fmt_date(s.meeting_date, obj.lang):<14}{s.year:<6}"
+            f"{fmt_date(s.as_of, obj.lang):<14}{s.label}"
+        )
+
+
+@snapshot.command("show")
+@click.argument("snapshot_id", metavar="ID", type=int)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text", "xlsx", "pdf"]),
+    default="json",
+    show_default=True,
+    help=_FORMAT_HELP,
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help=_OUTPUT_HELP)
+@click.option(
+    "--against",
+    default="previous",
+    show_default=True,
+    help="For xlsx and pdf: the frozen snapshot to compare with (an id, previous or none).",
+)
+@pass_ctx
+def snapshot_show(
+    obj: Context, snapshot_id: int, fmt: str, output: str | None, against: str
+) -> None:
+    """Print a frozen snapshot's figures (the keys of the live snapshot), or export it."""
+    if fmt in ("xlsx", "pdf") and output is None:
+        raise click.UsageError(t("export.output_required", obj.lang, fmt=fmt))
+    choice: int | str | None = against.strip().casefold()
+    if choice in ("none", "geen"):
+        choice = None
+    elif choice != "previous":
+        if not str(choice).isdigit():
+            raise click.BadParameter(against, param_hint="--against")
+        choice = int(str(choice))
+    try:
+        if fmt in ("xlsx", "pdf"):
+            report = exports.frozen_report(obj.db, snapshot_id, obj.lang, choice)
+            build = exports.report_xlsx if fmt == "xlsx" else exports.report_pdf
+            _write(obj, output, build(report))
+            return
+        found = meetings.load(obj.db, snapshot_id)
+        if fmt == "json":
+            _write(obj, output, _as_json(found.figures))
+            return
+        lines = [
+            t(
+                "cli.frozen_header",
+                obj.lang,
+                label=found.label,
+                date=fmt_date(found.meeting_date, obj.lang),
+            ),
+            "",
+            render_snapshot_text(found.figures, obj.lang),
+        ]
+        drifted = meetings.drift_sentences(meetings.drift(obj.db, found), obj.lang)
+        if drifted:
+            lines += ["", t("export.drift_heading", obj.lang)] + [f"  - {d}" for d in drifted]
+        _write(obj, output, "\n".join(lines))
+    except FunnelError as error:
+        _refuse(obj, error)
+
+
+@snapshot.command("compare")
+@click.argument("before", metavar="A")
+@click.argument("after", metavar="B")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True
+)
+@pass_ctx
+def snapshot_compare(obj: Context, before: str, after: str, fmt: str) -> None:
+    """What moved from frozen snapshot A to B (an id each, or "now" for the live snapshot of this
+    year as of today): use cases that entered, moved, were realised, parked or dropped, new
+    participating organisations, and each figure's change."""
+    try:
+        comparison = meetings.compare(
+            meetings.resolve(obj.db, before), meetings.resolve(obj.db, after)
+        )
+    except FunnelError as error:
+        _refuse(obj, error)
+    if fmt == "json":
+        data = comparison.to_json()
+        data["sentences"] = meetings.sentences(comparison, obj.lang)
+        click.echo(_as_json(data))
+        return
+    click.echo(render_comparison_text(comparison, obj.lang))
+
+
+def _side_label(found: meetings.Capture, lang: str) -> str:
+    as_of = fmt_date(found.as_of, lang)
+    if found.frozen:
+        return t("cli.side_frozen", lang, id=found.id, label=found.label, as_of=as_of)
+    return t("cli.side_live", lang, as_of=as_of)
+
+
+def render_comparison_text(comparison: meetings.Comparison, lang: str = "nl") -> str:
+    """What moved in sentences, then each figure's change in a table."""
+    header = t(
+        "cli.compare_header",
+        lang,
+        before=_side_label(comparison.before, lang),
+        after=_side_label(comparison.after, lang),
+    )
+    lines = [header, "=" * len(header), ""]
+    lines += [f"- {line}" for line in meetings.sentences(comparison, lang)]
+    label_w = max(len(t(f"kpi.{k.key}", lang)) for k in goals.KPIS) + 2
+    lines += [
+        "",
+        f"{t('snap.col_kpi', lang):<{label_w}}{t('export.col_from', lang):>10}"
+        f"{t('export.col_to', lang):>10}{t('export.col_change', lang):>12}",
+    ]
+    for change in comparison.changes:
+        kpi = goals.KPI_BY_KEY[change.key]
+        row = _row(kpi, change.after, None, change.change)
+        before_text = _row(kpi, change.before, None, None).shown(lang)
+        lines.append(
+            f"{t(f'kpi.{change.key}', lang):<{label_w}}{before_text:>10}"
+            f"{row.shown(lang):>10}{row.delta_shown(lang):>12}"
+        )
+    return "\n".join(lines)
+
+
+def _row(
+    kpi: goals.Kpi, actual: float | None, target: int | None, delta: float | None
+) -> exports.KpiRow:
+    """A figure as the exports format it (a share in percent, a change with its sign)."""
+    return exports.KpiRow(
+        key=kpi.key,
+        label="",
+        actual=actual,
+        target=target,
+        share=goals.share_of_target(kpi, actual, target),
+        rule="",
+        delta=delta,
+        percent=kpi.percent,
+    )
 
 
 KPI_ROWS = exports.KPI_ROWS
 
 
 def render_snapshot_text(data: dict, lang: str = "nl") -> str:
-    """The snapshot as a readable table: each KPI with its target and % of target."""
+    """The snapshot as a readable table: each figure with its target and % of target."""
     as_of = dt.date.fromisoformat(data["as_of"])
-    from funnel.i18n import fmt_date
-
     header = t("snap.title", lang, year=data["year"], as_of=fmt_date(as_of, lang, long=True))
-    label_w = max(len(t(f"kpi.{k}", lang)) for k, _ in KPI_ROWS) + 2
+    label_w = max(len(t(f"kpi.{k.key}", lang)) for k in goals.KPIS) + 2
     lines = [header, "=" * len(header), ""]
     lines.append(
         f"{t('snap.col_kpi', lang):<{label_w}}{t('snap.col_actual', lang):>10}"
         f"{t('snap.col_target', lang):>10}{t('snap.col_pct', lang):>12}"
     )
-    for key, target_key in KPI_ROWS:
-        actual = data[key]
-        target = data["targets"].get(target_key) if target_key else None
-        pct = fmt_percent(actual / target, lang) if target else ("–" if target_key else "")
-        target_text = str(target) if target is not None else ""
-        lines.append(f"{t(f'kpi.{key}', lang):<{label_w}}{actual:>10}{target_text:>10}{pct:>12}")
+    for kpi in goals.KPIS:
+        target = data["targets"].get(kpi.target) if kpi.target else None
+        row = _row(kpi, data.get(kpi.key), target, None)
+        pct = fmt_percent(row.share, lang) if kpi.target else ""
+        lines.append(
+            f"{t(f'kpi.{kpi.key}', lang):<{label_w}}{row.shown(lang):>10}"
+            f"{row.target_shown(lang):>10}{pct:>12}"
+        )
     lines += ["", t("snap.funnel", lang)]
     for stage, count in data["funnel"].items():
         lines.append(f"  {t(f'stage.{stage}', lang):<{label_w - 2}}{count:>10}")

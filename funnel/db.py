@@ -176,8 +176,65 @@ MIGRATIONS: list[str] = [
     CREATE INDEX persons_canonical ON persons(canonical_id);
     CREATE INDEX use_cases_asset_owner ON use_cases(asset_owner_id);
     """,
-    # 5 (after the frozen snapshots, which are number 4 on main; this one needs none of their
-    # tables): that an erasure happened, by whom and when, without the erased data; and an index
+    # 4: the stuurgroep's meetings: a frozen snapshot per meeting with the lists behind its
+    # figures. Nothing refers to the live records (they may be edited, merged or deleted later)
+    # and nothing is ever updated or deleted. Persons are kept by id only: no name, no e-mail.
+    """
+    CREATE TABLE frozen_snapshots (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL CHECK (trim(label) != ''),
+        meeting_date TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        as_of TEXT NOT NULL,
+        figures TEXT NOT NULL,
+        analytics TEXT NOT NULL DEFAULT '{}',
+        user_id INTEGER REFERENCES users(id),
+        frozen_at TEXT NOT NULL
+    );
+    CREATE INDEX frozen_snapshots_meeting ON frozen_snapshots(meeting_date, as_of, id);
+    CREATE TABLE frozen_use_cases (
+        snapshot_id INTEGER NOT NULL REFERENCES frozen_snapshots(id),
+        use_case_id INTEGER NOT NULL,
+        ref TEXT,
+        title TEXT NOT NULL,
+        asset_owner_id INTEGER,
+        asset_owner_name TEXT,
+        theme TEXT,
+        fieldlab TEXT,
+        stage TEXT NOT NULL,
+        stage_since TEXT NOT NULL,
+        last_funnel_stage TEXT,
+        in_funnel INTEGER NOT NULL DEFAULT 1,
+        core_partners TEXT,
+        levels TEXT,
+        sectors TEXT,
+        PRIMARY KEY (snapshot_id, use_case_id)
+    );
+    CREATE TABLE frozen_counted (
+        snapshot_id INTEGER NOT NULL REFERENCES frozen_snapshots(id),
+        kpi TEXT NOT NULL,
+        fieldlab TEXT NOT NULL DEFAULT '',
+        entity TEXT NOT NULL CHECK (entity IN ('use_case', 'organisation', 'person')),
+        entity_id INTEGER NOT NULL,
+        name TEXT,
+        kind TEXT,
+        PRIMARY KEY (snapshot_id, kpi, fieldlab, entity, entity_id),
+        CHECK (entity != 'person' OR (name IS NULL AND kind IS NULL))
+    );
+    CREATE TRIGGER frozen_snapshots_never_change BEFORE UPDATE ON frozen_snapshots
+        BEGIN SELECT RAISE(ABORT, 'a frozen snapshot never changes'); END;
+    CREATE TRIGGER frozen_snapshots_never_go BEFORE DELETE ON frozen_snapshots
+        BEGIN SELECT RAISE(ABORT, 'a frozen snapshot never changes'); END;
+    CREATE TRIGGER frozen_use_cases_never_change BEFORE UPDATE ON frozen_use_cases
+        BEGIN SELECT RAISE(ABORT, 'a frozen snapshot never changes'); END;
+    CREATE TRIGGER frozen_use_cases_never_go BEFORE DELETE ON frozen_use_cases
+        BEGIN SELECT RAISE(ABORT, 'a frozen snapshot never changes'); END;
+    CREATE TRIGGER frozen_counted_never_change BEFORE UPDATE ON frozen_counted
+        BEGIN SELECT RAISE(ABORT, 'a frozen snapshot never changes'); END;
+    CREATE TRIGGER frozen_counted_never_go BEFORE DELETE ON frozen_counted
+        BEGIN SELECT RAISE(ABORT, 'a frozen snapshot never changes'); END;
+    """,
+    # 5: that an erasure happened, by whom and when, without the erased data; and an index
     # for the person duplicates (same name in the same organisation)
     """
     CREATE TABLE erasures (

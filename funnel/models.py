@@ -124,12 +124,33 @@ class ActivityType(StrEnum):
 
 
 #: The yearly targets and their defaults (SPEC); the steering committee edits them per year.
+#: One per goal of the strategy; the first four are the yearly counts of the snapshot.
 DEFAULT_TARGETS: dict[str, int] = {
     "use_cases_detected": 10,
     "projects_realised": 10,
     "unique_companies": 200,
     "unique_persons": 300,
+    "fieldlabs_coordinated": 3,
+    "fieldlab_companies": 50,
+    "fieldlab_education_institutions": 5,
+    # a percentage: the share of running or realised projects with all core education partners
+    "core_partner_share": 100,
 }
+
+#: The targets that are a percentage (0..100) rather than a count.
+PERCENT_TARGETS: frozenset[str] = frozenset({"core_partner_share"})
+
+#: The core education partners of the strategy, to be active in every innovation trajectory
+#: (found by their name's normal form; a merged duplicate counts as the partner it was merged into).
+CORE_EDUCATION_PARTNERS: tuple[str, ...] = (
+    "ROC Nova College",
+    "Tata Steel Academy",
+    "Hogeschool Inholland",
+    "Hogeschool van Amsterdam",
+)
+
+#: The first year of the multi-year strategy: trends and "all strategy years" start here.
+STRATEGY_FIRST_YEAR = 2023
 
 
 class _Model(BaseModel):
@@ -186,6 +207,13 @@ class Target(_Model):
     year: int = Field(ge=2000, le=2100)
     key: str
     value: int = Field(ge=0)
+
+
+class Meeting(_Model):
+    """What the programme leader gives to freeze a snapshot for a stuurgroep meeting."""
+
+    label: str = Field(min_length=1, max_length=120)
+    year: int = Field(ge=2000, le=2100)
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from funnel import auth, directory, imports, privacy, queries, settings
+from funnel import auth, directory, imports, meetings, privacy, queries, settings
 from funnel.auth import Actor
 from funnel.db import insert_row, now_iso, one, scrub, set_meta, transaction
 from funnel.errors import FunnelError
@@ -31,6 +31,7 @@ from funnel.identity import (
 from funnel.models import (
     DEFAULT_TARGETS,
     EDUCATION_KINDS,
+    PERCENT_TARGETS,
     EducationLevel,
     Intake,
     IntakeNeed,
@@ -796,12 +797,28 @@ def set_target(
         raise FunnelError("target_invalid", field=key, value=value)
     target = validated(Target, year=year, key=key, value=value)
     year, value = target.year, target.value
+    if key in PERCENT_TARGETS and value > 100:
+        raise FunnelError("target_percent", field=key, value=value)
     with transaction(db):
         db.execute(
             "INSERT INTO targets (year, key, value) VALUES (?, ?, ?) "
             "ON CONFLICT(year, key) DO UPDATE SET value = excluded.value",
             [int(year), key, int(value)],
         )
+
+
+def freeze_snapshot(
+    db: sqlite_utils.Database,
+    actor: Actor,
+    label: str,
+    year: int,
+    as_of: dt.date | None = None,
+    meeting_date: dt.date | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Freeze the snapshot for a stuurgroep meeting (programme leader); returns its id."""
+    require(actor, "snapshot.freeze")
+    return meetings.freeze(db, label, year, as_of, meeting_date, actor.id, today)
 
 
 def set_setting(db: sqlite_utils.Database, actor: Actor, name: str, value: object) -> int:

@@ -227,6 +227,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "een doelstelling is een geheel getal van 0 of meer (niet '{value}')",
         "a target is a whole number of 0 or more (not '{value}')",
     ),
+    "err.target_percent": (
+        "dit doel is een percentage: 0 tot en met 100 (niet {value})",
+        "this target is a percentage: 0 up to 100 (not {value})",
+    ),
+    "err.snapshot_not_found": (
+        "er is geen vastgelegde stand met nummer '{value}' (zie snapshot list)",
+        "there is no frozen snapshot with id '{value}' (see snapshot list)",
+    ),
+    "err.as_of_before_year": (
+        "de peildatum ligt vóór 1 januari {year}",
+        "the as-of date is before 1 January {year}",
+    ),
     "err.year_invalid": ("'{value}' is geen geldig jaar", "'{value}' is not a valid year"),
     "err.org_pick_or_new": (
         "Kies een bestaande organisatie óf vul een nieuwe in, niet allebei.",

@@ -8,7 +8,7 @@ import pytest
 
 from funnel import auth, metrics, services
 from funnel.errors import FunnelError, PermissionDenied
-from funnel.models import Role
+from funnel.models import DEFAULT_TARGETS, Role
 from tests.app.conftest import PASSWORDS, actor, assert_out_of_reach
 
 THIS_YEAR = dt.date.today().year
@@ -43,6 +43,10 @@ def test_targets_table_shows_this_year_and_next_with_the_spec_defaults(app_db, s
     assert list(table["year"]) == [THIS_YEAR, THIS_YEAR + 1]
     assert list(table["unique_persons"]) == [300, 300]
     assert list(table["use_cases_detected"]) == [10, 10]
+    # every goal of the strategy has its target, the core partners' as a percentage
+    assert list(table.columns) == ["year", *DEFAULT_TARGETS]
+    assert list(table["fieldlab_companies"]) == [50, 50]
+    assert list(table["core_partner_share"]) == [100, 100]
 
 
 def test_programme_leader_changes_a_target_in_the_editor(app_db, sign_in):
@@ -53,10 +57,9 @@ def test_programme_leader_changes_a_target_in_the_editor(app_db, sign_in):
     assert not at.exception and not at.error
     assert "2 doelstelling(en) opgeslagen" in at.success[0].value
     assert metrics.targets_for(app_db, THIS_YEAR + 1) == {
-        "use_cases_detected": 10,
+        **DEFAULT_TARGETS,
         "projects_realised": 12,
         "unique_companies": 240,
-        "unique_persons": 300,
     }
     assert metrics.targets_for(app_db, THIS_YEAR)["unique_companies"] == 200
     # the table is rebuilt from the database after saving

@@ -504,6 +504,11 @@ def test_targets_default_to_the_strategy_and_can_be_set_per_year(
         "projects_realised": 10,
         "unique_companies": 200,
         "unique_persons": 300,
+        # the strategy's other goals (issue 9)
+        "fieldlabs_coordinated": 3,
+        "fieldlab_companies": 50,
+        "fieldlab_education_institutions": 5,
+        "core_partner_share": 100,
     }
     assert snap(db, 2025)["targets"] == defaults
     services.set_target(db, leader, 2025, "unique_companies", 150)
@@ -532,6 +537,8 @@ def test_the_snapshot_has_every_key_of_the_spec(db: sqlite_utils.Database) -> No
     ]  # fmt: skip
     assert set(found["targets"]) == {
         "use_cases_detected", "projects_realised", "unique_companies", "unique_persons",
+        "fieldlabs_coordinated", "fieldlab_companies", "fieldlab_education_institutions",
+        "core_partner_share",
     }  # fmt: skip
 
 

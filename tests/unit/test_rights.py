@@ -395,6 +395,13 @@ OPERATIONS: dict[str, Operation] = {
         lambda w, a: services.set_target(w.db, a, 2025, "use_cases_detected", 12),
         lambda w, a, _: w.value("SELECT value FROM targets WHERE year = 2025") == 12,
     ),
+    "freeze_snapshot": Operation(
+        lambda w, a: services.freeze_snapshot(w.db, a, "Stuurgroep maart", 2025, D(2025, 3, 31)),
+        lambda w, a, snapshot_id: (
+            w.value("SELECT label FROM frozen_snapshots WHERE id = ?", [snapshot_id])
+            == "Stuurgroep maart"
+        ),
+    ),
     "set_setting": Operation(
         lambda w, a: services.set_setting(w.db, a, "stuck_days", 30),
         lambda w, a, _: settings.get(w.db, "stuck_days") == 30,
@@ -477,6 +484,7 @@ TABLE: list[tuple[str, str, Expected, Expected, Expected]] = [
     ("merge", "keep_apart", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("merge", "keep_apart(persons)", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("targets.edit", "set_target", OK, NOT_ALLOWED, NOT_ALLOWED),
+    ("snapshot.freeze", "freeze_snapshot", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("settings.edit", "set_setting", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("users.manage", "add_user", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("users.manage", "reset_password", OK, NOT_ALLOWED, NOT_ALLOWED),
