@@ -36,6 +36,11 @@ test-fast: venv
 	$(BIN)/python -m pytest -q -n auto -m "not browser"
 
 ## ruff (lint and format) and mypy on funnel/, as the pre-commit hook runs them.
+## The browser tests with a screenshot of every screen they pass, in tests/browser/screenshots.
+screenshots: venv
+	FUNNEL_SCREENSHOTS=1 $(BIN)/python -m pytest -q -m browser
+
+## ruff (lint and format) and mypy on funnel/, as the pre-commit hook runs them.
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -22,6 +22,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Nog niet ingedeelde organisaties",
         "Unclassified organisations",
     ),
+    # a list behind the figures (frozen snapshots, the report's Excel file), not a figure itself
+    "kpi.other_organisations": (
+        "Overige organisaties (overheid, overig)",
+        "Other organisations (government, other)",
+    ),
+    "kpi.projects_with_all_core_partners": (
+        "Projecten met alle vier kernpartners",
+        "Projects with all four core partners",
+    ),
     "kpi.fieldlabs_coordinated": ("Fieldlabs gecoördineerd", "Fieldlabs coordinated"),
     "kpi.fieldlab_companies": ("Bedrijven in de Fieldlabs", "Companies in the Fieldlabs"),
     "kpi.fieldlab_education_institutions": (

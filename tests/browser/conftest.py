@@ -139,9 +139,15 @@ def wait_ready(tab) -> None:
     tab.wait_for_selector(READY, timeout=30_000)
 
 
+#: Screenshots are for people to look at (`make screenshots`); a plain test run skips them.
+TAKE_SCREENSHOTS = os.environ.get("FUNNEL_SCREENSHOTS") == "1"
+
+
 def screenshot(tab, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
+    if not TAKE_SCREENSHOTS:
+        return path
+    SHOTS.mkdir(parents=True, exist_ok=True)
     tab.wait_for_timeout(800)  # tables and charts paint a moment after the script finishes
     tab.screenshot(path=str(path), full_page=True)
     return path
