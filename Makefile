@@ -27,12 +27,18 @@ demo: venv
 	$(BIN)/python -m funnel --db "$(DB)" demo
 
 ## All tests: lint, format, types, domain, app (AppTest) and browser (Playwright + Debian chromium).
+## In parallel (pytest-xdist, one worker per core); the browser tests share one worker and server.
 test: venv lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 ## Domain and AppTest tests only (no browser).
 test-fast: venv
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -n auto -m "not browser"
+
+## ruff (lint and format) and mypy on funnel/, as the pre-commit hook runs them.
+## The browser tests with a screenshot of every screen they pass, in tests/browser/screenshots.
+screenshots: venv
+	FUNNEL_SCREENSHOTS=1 $(BIN)/python -m pytest -q -m browser
 
 ## ruff (lint and format) and mypy on funnel/, as the pre-commit hook runs them.
 lint: venv

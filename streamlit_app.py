@@ -118,7 +118,8 @@ def main() -> None:
         sections.setdefault(t(section), []).append(
             st.Page(path, title=t(title_key), icon=icon, url_path=url)
         )
-    page = st.navigation(sections)
+    # every page in view: the programme leader has more than the twelve shown by default
+    page = st.navigation(sections, expanded=True)
     page.run()
 
 

@@ -129,6 +129,18 @@ def actor_by_id(db: sqlite_utils.Database, user_id: int) -> Actor | None:
     return Actor(user["id"], user["username"], Role(user["role"]), user["display_name"])
 
 
+def actor_by_username(db: sqlite_utils.Database, username: str) -> Actor:
+    """The actor of an active account, by username (the command line's ``--as``); else a refusal."""
+    user = one(
+        db,
+        "SELECT * FROM users WHERE username = ? COLLATE NOCASE AND active = 1",
+        [(username or "").strip()],
+    )
+    if not user:
+        raise FunnelError("acting_user_unknown", field="as", username=username)
+    return Actor(user["id"], user["username"], Role(user["role"]), user["display_name"])
+
+
 def list_users(db: sqlite_utils.Database) -> list[dict]:
     return rows(
         db,

@@ -1,4 +1,5 @@
-"""The command line: ``python -m funnel [--db PATH] COMMAND`` (imports, snapshot, demo, users, backup).
+"""The command line: ``python -m funnel [--db PATH] COMMAND`` (imports, snapshots and meetings,
+demo, users, backup).
 
 Each command imports what it uses inside its body, so that ``--help`` and ``snapshot --format
 json`` start fast: no PDF, Excel, chart or dataframe library is loaded for them
@@ -7,22 +8,25 @@ json`` start fast: no PDF, Excel, chart or dataframe library is loaded for them
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
+import os
+import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 import sqlite_utils
 
 from funnel import db as storage
 from funnel.errors import FunnelError
-from funnel.i18n import fmt_percent, t
+from funnel.i18n import CATALOGUE, fmt_date, fmt_percent, plural, t
 from funnel.models import Role
 
 if TYPE_CHECKING:
-    from funnel.imports import ImportReport
+    from funnel import auth, exports, goals, imports, meetings
 
 
 class Context:
@@ -35,7 +39,11 @@ class Context:
     def db(self) -> sqlite_utils.Database:
         if self._db is None:
             self._db = storage.connect(self.db_path)
+            storage.on_wait(self._db, self._say_waiting)
         return self._db
+
+    def _say_waiting(self, seconds: float) -> None:
+        click.echo(t("cli.waiting", self.lang, seconds=int(seconds)), err=True)
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -94,7 +102,10 @@ def _run_import(
             obj.db, file, name=file, sheet=sheet, dry_run=dry_run, skip_invalid=skip_invalid
         )
     except FunnelError as error:
-        click.echo(f"{file}: {error.message(lang)}", err=True)
+        # a file that cannot be read as a table: one message, on its row where it has one
+        line = error.params.get("line")
+        where = f"{file}:{line}: {error.field or '-'}" if line else file
+        click.echo(f"{where}: {error.message(lang)}", err=True)
         # a sheet that is not there (or --sheet on a CSV) is wrong usage, not bad data
         sys.exit(2 if error.code in ("sheet_missing", "sheet_for_csv") else 1)
     for problem in report.problems:
@@ -104,14 +115,14 @@ def _run_import(
         sys.exit(1)
 
 
-def render_report(report: ImportReport, lang: str = "nl") -> str:
+def render_report(report: imports.ImportReport, lang: str = "nl") -> str:
     """The summary of an import (or dry run) in plain words."""
     lines = [
         t(
             "cli.import_rows",
             lang,
             file=report.file,
-            read=report.rows_read,
+            rows=plural("cli.rows", report.rows_read, lang),
             valid=report.valid_rows,
             invalid=len(set(report.invalid_lines)),
         )
@@ -133,7 +144,7 @@ def render_report(report: ImportReport, lang: str = "nl") -> str:
             )
         )
     if report.incomplete and shown:
-        lines.append(t("cli.import_incomplete", lang, count=len(report.incomplete)))
+        lines.append(plural("cli.import_incomplete", len(report.incomplete), lang))
         for item in report.incomplete:
             gaps = "; ".join(t(f"err.{code}", lang) for code in item["missing"])
             label = item["ref"] or item["title"]
@@ -166,7 +177,7 @@ def import_use_cases(obj: Context, file: str, sheet, dry_run: bool, skip_invalid
 # --- snapshot --------------------------------------------------------------------------------
 
 
-def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     from funnel.dates import parse_date
@@ -177,13 +188,51 @@ def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(error.message(ctx.obj.lang if ctx.obj else "nl")) from error
 
 
-@cli.command()
+def _check_as_of(obj: Context, year: int, as_of: dt.date | None) -> None:
+    if as_of is not None and as_of < dt.date(year, 1, 1):
+        raise click.BadParameter(
+            t("cli.as_of_before_year", obj.lang, year=year), param_hint="--as-of"
+        )
+
+
+def _refuse(obj: Context, error: FunnelError) -> NoReturn:
+    """Invalid data (an unknown snapshot, a blank label, ...): the message, exit status 1."""
+    message = error.message(obj.lang)
+    if error.field and f"field.{error.field}" in CATALOGUE:
+        message = f"{t(f'field.{error.field}', obj.lang)}: {message}"
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _write(obj: Context, output: str | None, content: bytes | str) -> None:
+    """Text to stdout (or --output); a file format to --output."""
+    if output is None:
+        assert isinstance(content, str)
+        click.echo(content)
+        return
+    data = (content + "\n").encode("utf-8") if isinstance(content, str) else content
+    try:
+        Path(output).write_bytes(data)
+    except OSError as error:
+        raise click.FileError(output, hint=error.strerror or str(error)) from error
+    click.echo(t("export.written", obj.lang, path=output), err=True)
+
+
+def _as_json(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+_FORMAT_HELP = "json and text print to stdout; xlsx and pdf write the report pack to --output."
+_OUTPUT_HELP = "File to write (required for xlsx and pdf; for json and text instead of stdout)."
+
+
+@cli.group(invoke_without_command=True)
 @click.option(
     "--year", type=click.IntRange(2000, 2100), default=None, help="Year (default: this year)."
 )
 @click.option(
     "--as-of",
-    callback=_parse_as_of,
+    callback=_parse_date,
     default=None,
     help="Count as of this date (default: end of year, or today).",
 )
@@ -193,72 +242,269 @@ def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) 
     type=click.Choice(["json", "text", "xlsx", "pdf"]),
     default="json",
     show_default=True,
-    help="json and text print to stdout; xlsx and pdf write the report to --output.",
+    help=_FORMAT_HELP,
 )
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help=_OUTPUT_HELP)
 @click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False),
+    "--against",
+    type=int,
     default=None,
-    help="File to write (required for xlsx and pdf; for json and text instead of stdout).",
+    help="For xlsx and pdf: compare with this frozen snapshot (its id).",
 )
-@pass_ctx
+@click.pass_context
 def snapshot(
-    obj: Context, year: int | None, as_of: dt.date | None, fmt: str, output: str | None
+    ctx: click.Context,
+    year: int | None,
+    as_of: dt.date | None,
+    fmt: str,
+    output: str | None,
+    against: int | None,
 ) -> None:
-    """Print the funnel snapshot of a year (KPIs against targets, the funnel), or export it."""
+    """Print the live funnel snapshot of a year (every goal against its target, the funnel), or
+    export it; the subcommands freeze it for a stuurgroep meeting and read frozen ones."""
+    from funnel import goals
+
+    obj: Context = ctx.obj
+    if ctx.invoked_subcommand is not None:
+        return
     year = year or dt.date.today().year
-    if as_of is not None and as_of < dt.date(year, 1, 1):
-        raise click.BadParameter(
-            t("cli.as_of_before_year", obj.lang, year=year), param_hint="--as-of"
-        )
+    _check_as_of(obj, year, as_of)
     if fmt in ("xlsx", "pdf") and output is None:
         raise click.UsageError(t("export.output_required", obj.lang, fmt=fmt))
-    if fmt in ("xlsx", "pdf"):
-        from funnel import exports
-
-        build = exports.snapshot_xlsx if fmt == "xlsx" else exports.snapshot_pdf
-        content = build(obj.db, year, as_of, lang=obj.lang)
-    else:
-        from funnel import metrics
-
-        data = metrics.snapshot(obj.db, year, as_of)
-        if fmt == "json":
-            text = json.dumps(data, indent=2, ensure_ascii=False)
-        else:
-            text = render_snapshot_text(data, obj.lang)
-        if output is None:
-            click.echo(text)
-            return
-        content = (text + "\n").encode("utf-8")
-    assert output is not None  # required above for the file formats, returned above otherwise
     try:
-        Path(output).write_bytes(content)
-    except OSError as error:
-        raise click.FileError(output, hint=error.strerror or str(error)) from error
-    click.echo(t("export.written", obj.lang, path=output), err=True)
+        if fmt in ("xlsx", "pdf"):
+            from funnel import exports
+
+            report = exports.build_report(obj.db, year, as_of, obj.lang, against)
+            build = exports.report_xlsx if fmt == "xlsx" else exports.report_pdf
+            _write(obj, output, build(report))
+            return
+        data = goals.snapshot(obj.db, year, as_of)
+    except FunnelError as error:
+        _refuse(obj, error)
+    _write(obj, output, _as_json(data) if fmt == "json" else render_snapshot_text(data, obj.lang))
+
+
+@snapshot.command("freeze")
+@click.option("--label", required=True, help='Name of the meeting, e.g. "Stuurgroep maart 2026".')
+@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="Year.")
+@click.option(
+    "--as-of",
+    callback=_parse_date,
+    default=None,
+    help="Count as of this date (default: end of year, or today).",
+)
+@click.option(
+    "--meeting-date",
+    callback=_parse_date,
+    default=None,
+    help="Date of the meeting (default: today).",
+)
+@pass_ctx
+def snapshot_freeze(
+    obj: Context, label: str, year: int, as_of: dt.date | None, meeting_date: dt.date | None
+) -> None:
+    """Freeze the snapshot for a stuurgroep meeting; prints the new frozen snapshot's id."""
+    from funnel import meetings
+
+    _check_as_of(obj, year, as_of)
+    try:
+        snapshot_id = meetings.freeze(obj.db, label, year, as_of, meeting_date)
+    except FunnelError as error:
+        _refuse(obj, error)
+    click.echo(snapshot_id)
+    click.echo(t("cli.frozen", obj.lang, id=snapshot_id, label=label.strip()), err=True)
+
+
+@snapshot.command("list")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@pass_ctx
+def snapshot_list(obj: Context, fmt: str) -> None:
+    """List the frozen snapshots in meeting order (id, label, meeting date, year, as-of)."""
+    from funnel import meetings
+
+    found = meetings.list_snapshots(obj.db)
+    if fmt == "json":
+        click.echo(_as_json([s.to_json() for s in found]))
+        return
+    if not found:
+        click.echo(t("cli.no_frozen", obj.lang))
+        return
+    click.echo(
+        f"{'id':>4}  {t('export.meeting_date', obj.lang):<14}{t('common.year', obj.lang):<6}"
+        f"{t('snap.as_of', obj.lang):<14}{t('export.meeting_label', obj.lang)}"
+    )
+    for s in found:
+        click.echo(
+            f"{s.id:>4}  {fmt_date(s.meeting_date, obj.lang):<14}{s.year:<6}"
+            f"{fmt_date(s.as_of, obj.lang):<14}{s.label}"
+        )
+
+
+@snapshot.command("show")
+@click.argument("snapshot_id", metavar="ID", type=int)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text", "xlsx", "pdf"]),
+    default="json",
+    show_default=True,
+    help=_FORMAT_HELP,
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help=_OUTPUT_HELP)
+@click.option(
+    "--against",
+    default="previous",
+    show_default=True,
+    help="For xlsx and pdf: the frozen snapshot to compare with (an id, previous or none).",
+)
+@pass_ctx
+def snapshot_show(
+    obj: Context, snapshot_id: int, fmt: str, output: str | None, against: str
+) -> None:
+    """Print a frozen snapshot's figures (the keys of the live snapshot), or export it."""
+    from funnel import exports, meetings
+
+    if fmt in ("xlsx", "pdf") and output is None:
+        raise click.UsageError(t("export.output_required", obj.lang, fmt=fmt))
+    choice: int | str | None = against.strip().casefold()
+    if choice in ("none", "geen"):
+        choice = None
+    elif choice != "previous":
+        if not str(choice).isdigit():
+            raise click.BadParameter(against, param_hint="--against")
+        choice = int(str(choice))
+    try:
+        if fmt in ("xlsx", "pdf"):
+            report = exports.frozen_report(obj.db, snapshot_id, obj.lang, choice)
+            build = exports.report_xlsx if fmt == "xlsx" else exports.report_pdf
+            _write(obj, output, build(report))
+            return
+        found = meetings.load(obj.db, snapshot_id)
+        if fmt == "json":
+            _write(obj, output, _as_json(found.figures))
+            return
+        lines = [
+            t(
+                "cli.frozen_header",
+                obj.lang,
+                label=found.label,
+                date=fmt_date(found.meeting_date, obj.lang),
+            ),
+            "",
+            render_snapshot_text(found.figures, obj.lang),
+        ]
+        drifted = meetings.drift_sentences(meetings.drift(obj.db, found), obj.lang)
+        if drifted:
+            lines += ["", t("export.drift_heading", obj.lang)] + [f"  - {d}" for d in drifted]
+        _write(obj, output, "\n".join(lines))
+    except FunnelError as error:
+        _refuse(obj, error)
+
+
+@snapshot.command("compare")
+@click.argument("before", metavar="A")
+@click.argument("after", metavar="B")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True
+)
+@pass_ctx
+def snapshot_compare(obj: Context, before: str, after: str, fmt: str) -> None:
+    """What moved from frozen snapshot A to B (an id each, or "now" for the live snapshot of this
+    year as of today): use cases that entered, moved, were realised, parked or dropped, new
+    participating organisations, and each figure's change."""
+    from funnel import meetings
+
+    try:
+        comparison = meetings.compare(
+            meetings.resolve(obj.db, before), meetings.resolve(obj.db, after)
+        )
+    except FunnelError as error:
+        _refuse(obj, error)
+    if fmt == "json":
+        data = comparison.to_json()
+        data["sentences"] = meetings.sentences(comparison, obj.lang)
+        click.echo(_as_json(data))
+        return
+    click.echo(render_comparison_text(comparison, obj.lang))
+
+
+def _side_label(found: meetings.Capture, lang: str) -> str:
+    as_of = fmt_date(found.as_of, lang)
+    if found.frozen:
+        return t("cli.side_frozen", lang, id=found.id, label=found.label, as_of=as_of)
+    return t("cli.side_live", lang, as_of=as_of)
+
+
+def render_comparison_text(comparison: meetings.Comparison, lang: str = "nl") -> str:
+    """What moved in sentences, then each figure's change in a table."""
+    from funnel import goals, meetings
+
+    header = t(
+        "cli.compare_header",
+        lang,
+        before=_side_label(comparison.before, lang),
+        after=_side_label(comparison.after, lang),
+    )
+    lines = [header, "=" * len(header), ""]
+    lines += [f"- {line}" for line in meetings.sentences(comparison, lang)]
+    label_w = max(len(t(f"kpi.{k.key}", lang)) for k in goals.KPIS) + 2
+    lines += [
+        "",
+        f"{t('snap.col_kpi', lang):<{label_w}}{t('export.col_from', lang):>10}"
+        f"{t('export.col_to', lang):>10}{t('export.col_change', lang):>12}",
+    ]
+    for change in comparison.changes:
+        kpi = goals.KPI_BY_KEY[change.key]
+        row = _row(kpi, change.after, None, change.change)
+        before_text = _row(kpi, change.before, None, None).shown(lang)
+        lines.append(
+            f"{t(f'kpi.{change.key}', lang):<{label_w}}{before_text:>10}"
+            f"{row.shown(lang):>10}{row.delta_shown(lang):>12}"
+        )
+    return "\n".join(lines)
+
+
+def _row(
+    kpi: goals.Kpi, actual: float | None, target: int | None, delta: float | None
+) -> exports.KpiRow:
+    """A figure as the exports format it (a share in percent, a change with its sign)."""
+    from funnel import exports, goals
+
+    return exports.KpiRow(
+        key=kpi.key,
+        label="",
+        actual=actual,
+        target=target,
+        share=goals.share_of_target(kpi, actual, target),
+        rule="",
+        delta=delta,
+        percent=kpi.percent,
+    )
 
 
 def render_snapshot_text(data: dict, lang: str = "nl") -> str:
-    """The snapshot as a readable table: each KPI with its target and % of target."""
-    from funnel.exports import KPI_ROWS
-    from funnel.i18n import fmt_date
+    """The snapshot as a readable table: each figure with its target and % of target."""
+    from funnel import goals
 
     as_of = dt.date.fromisoformat(data["as_of"])
-
     header = t("snap.title", lang, year=data["year"], as_of=fmt_date(as_of, lang, long=True))
-    label_w = max(len(t(f"kpi.{k}", lang)) for k, _ in KPI_ROWS) + 2
+    label_w = max(len(t(f"kpi.{k.key}", lang)) for k in goals.KPIS) + 2
     lines = [header, "=" * len(header), ""]
     lines.append(
         f"{t('snap.col_kpi', lang):<{label_w}}{t('snap.col_actual', lang):>10}"
         f"{t('snap.col_target', lang):>10}{t('snap.col_pct', lang):>12}"
     )
-    for key, target_key in KPI_ROWS:
-        actual = data[key]
-        target = data["targets"].get(target_key) if target_key else None
-        pct = fmt_percent(actual / target, lang) if target else ("–" if target_key else "")
-        target_text = str(target) if target is not None else ""
-        lines.append(f"{t(f'kpi.{key}', lang):<{label_w}}{actual:>10}{target_text:>10}{pct:>12}")
+    for kpi in goals.KPIS:
+        target = data["targets"].get(kpi.target) if kpi.target else None
+        row = _row(kpi, data.get(kpi.key), target, None)
+        pct = fmt_percent(row.share, lang) if kpi.target else ""
+        lines.append(
+            f"{t(f'kpi.{kpi.key}', lang):<{label_w}}{row.shown(lang):>10}"
+            f"{row.target_shown(lang):>10}{pct:>12}"
+        )
     lines += ["", t("snap.funnel", lang)]
     for stage, count in data["funnel"].items():
         lines.append(f"  {t(f'stage.{stage}', lang):<{label_w - 2}}{count:>10}")
@@ -376,5 +622,484 @@ def backup(obj: Context, path: str) -> None:
     click.echo(t("cli.backup_done", obj.lang, path=str(out)))
 
 
+# --- duplicates and personal data: orgs ..., persons ... -----------------------------------------
+#
+# The writes act as a named account: ``--as USERNAME`` (or $FUNNEL_AS), an active account whose role
+# may do it (the programme leader), so the rights are those of the screens and the merge, keep-apart
+# and erasure records say who decided. Reads that show only what the screens show need no account.
+
+
+def _as_option(fn):
+    return click.option(
+        "--as",
+        "as_user",
+        envvar="FUNNEL_AS",
+        required=True,
+        metavar="USERNAME",
+        help="The account that acts (a programme leader); default $FUNNEL_AS.",
+    )(fn)
+
+
+def _format_option(fn):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="text for people, json for scripts.",
+    )(fn)
+
+
+def _fail(obj: Context, error: FunnelError) -> None:
+    click.echo(error.message(obj.lang), err=True)
+    sys.exit(1)
+
+
+def _actor(obj: Context, username: str) -> auth.Actor:
+    from funnel import auth
+
+    try:
+        return auth.actor_by_username(obj.db, username)
+    except FunnelError as error:
+        _fail(obj, error)
+        raise  # unreachable: _fail exits
+
+
+def _person(obj: Context, ref: str) -> int:
+    from funnel import privacy
+
+    try:
+        return privacy.find_person(obj.db, ref)
+    except FunnelError as error:
+        _fail(obj, error)
+        raise
+
+
+def _print_duplicates(obj: Context, entity: str, fmt: str) -> None:
+    from funnel import duplicates
+
+    found = duplicates.evidence(obj.db, "organisation" if entity == "organisation" else "person")
+    if fmt == "json":
+        click.echo(json.dumps([e.as_json() for e in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo(t("dq.cli_no_duplicates", obj.lang))
+        return
+    lang = obj.lang
+    for e in found:
+        click.echo(t("dq.cli_pair", lang, score=e.score, reason=t(f"dq.reason.{e.reason}", lang)))
+        for side in (e.a, e.b):
+            keep = t("dq.cli_keep", lang) if side.id == e.keep_id else ""
+            facts = [f"#{side.id}", side.name or "–"]
+            if side.kvk:
+                facts.append(f"KvK {side.kvk}")
+            if side.email:
+                facts.append(side.email)
+            if side.organisation:
+                facts.append(side.organisation)
+            if side.email_domains and entity == "organisation":
+                facts.append("@" + ", @".join(side.email_domains))
+            facts.append(t("dq.participations", lang, count=side.participations))
+            click.echo(f"  {' · '.join(facts)}{keep}")
+        for key, items in (
+            ("dq.cli_shared_activities", e.shared_activities),
+            ("dq.cli_shared_use_cases", e.shared_use_cases),
+        ):
+            if items:
+                more = f" (+{len(items) - 3})" if len(items) > 3 else ""
+                click.echo("  " + t(key, lang, items="; ".join(items[:3]) + more))
+        for change in e.changes[e.keep_id]:
+            click.echo(
+                "  "
+                + t(
+                    "dq.count_change",
+                    lang,
+                    year=change.year,
+                    kpi=t(f"kpi.{change.key}", lang),
+                    before=change.before,
+                    after=change.after,
+                )
+            )
+        click.echo(
+            "  "
+            + t(
+                "dq.cli_merge_hint",
+                lang,
+                keep=e.keep_id,
+                drop=e.drop_id,
+                group=entity_group(entity),
+            )
+        )
+
+
+def entity_group(entity: str) -> str:
+    return "orgs" if entity == "organisation" else "persons"
+
+
+def _merge(obj: Context, entity: str, keep: int, drop: int, as_user: str) -> None:
+    from funnel import services
+
+    actor = _actor(obj, as_user)
+    merge = services.merge_organisations if entity == "organisation" else services.merge_persons
+    try:
+        merge_id = merge(obj.db, actor, drop, keep)
+    except FunnelError as error:
+        _fail(obj, error)
+    click.echo(
+        t(
+            "dq.cli_merged",
+            obj.lang,
+            drop=drop,
+            keep=keep,
+            merge_id=merge_id,
+            group=entity_group(entity),
+        )
+    )
+
+
+def _unmerge(obj: Context, entity: str, merge_id: int, as_user: str) -> None:
+    from funnel import services
+
+    actor = _actor(obj, as_user)
+    record = obj.db.execute("SELECT entity FROM merges WHERE id = ?", [merge_id]).fetchone()
+    try:
+        if record is None or record[0] != entity:
+            raise FunnelError("merge_not_undoable")
+        services.undo_merge(obj.db, actor, merge_id)
+    except FunnelError as error:
+        _fail(obj, error)
+    click.echo(t("dq.cli_unmerged", obj.lang, merge_id=merge_id))
+
+
+def _keep_apart(obj: Context, entity: str, a: int, b: int, as_user: str) -> None:
+    from funnel import services
+
+    actor = _actor(obj, as_user)
+    try:
+        services.keep_apart(
+            obj.db, actor, a, b, "organisation" if entity == "organisation" else "person"
+        )
+    except FunnelError as error:
+        _fail(obj, error)
+    click.echo(t("dq.cli_kept_apart", obj.lang, a=a, b=b))
+
+
+@cli.group()
+def orgs() -> None:
+    """Organisations: duplicates (with evidence), merge, undo a merge, keep apart."""
+
+
+@orgs.command("duplicates")
+@_format_option
+@pass_ctx
+def orgs_duplicates(obj: Context, fmt: str) -> None:
+    """List organisations that may be one, best first, with the evidence."""
+    _print_duplicates(obj, "organisation", fmt)
+
+
+@orgs.command("merge")
+@click.argument("keep", type=int)
+@click.argument("drop", type=int)
+@_as_option
+@pass_ctx
+def orgs_merge(obj: Context, keep: int, drop: int, as_user: str) -> None:
+    """Merge organisation DROP into KEEP (ids); DROP counts as KEEP from now on; undoable."""
+    _merge(obj, "organisation", keep, drop, as_user)
+
+
+@orgs.command("unmerge")
+@click.argument("merge_id", type=int)
+@_as_option
+@pass_ctx
+def orgs_unmerge(obj: Context, merge_id: int, as_user: str) -> None:
+    """Undo the organisation merge MERGE_ID: both count on their own again."""
+    _unmerge(obj, "organisation", merge_id, as_user)
+
+
+@orgs.command("keep-apart")
+@click.argument("a", type=int)
+@click.argument("b", type=int)
+@_as_option
+@pass_ctx
+def orgs_keep_apart(obj: Context, a: int, b: int, as_user: str) -> None:
+    """Record that organisations A and B are different: they are not proposed again."""
+    _keep_apart(obj, "organisation", a, b, as_user)
+
+
+@cli.group()
+def persons() -> None:
+    """Persons: duplicates, merge, undo, keep apart; export or erase a person's data (AVG/GDPR)."""
+
+
+@persons.command("duplicates")
+@_format_option
+@pass_ctx
+def persons_duplicates(obj: Context, fmt: str) -> None:
+    """List persons that may be one (same name in one organisation, or same e-mail local part)."""
+    _print_duplicates(obj, "person", fmt)
+
+
+@persons.command("merge")
+@click.argument("keep")
+@click.argument("drop")
+@_as_option
+@pass_ctx
+def persons_merge(obj: Context, keep: str, drop: str, as_user: str) -> None:
+    """Merge person DROP into KEEP (each an id or an e-mail address); undoable."""
+    _merge(obj, "person", _person(obj, keep), _person(obj, drop), as_user)
+
+
+@persons.command("unmerge")
+@click.argument("merge_id", type=int)
+@_as_option
+@pass_ctx
+def persons_unmerge(obj: Context, merge_id: int, as_user: str) -> None:
+    """Undo the person merge MERGE_ID."""
+    _unmerge(obj, "person", merge_id, as_user)
+
+
+@persons.command("keep-apart")
+@click.argument("a")
+@click.argument("b")
+@_as_option
+@pass_ctx
+def persons_keep_apart(obj: Context, a: str, b: str, as_user: str) -> None:
+    """Record that persons A and B (ids or e-mail addresses) are different people."""
+    _keep_apart(obj, "person", _person(obj, a), _person(obj, b), as_user)
+
+
+@persons.command("export")
+@click.argument("person")
+@_as_option
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="File instead of stdout."
+)
+@pass_ctx
+def persons_export(obj: Context, person: str, as_user: str, output: str | None) -> None:
+    """Print everything the database holds about PERSON (id or e-mail) as JSON."""
+    from funnel import queries
+
+    actor = _actor(obj, as_user)
+    try:
+        data = queries.export_person(obj.db, actor, _person(obj, person))
+    except FunnelError as error:
+        _fail(obj, error)
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise click.FileError(output, hint=error.strerror or str(error)) from error
+    click.echo(t("export.written", obj.lang, path=output), err=True)
+
+
+@persons.command("erase")
+@click.argument("person")
+@_as_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation on a terminal.")
+@pass_ctx
+def persons_erase(obj: Context, person: str, as_user: str, yes: bool) -> None:
+    """Erase PERSON (id or e-mail) for good: name, e-mail and free text about them; the counts stay."""
+    from funnel import services
+
+    actor = _actor(obj, as_user)
+    person_id = _person(obj, person)
+    if not yes and sys.stdin.isatty():
+        click.confirm(t("dq.cli_erase_confirm", obj.lang, person=person), abort=True)
+    try:
+        erased = services.erase_person(obj.db, actor, person_id)
+    except FunnelError as error:
+        _fail(obj, error)
+    click.echo(
+        t(
+            "dq.cli_erased",
+            obj.lang,
+            person_id=erased.person_id,
+            records=erased.records,
+            texts=erased.texts,
+        )
+    )
+    if not erased.wal_cleared:
+        click.echo(t("dq.wal_not_cleared", obj.lang), err=True)
+
+
+@persons.command("retention")
+@_format_option
+@pass_ctx
+def persons_retention(obj: Context, fmt: str) -> None:
+    """List the persons not seen for the retention setting's years (to erase)."""
+    from funnel import queries, settings
+
+    due = queries.persons_due_for_erasure(obj.db)
+    if fmt == "json":
+        click.echo(json.dumps(due, indent=2, ensure_ascii=False, default=str))
+        return
+    click.echo(
+        t(
+            "dq.cli_retention",
+            obj.lang,
+            count=len(due),
+            years=settings.get(obj.db, "retention_years"),
+        )
+    )
+    for r in due:
+        name = r["name"] or r["email"] or "–"
+        click.echo(f"  #{r['id']:<6}{name:<32}{r['last_seen']}")
+
+
+def _lang_of(argv: list[str]) -> str:
+    """The --lang the command line asked for (for a message outside any command)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("FUNNEL_LANG", "nl")
+
+
 def main() -> None:
-    cli(prog_name="python -m funnel")
+    """``python -m funnel``: click parses, our catalogue speaks (also click's usage errors)."""
+    argv = sys.argv[1:]
+    try:
+        status = cli.main(args=argv, prog_name="python -m funnel", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as error:
+        error.show()  # the help text itself, when a command is named without its subcommand
+        sys.exit(error.exit_code)
+    except click.UsageError as error:
+        click.echo(render_usage_error(error, _error_lang(error, argv)), err=True)
+        sys.exit(error.exit_code)
+    except click.FileError as error:
+        reason = error.message or ""
+        lang = _error_lang(None, argv)
+        click.echo(t("cli.file_error", lang, path=error.ui_filename, reason=reason), err=True)
+        sys.exit(error.exit_code)
+    except click.ClickException as error:
+        click.echo(t("cli.usage_error", _error_lang(None, argv), message=error.message), err=True)
+        sys.exit(error.exit_code)
+    except click.Abort:
+        click.echo(t("cli.aborted", _error_lang(None, argv)), err=True)
+        sys.exit(1)
+    except FunnelError as error:
+        # a refusal no command caught (e.g. the database stayed busy): a message, never a traceback
+        click.echo(error.message(_lang_of(argv)), err=True)
+        sys.exit(1)
+    sys.exit(status if isinstance(status, int) else 0)
+
+
+def _error_lang(error: click.UsageError | None, argv: list[str]) -> str:
+    """The language chosen with --lang (or $FUNNEL_LANG), also when click stopped before it."""
+    chosen = None
+    if error is not None and error.ctx is not None:
+        chosen = error.ctx.find_root().params.get("lang")
+    return "en" if (chosen or _lang_of(argv)) == "en" else "nl"
+
+
+#: click's own messages (it has no Dutch), read back to say them in the user's language; the
+#: ones that name a file need no "invalid value for FILE" in front
+_QUOTED = r"(?P<value>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
+_CLICK_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), key)
+    for pattern, key in (
+        (rf"\w+ {_QUOTED} does not exist\.", "cli.usage.path_missing"),
+        (rf"\w+ {_QUOTED} is a directory\.", "cli.usage.path_is_directory"),
+        (rf"\w+ {_QUOTED} is a file\.", "cli.usage.path_is_file"),
+        (rf"\w+ {_QUOTED} is not readable\.", "cli.usage.path_not_readable"),
+        (rf"\w+ {_QUOTED} is not writable\.", "cli.usage.path_not_writable"),
+        (rf"{_QUOTED} is not a valid integer(?: range)?\.", "cli.usage.not_an_integer"),
+        (rf"{_QUOTED} is not a valid float(?: range)?\.", "cli.usage.not_a_number"),
+        (r"(?P<value>.+) is not in the range (?P<range>.+)\.", "cli.usage.out_of_range"),
+        (rf"{_QUOTED} is not (?:one of )?'.*'\.", "cli.usage.not_a_choice"),
+        (r"Got unexpected extra arguments? \((?P<value>.*)\)", "cli.usage.extra_arguments"),
+        (r"Missing command\.", "cli.usage.missing_command"),
+        (rf"Option {_QUOTED} does not take a value\.", "cli.usage.option_takes_no_value"),
+        (
+            rf"Option {_QUOTED} requires (?:an argument|\d+ arguments)\.",
+            "cli.usage.option_needs_value",
+        ),
+    )
+)
+_NAMES_A_FILE = frozenset(key for _, key in _CLICK_MESSAGES if key.startswith("cli.usage.path_"))
+
+
+def _unquote(text: str) -> str:
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        try:
+            return str(ast.literal_eval(text))
+        except (ValueError, SyntaxError):
+            return text[1:-1]
+    return text
+
+
+def _click_message(
+    message: str, lang: str, param: click.Parameter | None
+) -> tuple[str, str] | None:
+    """(catalogue key, text) for one of click's own messages; None when it is not one."""
+    for pattern, key in _CLICK_MESSAGES:
+        match = pattern.fullmatch(message.strip())
+        if match is None:
+            continue
+        found = {name: _unquote(value) for name, value in match.groupdict().items()}
+        choices = ""
+        if param is not None and isinstance(param.type, click.Choice):
+            choices = ", ".join(str(choice) for choice in param.type.choices)
+        return key, t(key, lang, choices=choices, **found)
+    return None
+
+
+def render_usage_error(error: click.UsageError, lang: str = "nl") -> str:
+    """A usage error as click shows it (usage line, where to find help, the error), but in the
+    user's language: our own messages as they are, click's own in the catalogue's words."""
+    ctx = error.ctx
+    lines: list[str] = []
+    if ctx is not None:
+        pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
+        lines.append(t("cli.usage.usage", lang, usage=f"{ctx.command_path} {pieces}".strip()))
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(t("cli.usage.help_hint", lang, command=ctx.command_path))
+        lines.append("")
+    lines.append(t("cli.usage.error", lang, message=_usage_message(error, lang)))
+    return "\n".join(lines)
+
+
+def _usage_message(error: click.UsageError, lang: str) -> str:
+    if isinstance(error, (click.NoSuchOption, click.exceptions.NoSuchCommand)):
+        if isinstance(error, click.NoSuchOption):
+            text = t("cli.usage.no_such_option", lang, option=error.option_name)
+        else:
+            text = t("cli.usage.no_such_command", lang, command=error.command_name)
+        if error.possibilities:
+            names = ", ".join(f"'{p}'" for p in sorted(error.possibilities))
+            text += " " + t("cli.usage.did_you_mean", lang, possibilities=names)
+        return text
+    if isinstance(error, click.MissingParameter):
+        param = error.param
+        hint = param.get_error_hint(error.ctx) if param is not None else ""
+        is_argument = isinstance(param, click.Argument) or error.param_type == "argument"
+        text = t(
+            "cli.usage.missing_argument" if is_argument else "cli.usage.missing_option",
+            lang,
+            name=hint,
+        )
+        if param is not None and isinstance(param.type, click.Choice):
+            choices = ", ".join(str(choice) for choice in param.type.choices)
+            text += " " + t("cli.usage.choose_from", lang, choices=choices)
+        return text
+    said = _click_message(error.message, lang, getattr(error, "param", None))
+    if said is None:
+        text = error.message  # our own (a command's or a callback's), already in the user's words
+    else:
+        key, text = said
+        if key in _NAMES_A_FILE:
+            return text
+    if isinstance(error, click.BadParameter):
+        if error.param is not None:
+            hint = error.param.get_error_hint(error.ctx)
+        elif error.param_hint:
+            hint = f"'{error.param_hint}'"
+        else:
+            return text
+        return t("cli.usage.bad_value", lang, param=hint, message=text)
+    return text

@@ -120,20 +120,22 @@ def _from_excel_serial(number: numbers.Real) -> dt.date:
     return EXCEL_EPOCH + dt.timedelta(days=math.floor(value))
 
 
-def _build(year: int, month: int, day: int, text: str) -> dt.date:
+def _build(year: int, month: int, day: int, text: str, reading: str) -> dt.date:
+    """The date, or ``date_impossible`` saying how the text was read (``reading``: a
+    ``date.reading.*`` key, so that an ISO date gets no day-first hint)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise FunnelError("date_out_of_range", value=text, first=FIRST_YEAR, last=LAST_YEAR)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise FunnelError("date_impossible", value=text) from None
+        raise FunnelError("date_impossible", value=text, reading=reading) from None
 
 
 def _parse_text(text: str) -> dt.date:
     match = _YEAR_FIRST.fullmatch(text)
     if match:
         year, _, month, day = match.groups()
-        return _build(int(year), int(month), int(day), text)
+        return _build(int(year), int(month), int(day), text, "year_first")
     match = _DAY_FIRST.fullmatch(text)
     if match:
         day, _, month, year = match.groups()
@@ -141,7 +143,7 @@ def _parse_text(text: str) -> dt.date:
             raise FunnelError("date_year_two_digits", value=text)
         if len(year) != 4:
             raise FunnelError("date_unreadable", value=text)
-        return _build(int(year), int(month), int(day), text)
+        return _build(int(year), int(month), int(day), text, "day_first")
     return _parse_month_name(text)
 
 
@@ -161,7 +163,7 @@ def _parse_month_name(text: str) -> dt.date:
         readings = [_PARSER.parse(rest, default=default, ignoretz=True) for default in _DEFAULTS]
     except du_parser.ParserError as error:
         if isinstance(error.__cause__, ValueError):
-            raise FunnelError("date_impossible", value=text) from None
+            raise FunnelError("date_impossible", value=text, reading="month_name") from None
         raise FunnelError("date_unreadable", value=text) from None
     except (OverflowError, ValueError):
         raise FunnelError("date_unreadable", value=text) from None
@@ -174,7 +176,7 @@ def _parse_month_name(text: str) -> dt.date:
         if not years:
             raise FunnelError("date_year_two_digits", value=text)
         raise FunnelError("date_out_of_range", value=text, first=FIRST_YEAR, last=LAST_YEAR)
-    day = _build(first.year, first.month, first.day, text)
+    day = _build(first.year, first.month, first.day, text, "month_name")
     if weekday_word and day.weekday() != _WEEKDAY_NUMBER[weekday_word.casefold()]:
         raise FunnelError("date_weekday_mismatch", value=text, weekday=weekday_word)
     return day

@@ -11,7 +11,9 @@ import datetime as dt
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +176,76 @@ MIGRATIONS: list[str] = [
     CREATE INDEX persons_canonical ON persons(canonical_id);
     CREATE INDEX use_cases_asset_owner ON use_cases(asset_owner_id);
     """,
+    # 4: the stuurgroep's meetings: a frozen snapshot per meeting with the lists behind its
+    # figures. Nothing refers to the live records (they may be edited, merged or deleted later)
+    # and nothing is ever updated or deleted. Persons are kept by id only: no name, no e-mail.
+    """
+    CREATE TABLE frozen_snapshots (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL CHECK (trim(label) != ''),
+        meeting_date TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        as_of TEXT NOT NULL,
+        figures TEXT NOT NULL,
+        analytics TEXT NOT NULL DEFAULT '{}',
+        user_id INTEGER REFERENCES users(id),
+        frozen_at TEXT NOT NULL
+    );
+    CREATE INDEX frozen_snapshots_meeting ON frozen_snapshots(meeting_date, as_of, id);
+    CREATE TABLE frozen_use_cases (
+        snapshot_id INTEGER NOT NULL REFERENCES frozen_snapshots(id),
+        use_case_id INTEGER NOT NULL,
+        ref TEXT,
+        title TEXT NOT NULL,
+        asset_owner_id INTEGER,
+        asset_owner_name TEXT,
+        theme TEXT,
+        fieldlab TEXT,
+        stage TEXT NOT NULL,
+        stage_since TEXT NOT NULL,
+        last_funnel_stage TEXT,
+        in_funnel INTEGER NOT NULL DEFAULT 1,
+        core_partners TEXT,
+        levels TEXT,
+        sectors TEXT,
+        PRIMARY KEY (snapshot_id, use_case_id)
+    );
+    CREATE TABLE frozen_counted (
+        snapshot_id INTEGER NOT NULL REFERENCES frozen_snapshots(id),
+        kpi TEXT NOT NULL,
+        fieldlab TEXT NOT NULL DEFAULT '',
+        entity TEXT NOT NULL CHECK (entity IN ('use_case', 'organisation', 'person')),
+        entity_id INTEGER NOT NULL,
+        name TEXT,
+        kind TEXT,
+        PRIMARY KEY (snapshot_id, kpi, fieldlab, entity, entity_id),
+        CHECK (entity != 'person' OR (name IS NULL AND kind IS NULL))
+    );
+    CREATE TRIGGER frozen_snapshots_never_change BEFORE UPDATE ON frozen_snapshots
+        BEGIN SELECT RAISE(ABORT, 'a frozen snapshot never changes'); END;
+    CREATE TRIGGER frozen_snapshots_never_go BEFORE DELETE ON frozen_snapshots
+        BEGIN SELECT RAISE(ABORT, 'a frozen snapshot never changes'); END;
+    CREATE TRIGGER frozen_use_cases_never_change BEFORE UPDATE ON frozen_use_cases
+        BEGIN SELECT RAISE(ABORT, 'a frozen snapshot never changes'); END;
+    CREATE TRIGGER frozen_use_cases_never_go BEFORE DELETE ON frozen_use_cases
+        BEGIN SELECT RAISE(ABORT, 'a frozen snapshot never changes'); END;
+    CREATE TRIGGER frozen_counted_never_change BEFORE UPDATE ON frozen_counted
+        BEGIN SELECT RAISE(ABORT, 'a frozen snapshot never changes'); END;
+    CREATE TRIGGER frozen_counted_never_go BEFORE DELETE ON frozen_counted
+        BEGIN SELECT RAISE(ABORT, 'a frozen snapshot never changes'); END;
+    """,
+    # 5: that an erasure happened, by whom and when, without the erased data; and an index
+    # for the person duplicates (same name in the same organisation)
+    """
+    CREATE TABLE erasures (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES persons(id),
+        records INTEGER NOT NULL DEFAULT 1,
+        user_id INTEGER REFERENCES users(id),
+        erased_at TEXT NOT NULL
+    );
+    CREATE INDEX persons_organisation ON persons(organisation_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -202,6 +274,8 @@ def connect(
     )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    # deleted and overwritten content is zeroed on disk, not left in free space (erasure)
+    conn.execute("PRAGMA secure_delete = ON")
     if str(target) != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -216,11 +290,66 @@ def _lock(db: sqlite_utils.Database) -> threading.RLock:
         return _locks.setdefault(id(db.conn), threading.RLock())
 
 
+#: How long one attempt to take the write lock waits before the writer is told it is waiting.
+FIRST_WAIT_S = 2.0
+#: How long a writer waits for its turn in all, before giving up with a message (not a traceback).
+MAX_WAIT_S = 30 * 60.0
+
+Waiter = Callable[[float], None]
+_waiters: dict[int, Waiter] = {}
+
+
+def on_wait(db: sqlite_utils.Database, waiter: Waiter | None) -> None:
+    """Tell this connection whom to tell when it must wait for another writer (the CLI prints
+    "wacht op een andere import ...", the app shows a note); ``waiter`` gets the seconds waited."""
+    if waiter is None:
+        _waiters.pop(id(db.conn), None)
+    else:
+        _waiters[id(db.conn)] = waiter
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _begin_immediate(db: sqlite_utils.Database) -> None:
+    """Take the write lock, waiting for other writers as long as it takes (up to MAX_WAIT_S).
+
+    SQLite's busy timeout makes one attempt wait FIRST_WAIT_S; after that the connection's
+    waiter is told (once, then every minute) and the attempt repeats, so a second import or a
+    save in the app waits its turn instead of failing with "database is locked".
+    """
+    conn = db.conn
+    started = time.monotonic()
+    told_at: float | None = None
+    conn.execute(f"PRAGMA busy_timeout = {int(FIRST_WAIT_S * 1000)}")
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise
+                waited = time.monotonic() - started
+                if waited >= MAX_WAIT_S:
+                    from funnel.errors import FunnelError
+
+                    raise FunnelError("database_busy", minutes=int(MAX_WAIT_S // 60)) from error
+                waiter = _waiters.get(id(conn))
+                if waiter and (told_at is None or waited - told_at >= 60):
+                    waiter(waited)
+                    told_at = waited
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 @contextlib.contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints.
 
-    Everything inside commits together or not at all.
+    Everything inside commits together or not at all. A writer that finds another one busy
+    waits its turn (see :func:`_begin_immediate`); readers never wait (WAL).
     """
     with _lock(db):
         conn = db.conn
@@ -237,7 +366,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             else:
                 conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        conn.execute("BEGIN IMMEDIATE")
+        _begin_immediate(db)
         try:
             yield db
         except BaseException:
@@ -250,27 +379,39 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 
 def schema_version(db: sqlite_utils.Database) -> int:
     """The number of migrations applied to this database (0 for a new one)."""
-    if not db.table("schema_version").exists():
+    exists = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not exists:
         return 0
     row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
 
 
 def upgrade(db: sqlite_utils.Database, to_version: int | None = None) -> int:
-    """Apply the migrations this database lacks, each in its own transaction; returns the version."""
+    """Apply the migrations this database lacks, each in its own transaction; returns the version.
+
+    An up-to-date database is only read: opening it takes no write lock, so a reader (the app's
+    sign-in page, ``snapshot``, ``backup``) never waits for an import that is writing.
+    """
     target = SCHEMA_VERSION if to_version is None else to_version
-    with transaction(db):
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version "
-            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
     current = schema_version(db)
     if current > SCHEMA_VERSION:
         raise RuntimeError(
             f"database schema version {current} is newer than this program ({SCHEMA_VERSION})"
         )
-    for number in range(current + 1, target + 1):
+    if current >= target:
+        return current
+    with transaction(db):
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version "
+            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+    # another process may have upgraded meanwhile: each migration re-checks under the lock
+    for number in range(1, target + 1):
         with transaction(db):
+            if schema_version(db) >= number:
+                continue
             for statement in _statements(MIGRATIONS[number - 1]):
                 db.execute(statement)
             db.execute(
@@ -331,6 +472,42 @@ def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [key, value],
         )
+
+
+@dataclass(frozen=True)
+class Scrubbed:
+    """What :func:`scrub` did: the main file rebuilt, and whether the WAL is empty again."""
+
+    vacuumed: bool
+    wal_cleared: bool
+
+
+def scrub(db: sqlite_utils.Database, attempts: int = 3) -> Scrubbed:
+    """Leave no old copy of deleted or overwritten data in the files (after an erasure).
+
+    ``secure_delete`` zeroes what is deleted from now on, but a database that was ever written
+    without it (a stock SQLite build, the sqlite3 shell) keeps old copies in free space: VACUUM
+    rebuilds the main file from the live rows. The WAL still holds every page as it was written
+    since the last checkpoint; a TRUNCATE checkpoint copies the pages back and empties it. It
+    waits for readers (the busy timeout) and is tried again when a reader held on longer. The
+    ``-shm`` file holds only the WAL's index (page numbers), no content. Call outside a
+    transaction.
+    """
+    if db.conn.in_transaction:
+        raise RuntimeError("scrub() cannot run inside a transaction")
+    with _lock(db):
+        vacuumed = True
+        try:
+            db.execute("VACUUM")
+        except sqlite3.OperationalError:
+            vacuumed = False  # an in-memory or busy database: the checkpoint still runs
+        cleared = False
+        for _ in range(attempts):
+            busy, *_counts = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                cleared = True
+                break
+        return Scrubbed(vacuumed, cleared)
 
 
 def backup(db: sqlite_utils.Database, target: str | os.PathLike[str]) -> Path:

@@ -13,6 +13,7 @@ from funnel import auth, services
 from funnel.auth import Actor
 from funnel.db import get_meta, one, rows, set_meta, transaction
 from funnel.errors import FunnelError
+from funnel.i18n import MONTHS_NL
 from funnel.identity import are_similar, normal_org_name, normal_text
 from funnel.models import (
     DEFAULT_TARGETS,
@@ -526,6 +527,8 @@ STAY_DAYS: dict[str, tuple[int, int]] = {
 }
 STEP_STAGE = {"back": Stage.INTAKE, "resume": Stage.DEFINITION, "reopen": Stage.DEFINITION}
 CORE_SCHOOLS = ["nova", "tsa", "inholland", "hva"]
+#: The months the stuurgroep meets in (about five times a year).
+MEETING_MONTHS = (2, 4, 6, 9, 11)
 
 NEXT_STEPS: dict[str, list[str]] = {
     "detected": [
@@ -898,6 +901,37 @@ class _Builder:
                         self.db, self.leader, activity_id, organisation_id=org.id
                     )
 
+    def person_duplicates(self) -> None:
+        """Two regulars entered a second time at their own organisation, for the programme leader
+        to merge: one with a private address, one as "M. Kok" with the same name before the @ at
+        another domain of the organisation."""
+        regulars = [c for c in self.contacts if c.org and not c.org.typed and c.regular]
+        for number, contact in enumerate(self.rng.sample(regulars, 2)):
+            assert contact.org is not None
+            last = one(
+                self.db,
+                "SELECT a.activity_id FROM attendance a JOIN persons p ON p.id = a.person_id "
+                "JOIN activities v ON v.id = a.activity_id WHERE p.email = ? "
+                "ORDER BY v.activity_date DESC LIMIT 1",
+                [contact.email],
+            )
+            if last is None:
+                continue
+            local, _, domain = contact.email.partition("@")
+            first, _, surname = contact.name.partition(" ")
+            if number == 0:
+                name, email = contact.name, f"{local.replace('.', '')}@mail.example"
+            else:
+                name, email = f"{first[0]}. {surname}", f"{local}@{domain.replace('.', '-nl.', 1)}"
+            services.add_attendance(
+                self.db,
+                self.leader,
+                last["activity_id"],
+                organisation_id=contact.org.id,
+                person_name=name,
+                person_email=email,
+            )
+
     def _activity(self, title: str, day: dt.date, kind: str, fieldlab: Theme | None) -> int:
         existing = one(
             self.db,
@@ -1089,6 +1123,15 @@ class _Builder:
         services.link_involvement(
             db, leader, case_id, InvolvementRole.EDUCATION_PARTNER, start, organisation_id=school.id
         )
+        # some trajectories have all four core education partners (the strategy wants every
+        # one to); drawn from a generator of their own, so the rest of the demo stays the same
+        if random.Random(f"{SEED}:core:{spec.title}").random() < 0.3:
+            for key in CORE_SCHOOLS:
+                if self.orgs[key] is not school:
+                    services.link_involvement(
+                        db, leader, case_id, InvolvementRole.EDUCATION_PARTNER, start,
+                        organisation_id=self.orgs[key].id,
+                    )  # fmt: skip
         later = start + dt.timedelta(days=max(1, min(gap - 1, rng.randint(3, 14))))
         if later > self.today:
             later = start
@@ -1191,6 +1234,24 @@ class _Builder:
             for key, value in values.items():
                 services.set_target(self.db, self.leader, self.first_year + offset, key, value)
 
+    def meetings(self) -> None:
+        """The stuurgroep's meetings of the last year, each with its frozen snapshot (as of the
+        end of the month before the meeting); a meeting already frozen is left as it is."""
+        held = {r["label"] for r in rows(self.db, "SELECT label FROM frozen_snapshots")}
+        planned = []
+        for year in (self.today.year - 1, self.today.year):
+            for month in MEETING_MONTHS:
+                meeting = _weekday(dt.date(year, month, 10))
+                if meeting <= self.today:
+                    planned.append(meeting)
+        for meeting in planned[-6:]:
+            label = f"Stuurgroep {MONTHS_NL[meeting.month - 1]} {meeting.year}"
+            as_of = meeting.replace(day=1) - dt.timedelta(days=1)
+            if label not in held and as_of >= self.start:
+                services.freeze_snapshot(
+                    self.db, self.leader, label, as_of.year, as_of, meeting, today=self.today
+                )
+
     def build(self) -> None:
         """Every part with its own random generator: what one part skips never shifts the next."""
         for part in (
@@ -1201,6 +1262,8 @@ class _Builder:
             self.use_cases,
             self.loose_intakes,
             self.targets,
+            self.person_duplicates,
+            self.meetings,
         ):
             self.rng = random.Random(f"{SEED}:{part.__name__}")
             part()

@@ -99,8 +99,43 @@ def find_org(
         )
         total += extra - (1 if len(without_kvk) == 1 else 0)
     if total > 1:
-        raise FunnelError("org_ambiguous", field=field_name, name=name, count=total)
+        raise FunnelError(
+            "org_ambiguous",
+            field=field_name,
+            name=name,
+            count=total,
+            candidates=_ambiguity_candidates(db, name, ids, file_kvks or set()),
+        )
     return (ids[0], False) if ids else (None, False)
+
+
+def _ambiguity_candidates(
+    db: sqlite_utils.Database, name: str, ids: list[int], file_kvks: set[str]
+) -> list[tuple[str, str | None, bool]]:
+    """The organisations an ambiguous name could mean, to list in the error: (name, KvK number,
+    known only from the file). One known without a KvK number that a KvK number in the file
+    would go to is listed as that number, as :func:`find_org` counts it."""
+    marks = ",".join("?" * len(ids))
+    known = (
+        rows(db, f"SELECT name, kvk FROM organisations WHERE id IN ({marks}) ORDER BY id", ids)
+        if ids
+        else []
+    )
+    in_db: set[str] = set()
+    if file_kvks:
+        marks = ",".join("?" * len(file_kvks))
+        in_db = {
+            r["kvk"]
+            for r in rows(
+                db, f"SELECT kvk FROM organisations WHERE kvk IN ({marks})", list(file_kvks)
+            )
+        }
+    from_file = sorted(file_kvks - in_db)
+    without = [r for r in known if not r["kvk"]]
+    if from_file and len(without) == 1:
+        known = [r for r in known if r["kvk"]]
+    listed = [(r["name"], r["kvk"], False) for r in known]
+    return listed + [(name, kvk, True) for kvk in from_file]
 
 
 def resolve_org(
@@ -255,10 +290,7 @@ def merge_proposals(db: sqlite_utils.Database) -> list[MergeProposal]:
         db,
         "SELECT id, name, normal_name, kvk FROM organisations WHERE merged_into IS NULL ORDER BY id",
     )
-    apart = {
-        (r["a_id"], r["b_id"])
-        for r in rows(db, "SELECT a_id, b_id FROM kept_apart WHERE entity = 'organisation'")
-    }
+    apart = _kept_apart(db, "organisation")
     # only names that share a word or their first letters can be alike: compare those pairs
     # (all pairs would be quadratic: seconds for a thousand organisations)
     buckets: dict[str, list[int]] = {}
@@ -286,14 +318,78 @@ def merge_proposals(db: sqlite_utils.Database) -> list[MergeProposal]:
     return proposals
 
 
-def keep_apart(db: sqlite_utils.Database, a_id: int, b_id: int, user_id: int | None) -> None:
-    """Record that two organisations are different, so they are not proposed again."""
+@dataclass(frozen=True)
+class PersonProposal:
+    """Two persons who may be one: ``reason`` says why (``same_name``: the same name in the same
+    organisation with other e-mail addresses; ``same_local_part``: the same e-mail local part at
+    two domains, in one organisation)."""
+
+    a_id: int
+    a_name: str
+    b_id: int
+    b_name: str
+    reason: str
+
+
+def person_merge_proposals(db: sqlite_utils.Database) -> list[PersonProposal]:
+    """Pairs of persons (not merged, not erased, not kept apart) in the same organisation with
+    the same name but other e-mail addresses, or the same e-mail local part at another domain."""
+    people = rows(
+        db,
+        "SELECT p.id, p.name, p.normal_name, p.email, o.canonical_id AS org FROM persons p "
+        "JOIN organisations o ON o.id = p.organisation_id "
+        "WHERE p.merged_into IS NULL AND p.erased_at IS NULL ORDER BY p.id",
+    )
+    apart = _kept_apart(db, "person")
+    by_name: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    by_local: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    for person in people:
+        if person["normal_name"]:
+            by_name.setdefault((person["org"], person["normal_name"]), []).append(person)
+        if person["email"]:
+            local, _, domain = person["email"].rpartition("@")
+            by_local.setdefault((person["org"], local), []).append(person)
+    found: dict[tuple[int, int], PersonProposal] = {}
+    for groups, reason in ((by_name, "same_name"), (by_local, "same_local_part")):
+        for members in groups.values():
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    pair = (a["id"], b["id"])
+                    if pair in apart or pair in found:
+                        continue
+                    found[pair] = PersonProposal(
+                        a["id"], a["name"] or a["email"], b["id"], b["name"] or b["email"], reason
+                    )
+    return [found[pair] for pair in sorted(found)]
+
+
+def _kept_apart(db: sqlite_utils.Database, entity: str) -> set[tuple[int, int]]:
+    return {
+        (r["a_id"], r["b_id"])
+        for r in rows(db, "SELECT a_id, b_id FROM kept_apart WHERE entity = ?", [entity])
+    }
+
+
+def keep_apart(
+    db: sqlite_utils.Database,
+    a_id: int,
+    b_id: int,
+    user_id: int | None,
+    entity: Literal["organisation", "person"] = "organisation",
+) -> None:
+    """Record that two organisations (or persons) are different, so they are not proposed again."""
+    if a_id == b_id:
+        raise FunnelError("merge_same")
     a_id, b_id = sorted((a_id, b_id))
+    table = _TABLES[entity]
     with transaction(db):
+        found = rows(db, f"SELECT id FROM {table} WHERE id IN (?, ?)", [a_id, b_id])
+        if len(found) != 2:
+            raise FunnelError("not_found", what=entity)
         db.execute(
             "INSERT OR IGNORE INTO kept_apart (entity, a_id, b_id, user_id, decided_at) "
-            "VALUES ('organisation', ?, ?, ?, ?)",
-            [a_id, b_id, user_id, now_iso()],
+            "VALUES (?, ?, ?, ?, ?)",
+            [entity, a_id, b_id, user_id, now_iso()],
         )
 
 
@@ -322,6 +418,8 @@ def merge(
             raise FunnelError("not_found", what=entity)
         if source["merged_into"] or target["merged_into"]:
             raise FunnelError("merge_already_merged")
+        if entity == "person" and (source["erased_at"] or target["erased_at"]):
+            raise FunnelError("merge_erased")
         followers = [
             r["id"] for r in rows(db, f"SELECT id FROM {table} WHERE merged_into = ?", [source_id])
         ]
@@ -357,6 +455,15 @@ def undo_merge(db: sqlite_utils.Database, merge_id: int) -> None:
         if not record or record["undone_at"]:
             raise FunnelError("merge_not_undoable")
         table = _TABLES[record["entity"]]
+        if record["entity"] == "person":
+            erased = one(
+                db,
+                "SELECT COUNT(*) AS n FROM persons WHERE id IN (?, ?) AND erased_at IS NOT NULL",
+                [record["source_id"], record["target_id"]],
+            )
+            if erased and erased["n"]:
+                # an erased person counts once where it took part; split, it would count twice
+                raise FunnelError("merge_erased")
         moved = json.loads(record["moved"])
         db.execute(f"UPDATE {table} SET merged_into = NULL WHERE id = ?", [record["source_id"]])
         source = one(db, f"SELECT * FROM {table} WHERE id = ?", [record["source_id"]]) or {}

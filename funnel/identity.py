@@ -6,7 +6,8 @@ import math
 import re
 import unicodedata
 
-from rapidfuzz import fuzz
+from stdnum.exceptions import ValidationError
+from stdnum.nl import brin
 
 from funnel.errors import FunnelError
 from funnel.models import EducationLevel, OrgKind
@@ -22,9 +23,13 @@ def clean_text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def _strip_marks(text: str) -> str:
+def strip_marks(text: str) -> str:
+    """``text`` without accents and other combining marks ("Zoë" -> "Zoe"), case kept."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+_strip_marks = strip_marks
 
 
 def normal_text(text: str) -> str:
@@ -52,9 +57,16 @@ def normal_org_name(name: str) -> str:
     return " ".join(tokens)
 
 
-def normalize_brin(value: object) -> str | None:
-    """A BRIN code (a school's code) as written in capitals; None when blank."""
-    return clean_text(value).upper() or None
+def normalize_brin(value: object, field: str = "brin") -> str | None:
+    """A BRIN code (a school's code: 2 digits and 2 letters, optionally 2 digits for a location)
+    in capitals without spaces; None when blank; ``brin_invalid`` otherwise (python-stdnum)."""
+    text = clean_text(value)
+    if not text:
+        return None
+    try:
+        return str(brin.validate(text.upper()))
+    except ValidationError as exc:
+        raise FunnelError("brin_invalid", field=field, value=text) from exc
 
 
 _KVK = re.compile(r"[0-9]{8}")
@@ -183,6 +195,8 @@ SIMILARITY_THRESHOLD = 90.0
 
 def name_similarity(a_normal: str, b_normal: str) -> float:
     """How alike two normal names are as text, 0..100, ignoring word order (rapidfuzz)."""
+    from rapidfuzz import fuzz  # loaded on first use: a quick command never compares names
+
     return max(fuzz.ratio(a_normal, b_normal), fuzz.token_sort_ratio(a_normal, b_normal))
 
 
@@ -203,3 +217,44 @@ def are_similar(a_normal: str, b_normal: str) -> bool:
     if re.findall(r"\d+", a_normal) != re.findall(r"\d+", b_normal):
         return False
     return name_similarity(a_normal, b_normal) >= SIMILARITY_THRESHOLD
+
+
+#: Words in an organisation's name that tell its kind (and level), as a suggestion to classify.
+_NAME_HINTS: dict[str, tuple[OrgKind, EducationLevel | None]] = {
+    "roc": (OrgKind.EDUCATION, EducationLevel.MBO),
+    "mbo": (OrgKind.EDUCATION, EducationLevel.MBO),
+    "college": (OrgKind.EDUCATION, None),
+    "academy": (OrgKind.EDUCATION, None),
+    "academie": (OrgKind.EDUCATION, None),
+    "school": (OrgKind.EDUCATION, None),
+    "lyceum": (OrgKind.EDUCATION, EducationLevel.VO),
+    "basisschool": (OrgKind.EDUCATION, EducationLevel.PO),
+    "hogeschool": (OrgKind.EDUCATION, EducationLevel.HBO),
+    "universiteit": (OrgKind.EDUCATION, EducationLevel.WO),
+    "university": (OrgKind.EDUCATION, EducationLevel.WO),
+    "tno": (OrgKind.KNOWLEDGE_INSTITUTION, None),
+    "kennisinstituut": (OrgKind.KNOWLEDGE_INSTITUTION, None),
+    "onderzoeksinstituut": (OrgKind.KNOWLEDGE_INSTITUTION, None),
+    "gemeente": (OrgKind.GOVERNMENT, None),
+    "provincie": (OrgKind.GOVERNMENT, None),
+    "omgevingsdienst": (OrgKind.GOVERNMENT, None),
+    "rijkswaterstaat": (OrgKind.GOVERNMENT, None),
+    "stichting": (OrgKind.OTHER, None),
+    "vereniging": (OrgKind.OTHER, None),
+    "bv": (OrgKind.COMPANY, None),
+    "nv": (OrgKind.COMPANY, None),
+    "vof": (OrgKind.COMPANY, None),
+    "groep": (OrgKind.COMPANY, None),
+    "advies": (OrgKind.COMPANY, None),
+    "services": (OrgKind.COMPANY, None),
+}
+
+
+def suggest_kind(name: str) -> tuple[OrgKind | None, EducationLevel | None]:
+    """A likely kind (and level) for an unclassified organisation, from the words of its name
+    ("Hogeschool X" is education, hbo; "X B.V." a company); (None, None) when nothing tells.
+    Only a suggestion: the programme leader classifies."""
+    for word in normal_text(name).split():
+        if word in _NAME_HINTS:
+            return _NAME_HINTS[word]
+    return None, None

@@ -1,8 +1,11 @@
-"""Imports: parse -> validate the whole file -> (preview) -> commit in one transaction.
+"""Imports: read and validate the whole file -> plan every row -> apply in one transaction.
 
-Both imports run inside one write transaction, each row in a savepoint. When any row is
-invalid (and ``skip_invalid`` is off), or on a dry run, the transaction is rolled back, so the
-database is exactly as before; the report still says what would be new, updated and unchanged.
+The file is read and every row validated first (no database). Then every row is resolved and
+written on a private copy of the database (:mod:`funnel.plan`), outside the write lock, each
+row in a savepoint; the report says what is new, updated and unchanged. A dry run, or a file
+with invalid rows (unless ``skip_invalid``), stops there: nothing was written and no lock was
+taken. Otherwise the plan is applied to the database in one short transaction, so a crash or a
+kill leaves the database as it was before or as it is after, never half.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from funnel.dates import parse_date, parse_optional_date
 from funnel.db import insert_row, now_iso, one, rows, transaction
 from funnel.directory import Resolved, resolve_org, resolve_person
 from funnel.errors import FunnelError
+from funnel.i18n import t
 from funnel.identity import (
     clean_text,
     normal_org_name,
@@ -31,6 +35,7 @@ from funnel.identity import (
     parse_org_kind,
 )
 from funnel.models import OrgKind, Stage, Theme
+from funnel.plan import planned_write
 from funnel.stages import reached_by_history, unmet_gates
 from funnel.tables import Table, map_columns, read_table
 
@@ -151,10 +156,10 @@ class Problem:
     warning: bool = False
 
     def render(self, file: str, lang: str = "nl") -> str:
-        prefix = "waarschuwing: " if self.warning and lang != "en" else ""
-        if self.warning and lang == "en":
-            prefix = "warning: "
-        return f"{file}:{self.line}: {self.column}: {prefix}{self.error.message(lang)}"
+        message = self.error.message(lang)
+        if self.warning:
+            message = t("imp.warning", lang, message=message)
+        return f"{file}:{self.line}: {self.column}: {message}"
 
 
 @dataclass
@@ -196,10 +201,6 @@ class ImportReport:
 
 
 _STRENGTH = {"unchanged": 0, "updated": 1, "new": 2}
-
-
-class _Rollback(Exception):
-    pass
 
 
 ProgressFn = Callable[[int, int], None]
@@ -306,28 +307,64 @@ def _run(
             report.invalid_lines.append(line)
             for error in bad.errors:
                 report.problems.append(Problem(line, error.field or "-", error))
+    parsed = _check_whole_file(table, mapping, names, parsed, report)
     report.file_index = index_file([values for _line, values in parsed])
-    try:
-        with transaction(db):
-            total = len(parsed)
+    checked = (list(report.problems), list(report.invalid_lines))
+
+    def make(copy: sqlite_utils.Database) -> bool:
+        # every row is written to the plan's private copy, each in its own savepoint; a row
+        # the database refuses (an ambiguous name, ...) is reported and leaves nothing behind
+        report.problems, report.invalid_lines = list(checked[0]), list(checked[1])
+        report.seen, report.incomplete = {}, []
+        total = len(parsed)
+        with transaction(copy):
             for number, (line, values) in enumerate(parsed, start=1):
                 try:
-                    with transaction(db):
-                        write(db, values, report, line, names)
+                    with transaction(copy):
+                        write(copy, values, report, line, names)
                 except FunnelError as error:
                     report.invalid_lines.append(line)
                     column = names.get(error.field or "", error.field or "-")
                     report.problems.append(Problem(line, column, error))
                 if progress:
                     progress(number, total)
-            report.valid_rows = report.rows_read - len(set(report.invalid_lines))
-            if report.dry_run or (report.errors and not skip_invalid):
-                raise _Rollback
-            report.committed = True
-    except _Rollback:
-        report.committed = False
+        report.valid_rows = report.rows_read - len(set(report.invalid_lines))
+        return not (report.dry_run or (report.errors and not skip_invalid))
+
+    report.committed = planned_write(db, make)
     report.problems.sort(key=lambda p: (p.line, p.warning))
     return report
+
+
+def _check_whole_file(
+    table: Table,
+    mapping: dict[str, int],
+    names: dict[str, str],
+    parsed: list[tuple[int, dict[str, Any]]],
+    report: ImportReport,
+) -> list[tuple[int, dict[str, Any]]]:
+    """What no single row shows: one ref (kenmerk) on two rows that say different things is an
+    error on the later row (also when the earlier row is invalid), since one would overwrite
+    the other; a row repeated as it is says nothing new. Returns the rows still to write."""
+    if "ref" not in mapping:
+        return parsed
+    first: dict[str, tuple[int, tuple[str, ...]]] = {}
+    doubled: set[int] = set()
+    for line, record in table.rows:
+        ref = _text(_cell(record, mapping, "ref"))
+        if not ref:
+            continue
+        says = tuple(_text(_cell(record, mapping, key)) for key in mapping)
+        if ref not in first:
+            first[ref] = (line, says)
+            continue
+        if first[ref][1] == says:
+            continue
+        doubled.add(line)
+        report.invalid_lines.append(line)
+        error = FunnelError("ref_twice", field=names["ref"], value=ref, first_line=first[ref][0])
+        report.problems.append(Problem(line, names["ref"], error))
+    return [(line, values) for line, values in parsed if line not in doubled]
 
 
 def index_file(parsed: list[dict[str, Any]]) -> dict[str, dict[Any, set[str]]]:

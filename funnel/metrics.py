@@ -503,3 +503,17 @@ def years_with_data(db: sqlite_utils.Database, today: dt.date | None = None) -> 
     first = found[0]["first"] if found and found[0]["first"] else None
     start = int(first[:4]) if first else today.year
     return list(range(min(start, today.year), today.year + 1))
+
+
+def year_participations(
+    db: sqlite_utils.Database, year: int, as_of: dt.date | None = None
+) -> list[Participation]:
+    """The participations that count in ``year`` up to ``as_of``: those overlapping
+    [1 January, min(31 December, as_of)], with organisations and persons as they are after
+    merges (the same ones :func:`unique_participants` counts)."""
+    as_of = as_of or default_as_of(year)
+    first = dt.date(year, 1, 1)
+    last = min(dt.date(year, 12, 31), as_of)
+    if last < first:
+        return []
+    return [p for p in participations(db, last) if p.overlaps(first, last)]

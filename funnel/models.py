@@ -126,15 +126,36 @@ class ActivityType(StrEnum):
 
 
 #: The yearly targets and their defaults (SPEC); the steering committee edits them per year.
+#: One per goal of the strategy; the first four are the yearly counts of the snapshot.
 DEFAULT_TARGETS: dict[str, int] = {
     "use_cases_detected": 10,
     "projects_realised": 10,
     "unique_companies": 200,
     "unique_persons": 300,
+    "fieldlabs_coordinated": 3,
+    "fieldlab_companies": 50,
+    "fieldlab_education_institutions": 5,
+    # a percentage: the share of running or realised projects with all core education partners
+    "core_partner_share": 100,
 }
 
+#: The targets that are a percentage (0..100) rather than a count.
+PERCENT_TARGETS: frozenset[str] = frozenset({"core_partner_share"})
 
-_RECORDS = {"Organisation", "UseCase", "Intake", "Target", "validated"}
+#: The core education partners of the strategy, to be active in every innovation trajectory
+#: (found by their name's normal form; a merged duplicate counts as the partner it was merged into).
+CORE_EDUCATION_PARTNERS: tuple[str, ...] = (
+    "ROC Nova College",
+    "Tata Steel Academy",
+    "Hogeschool Inholland",
+    "Hogeschool van Amsterdam",
+)
+
+#: The first year of the multi-year strategy: trends and "all strategy years" start here.
+STRATEGY_FIRST_YEAR = 2023
+
+
+_RECORDS = {"Organisation", "UseCase", "Intake", "Target", "Meeting", "validated"}
 
 
 def __getattr__(name: str) -> Any:

@@ -12,13 +12,22 @@ from typing import Any
 
 import sqlite_utils
 
-from funnel import metrics, rights
+from funnel import metrics, privacy, rights, settings
 from funnel.auth import Actor, user_label
 from funnel.db import one, rows
 from funnel.errors import FunnelError
-from funnel.identity import normal_org_name
-from funnel.models import Role
-from funnel.stages import Event, GateFacts, current_event, last_funnel_stage
+from funnel.identity import normal_org_name, suggest_kind
+from funnel.models import TERMINAL, Role
+from funnel.stages import (
+    Event,
+    GateFacts,
+    current_event,
+    last_funnel_stage,
+    reached_by_history,
+    unmet_gates,
+)
+
+TERMINAL_VALUES = frozenset(stage.value for stage in TERMINAL)
 
 
 def events_of(db: sqlite_utils.Database, case_id: int) -> list[Event]:
@@ -375,3 +384,250 @@ def unclassified_count(db: sqlite_utils.Database) -> int:
         "SELECT COUNT(*) AS n FROM organisations WHERE kind = 'unknown' AND merged_into IS NULL",
     )
     return int(row["n"]) if row else 0
+
+
+# --- personal data (AVG/GDPR) ---------------------------------------------------------------------
+
+
+def export_person(
+    db: sqlite_utils.Database, actor: Actor, person_id: int, today: dt.date | None = None
+) -> dict[str, Any]:
+    """Everything the database holds about a person (and the records merged into it), as JSON-ready
+    data: the records, their participations, intakes, involvements, merges, kept-apart decisions
+    and erasures. An erased person's export holds only that it was erased."""
+    rights.require(actor, "person.export")
+    today = today or dt.date.today()
+    members = privacy.records_of(db, person_id)
+    marks = ",".join("?" * len(members))
+    records = rows(
+        db,
+        "SELECT p.id, p.name, p.email, p.organisation_id, o.name AS organisation_name, "
+        f"p.created_at, p.merged_into, p.erased_at FROM persons p "
+        f"LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.id IN ({marks}) "
+        "ORDER BY p.id",
+        members,
+    )
+    canonical = next(r for r in records if r["merged_into"] is None)
+    data: dict[str, Any] = {
+        "exported_at": today.isoformat(),
+        "person": canonical,
+        "merged_records": [r for r in records if r["merged_into"] is not None],
+        "erasures": rows(
+            db,
+            "SELECT e.erased_at, e.records, u.username AS erased_by FROM erasures e "
+            "LEFT JOIN users u ON u.id = e.user_id WHERE e.person_id = ? ORDER BY e.id",
+            [canonical["id"]],
+        ),
+    }
+    if canonical["erased_at"]:
+        return data
+    parts = metrics.participations(db, today, person_id=canonical["id"])
+    org_names = {r["id"]: r["name"] for r in rows(db, "SELECT id, name FROM organisations")}
+    described = [
+        {
+            "via": p.via,
+            "title": p.title,
+            "start": p.start.isoformat(),
+            "end": p.end.isoformat() if p.end else None,
+            "organisation": org_names.get(p.org_id) if p.org_id else None,
+        }
+        for p in sorted(parts, key=lambda p: (p.start, p.via, p.ref_id))
+    ]
+    data["participations"] = described
+    data["activities"] = rows(
+        db,
+        "SELECT v.activity_date AS date, v.title, v.activity_type, o.name AS organisation "
+        "FROM attendance a JOIN activities v ON v.id = a.activity_id "
+        f"LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.person_id IN ({marks}) "
+        "ORDER BY v.activity_date, v.id",
+        members,
+    )
+    data["intakes"] = [
+        {
+            "date": r["intake_date"],
+            "organisation": r["organisation_name"],
+            "use_case": r["use_case_title"],
+            "coach": r["coach_label"],
+            "needs": r["needs"],
+            "outcome": r["outcome"],
+            "notes": r["notes"],
+            "next_step": r["next_step"],
+        }
+        for r in list_intakes(db)
+        if r["person_id"] in members
+    ]
+    data["involvements"] = rows(
+        db,
+        "SELECT u.title AS use_case, i.role, i.start_date, i.end_date, o.name AS organisation "
+        "FROM involvements i JOIN use_cases u ON u.id = i.use_case_id "
+        f"LEFT JOIN organisations o ON o.id = i.organisation_id WHERE i.person_id IN ({marks}) "
+        "ORDER BY i.start_date, i.id",
+        members,
+    )
+    data["merges"] = rows(
+        db,
+        "SELECT id, source_id, target_id, merged_at, undone_at FROM merges "
+        f"WHERE entity = 'person' AND (source_id IN ({marks}) OR target_id IN ({marks})) "
+        "ORDER BY id",
+        [*members, *members],
+    )
+    data["kept_apart"] = rows(
+        db,
+        "SELECT a_id, b_id, decided_at FROM kept_apart "
+        f"WHERE entity = 'person' AND (a_id IN ({marks}) OR b_id IN ({marks}))",
+        [*members, *members],
+    )
+    return data
+
+
+def persons_due_for_erasure(
+    db: sqlite_utils.Database, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """Persons not seen (no participation, else not recorded) for the retention setting's years,
+    oldest first: the list the programme leader erases from."""
+    today = today or dt.date.today()
+    years = settings.get(db, "retention_years")
+    cutoff = _years_before(today, years)
+    last_seen: dict[int, dt.date] = {}
+    for p in metrics.participations(db, today):
+        if p.person_id is None:
+            continue
+        seen = min(p.end or today, today)
+        if seen > last_seen.get(p.person_id, dt.date.min):
+            last_seen[p.person_id] = seen
+    due = []
+    for r in rows(
+        db,
+        "SELECT p.id, p.name, p.email, p.created_at, o.name AS organisation_name FROM persons p "
+        "LEFT JOIN organisations o ON o.id = p.organisation_id "
+        "WHERE p.merged_into IS NULL AND p.erased_at IS NULL",
+    ):
+        seen = last_seen.get(r["id"]) or dt.date.fromisoformat(r["created_at"][:10])
+        if seen < cutoff:
+            due.append({**r, "last_seen": seen})
+    return sorted(due, key=lambda r: (r["last_seen"], r["id"]))
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def erasure_log(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """That erasures happened: when, by whom, how many records (never what was erased)."""
+    return rows(
+        db,
+        "SELECT e.id, e.person_id, e.records, e.erased_at, u.username, u.display_name "
+        "FROM erasures e LEFT JOIN users u ON u.id = e.user_id ORDER BY e.id DESC",
+    )
+
+
+# --- data quality: classification queue, completeness ---------------------------------------------
+
+
+def classification_queue(
+    db: sqlite_utils.Database, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """Organisations of kind ``unknown`` (not merged), most participations first, each with its
+    participations, the years it took part, the e-mail domains of its people, and a suggested
+    kind read from its name (:func:`funnel.identity.suggest_kind`)."""
+    today = today or dt.date.today()
+    queue = {
+        r["id"]: r
+        for r in rows(
+            db, "SELECT * FROM organisations WHERE kind = 'unknown' AND merged_into IS NULL"
+        )
+    }
+    for org in queue.values():
+        kind, level = suggest_kind(org["name"])
+        org.update(
+            participations=0,
+            years=set(),
+            email_domains=set(),
+            suggested_kind=kind.value if kind else None,
+            suggested_level=level.value if level else None,
+        )
+    for p in metrics.participations(db, today):
+        if p.org_id in queue:
+            queue[p.org_id]["participations"] += 1
+            queue[p.org_id]["years"] |= set(range(p.start.year, (p.end or today).year + 1))
+    for r in rows(
+        db,
+        "SELECT o.canonical_id AS org, p.email FROM persons p "
+        "JOIN organisations o ON o.id = p.organisation_id WHERE p.email IS NOT NULL",
+    ):
+        if r["org"] in queue:
+            queue[r["org"]]["email_domains"].add(r["email"].rpartition("@")[2])
+    result = list(queue.values())
+    for org in result:
+        org["years"] = sorted(org["years"])
+        org["email_domains"] = sorted(org["email_domains"])
+    return sorted(result, key=lambda o: (-o["participations"], o["name"].casefold()))
+
+
+#: The completeness checks, in the order the list shows them.
+COMPLETENESS_CHECKS = (
+    "gate",
+    "no_owner",
+    "no_next_step",
+    "stuck",
+    "no_attendance",
+    "person_no_organisation",
+    "organisation_no_kind",
+)
+
+
+def completeness(db: sqlite_utils.Database, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Everything that is incomplete, one item each: ``check`` (see :data:`COMPLETENESS_CHECKS`),
+    the ``entity`` and ``id`` to fix, a ``label``, and ``detail`` (gate codes, days, a date)."""
+    today = today or dt.date.today()
+    stuck_days = settings.get(db, "stuck_days")
+    items: list[dict[str, Any]] = []
+
+    def add(check: str, entity: str, ident: int, label: str, detail: Any = None) -> None:
+        items.append(
+            {"check": check, "entity": entity, "id": ident, "label": label, "detail": detail}
+        )
+
+    events = metrics.load_events(db)
+    for case in list_use_cases(db, today=today):
+        case_events = events.get(case["id"], [])
+        gaps = unmet_gates(reached_by_history(case_events), gate_facts(db, case["id"]))
+        if gaps:
+            add("gate", "use_case", case["id"], case["title"], gaps)
+        if case["stage"] in TERMINAL_VALUES:
+            continue
+        if not case["owner_id"]:
+            add("no_owner", "use_case", case["id"], case["title"])
+        if not (case["next_step"] or "").strip():
+            add("no_next_step", "use_case", case["id"], case["title"])
+        if case["days_in_stage"] is not None and case["days_in_stage"] > stuck_days:
+            add("stuck", "use_case", case["id"], case["title"], case["days_in_stage"])
+    for r in rows(
+        db,
+        "SELECT v.id, v.title, v.activity_date FROM activities v WHERE v.activity_date <= ? "
+        "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.activity_id = v.id) "
+        "ORDER BY v.activity_date DESC",
+        [today.isoformat()],
+    ):
+        add("no_attendance", "activity", r["id"], r["title"], r["activity_date"])
+    for r in rows(
+        db,
+        "SELECT id, name, email FROM persons WHERE organisation_id IS NULL "
+        "AND merged_into IS NULL AND erased_at IS NULL ORDER BY name COLLATE NOCASE",
+    ):
+        add("person_no_organisation", "person", r["id"], r["name"] or r["email"] or f"#{r['id']}")
+    for r in rows(
+        db,
+        "SELECT id, name FROM organisations WHERE kind = 'unknown' AND merged_into IS NULL "
+        "ORDER BY name COLLATE NOCASE",
+    ):
+        add("organisation_no_kind", "organisation", r["id"], r["name"])
+    order = {check: n for n, check in enumerate(COMPLETENESS_CHECKS)}
+    # within a check in the order added; the longest stuck first
+    return sorted(
+        items,
+        key=lambda item: (order[item["check"]], -item["detail"] if item["check"] == "stuck" else 0),
+    )

@@ -76,6 +76,13 @@ class Target(_Model):
     value: int = Field(ge=0)
 
 
+class Meeting(_Model):
+    """What the programme leader gives to freeze a snapshot for a stuurgroep meeting."""
+
+    label: str = Field(min_length=1, max_length=120)
+    year: int = Field(ge=2000, le=2100)
+
+
 M = TypeVar("M", bound=BaseModel)
 
 

@@ -46,14 +46,20 @@ RIGHTS: dict[str, dict[Role, Scope]] = {
     "intake.create": {PL: ALL, COACH: ALL},
     "intake.edit": {PL: ALL, COACH: OWN},
     "organisation.edit": {PL: ALL},
-    # edit or erase a person (privacy request)
-    "person.edit": {PL: ALL},
+    # the classification queue: kind, level, region, partner for several organisations at once
+    "organisation.classify": {PL: ALL},
+    # a person's data on request (AVG/GDPR): everything the database holds about them, as JSON
+    "person.export": {PL: ALL},
+    # erase a person on request: name, e-mail and free text gone for good, the counts stay
+    "person.erase": {PL: ALL},
     # activities and their attendance
     "activity.edit": {PL: ALL},
     "import": {PL: ALL},
     # merge, undo a merge, keep apart
     "merge": {PL: ALL},
     "targets.edit": {PL: ALL},
+    # freeze the snapshot for a stuurgroep meeting (reading frozen snapshots is "read")
+    "snapshot.freeze": {PL: ALL},
     # the installation's settings (funnel.settings)
     "settings.edit": {PL: ALL},
     "users.manage": {PL: ALL},

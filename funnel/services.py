@@ -6,18 +6,19 @@ Each operation first asks :mod:`funnel.rights` whether the actor may do it, then
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import sqlite_utils
 
-from funnel import auth, directory, imports, queries, settings
+from funnel import auth, directory, imports, meetings, privacy, queries, settings
 from funnel.auth import Actor
-from funnel.db import insert_row, now_iso, one, set_meta, transaction
+from funnel.db import insert_row, now_iso, one, scrub, set_meta, transaction
 from funnel.errors import FunnelError
 from funnel.identity import (
     clean_text,
@@ -29,6 +30,8 @@ from funnel.identity import (
 )
 from funnel.models import (
     DEFAULT_TARGETS,
+    EDUCATION_KINDS,
+    PERCENT_TARGETS,
     EducationLevel,
     IntakeNeed,
     IntakeOutcome,
@@ -155,7 +158,7 @@ def update_use_case(db: sqlite_utils.Database, actor: Actor, case_id: int, **cha
     require_use_case(db, actor, "use_case.edit", case_id)
     unknown = set(changes) - set(EDITABLE_USE_CASE_FIELDS)
     if unknown:
-        raise FunnelError("field_unknown", field=", ".join(sorted(unknown)))
+        raise FunnelError("field_unknown", names=", ".join(sorted(unknown)))
     current = one(db, "SELECT owner_id, coach_id FROM use_cases WHERE id = ?", [case_id]) or {}
     if any(changes[k] != current.get(k) for k in ("coach_id", "owner_id") if k in changes):
         require(actor, "use_case.assign")
@@ -477,7 +480,7 @@ def update_organisation(
     require(actor, "organisation.edit")
     allowed = {"name", "kind", "kvk", "brin", "education_level", "region", "is_partner"}
     if set(changes) - allowed:
-        raise FunnelError("field_unknown", field=", ".join(sorted(set(changes) - allowed)))
+        raise FunnelError("field_unknown", names=", ".join(sorted(set(changes) - allowed)))
     if "name" in changes:
         changes["name"] = clean_text(changes["name"])
         if not changes["name"]:
@@ -516,6 +519,89 @@ def update_organisation(
                     "kvk_taken", field="kvk", value=changes["kvk"], name=other["name"]
                 )
         db.table("organisations").update(org_id, changes)
+
+
+def _classification(
+    kind: OrgKind | str, level: EducationLevel | str | None, region: str | None
+) -> Organisation:
+    """A classification's values checked: a known kind, a level only for schools, a region."""
+    checked = validated(
+        Organisation,
+        name="?",
+        kind=kind,
+        education_level=level or None,
+        region=region or None,
+    )
+    if checked.kind == OrgKind.UNKNOWN:
+        raise FunnelError("classify_kind_missing", field="kind")
+    if checked.education_level and checked.kind not in EDUCATION_KINDS:
+        raise FunnelError("level_not_school", field="education_level")
+    return checked
+
+
+def classify_organisation(
+    db: sqlite_utils.Database,
+    actor: Actor,
+    org_id: int,
+    kind: OrgKind | str,
+    level: EducationLevel | str | None = None,
+    region: str | None = None,
+    is_partner: bool = False,
+    kvk: str | None = None,
+    brin: str | None = None,
+) -> None:
+    """Classify one organisation of the queue: its kind, level (schools), region, partnership,
+    and its KvK number and BRIN code (both checked) in one go."""
+    require(actor, "organisation.classify")
+    checked = _classification(kind, level, region)
+    if clean_text(brin) and checked.kind not in EDUCATION_KINDS:
+        raise FunnelError("brin_not_school", field="brin")
+    with transaction(db):
+        update_organisation(
+            db,
+            actor,
+            org_id,
+            kind=checked.kind.value,
+            education_level=checked.education_level.value if checked.education_level else None,
+            region=checked.region.value if checked.region else None,
+            is_partner=int(is_partner),
+            kvk=kvk,
+            brin=brin,
+        )
+
+
+def classify_organisations(
+    db: sqlite_utils.Database,
+    actor: Actor,
+    org_ids: Sequence[int],
+    kind: OrgKind | str,
+    level: EducationLevel | str | None = None,
+    region: str | None = None,
+    is_partner: bool | None = None,
+) -> int:
+    """Give several organisations (the classification queue) one kind, and optionally an
+    education level (schools only), a region and whether they are a Techport partner; returns
+    how many changed. ``None`` leaves a field as it is."""
+    require(actor, "organisation.classify")
+    checked = _classification(kind, level, region)
+    if not org_ids:
+        raise FunnelError("classify_none_chosen", field="organisations")
+    changes: dict[str, Any] = {"kind": checked.kind.value}
+    if checked.education_level:
+        changes["education_level"] = checked.education_level.value
+    if checked.region:
+        changes["region"] = checked.region.value
+    if is_partner is not None:
+        changes["is_partner"] = int(is_partner)
+    with transaction(db):
+        for org_id in dict.fromkeys(org_ids):
+            found = one(db, "SELECT merged_into FROM organisations WHERE id = ?", [org_id])
+            if found is None:
+                raise FunnelError("not_found", what="organisation")
+            if found["merged_into"]:
+                raise FunnelError("merge_already_merged")
+            db.table("organisations").update(org_id, changes)
+    return len(dict.fromkeys(org_ids))
 
 
 def create_activity(
@@ -620,17 +706,26 @@ def remove_attendance(db: sqlite_utils.Database, actor: Actor, attendance_id: in
         db.execute("DELETE FROM attendance WHERE id = ?", [attendance_id])
 
 
-def erase_person(db: sqlite_utils.Database, actor: Actor, person_id: int) -> None:
-    """Privacy request: the person still counts where they took part, but nothing about them is kept."""
-    require(actor, "person.edit")
+def erase_person(db: sqlite_utils.Database, actor: Actor, person_id: int) -> privacy.Erased:
+    """Privacy request: the person still counts where they took part, but nothing about them is
+    kept: not in the rows (:func:`funnel.privacy.erase`), not in free space, not in the WAL."""
+    require(actor, "person.erase")
     with transaction(db):
-        if not one(db, "SELECT id FROM persons WHERE id = ?", [person_id]):
-            raise FunnelError("not_found", what="person")
-        db.execute(
-            "UPDATE persons SET name = NULL, normal_name = NULL, email = NULL, organisation_id = NULL, "
-            "erased_at = ? WHERE id = ?",
-            [now_iso(), person_id],
-        )
+        erased = privacy.erase(db, person_id, actor.id)
+    # the old pages: rebuilt without the erased data, and the WAL emptied (after the commit)
+    scrubbed = scrub(db)
+    return dataclasses.replace(erased, wal_cleared=scrubbed.wal_cleared)
+
+
+def erase_persons(
+    db: sqlite_utils.Database, actor: Actor, person_ids: Sequence[int]
+) -> list[privacy.Erased]:
+    """Erase several persons at once (the retention list): one transaction, one scrub."""
+    require(actor, "person.erase")
+    with transaction(db):
+        erased = [privacy.erase(db, person_id, actor.id) for person_id in person_ids]
+    scrubbed = scrub(db)
+    return [dataclasses.replace(e, wal_cleared=scrubbed.wal_cleared) for e in erased]
 
 
 def merge_organisations(
@@ -650,9 +745,16 @@ def undo_merge(db: sqlite_utils.Database, actor: Actor, merge_id: int) -> None:
     directory.undo_merge(db, merge_id)
 
 
-def keep_apart(db: sqlite_utils.Database, actor: Actor, a_id: int, b_id: int) -> None:
+def keep_apart(
+    db: sqlite_utils.Database,
+    actor: Actor,
+    a_id: int,
+    b_id: int,
+    entity: Literal["organisation", "person"] = "organisation",
+) -> None:
+    """Two organisations (or persons) are not the same: they are not proposed again."""
     require(actor, "merge")
-    directory.keep_apart(db, a_id, b_id, actor.id)
+    directory.keep_apart(db, a_id, b_id, actor.id, entity)
 
 
 def import_file(
@@ -691,12 +793,28 @@ def set_target(
         raise FunnelError("target_invalid", field=key, value=value)
     target = validated(Target, year=year, key=key, value=value)
     year, value = target.year, target.value
+    if key in PERCENT_TARGETS and value > 100:
+        raise FunnelError("target_percent", field=key, value=value)
     with transaction(db):
         db.execute(
             "INSERT INTO targets (year, key, value) VALUES (?, ?, ?) "
             "ON CONFLICT(year, key) DO UPDATE SET value = excluded.value",
             [int(year), key, int(value)],
         )
+
+
+def freeze_snapshot(
+    db: sqlite_utils.Database,
+    actor: Actor,
+    label: str,
+    year: int,
+    as_of: dt.date | None = None,
+    meeting_date: dt.date | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Freeze the snapshot for a stuurgroep meeting (programme leader); returns its id."""
+    require(actor, "snapshot.freeze")
+    return meetings.freeze(db, label, year, as_of, meeting_date, actor.id, today)
 
 
 def set_setting(db: sqlite_utils.Database, actor: Actor, name: str, value: object) -> int:

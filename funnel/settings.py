@@ -28,6 +28,8 @@ class Setting:
 SETTINGS: dict[str, Setting] = {
     # a use case longer than this many days in one stage is "stuck"
     "stuck_days": Setting(default=90, minimum=1, maximum=3650),
+    # a person not seen (no participation) for this many years is listed for erasure (AVG/GDPR)
+    "retention_years": Setting(default=3, minimum=1, maximum=30),
 }
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
+import errno
 import io
 import re
 import unicodedata
@@ -30,33 +32,107 @@ def _is_blank(value: Any) -> bool:
 def read_table(
     source: str | Path | bytes, name: str | None = None, sheet: str | None = None
 ) -> Table:
-    """Read a CSV or XLSX file (path or bytes) into a :class:`Table`; ``name`` decides the format."""
+    """Read a CSV or XLSX file (path or bytes) into a :class:`Table`.
+
+    The content decides the format where it can (a workbook renamed .csv is read as a
+    workbook), else ``name``. A file that is neither (binary, NUL bytes, UTF-16 without BOM, a
+    zip that is no workbook, an .xlsx that is really text, an unclosed quote, a cell over the
+    csv module's limit) is refused with one :class:`FunnelError` in plain words, its ``line``
+    param the row it is on where there is one; never a library's own exception or text.
+    """
     if isinstance(source, (str, Path)):
         path = Path(source)
         name = name or str(source)
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise FunnelError(
-                "file_unreadable", name=name, reason=exc.strerror or str(exc)
-            ) from exc
+            raise FunnelError(_OS_ERRORS.get(exc.errno or 0, "file_unreadable"), name=name) from exc
     else:
         data = source
         name = name or "upload"
-    if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
+    if data.startswith(ZIP_SIGNATURES) or name.lower().endswith((".xlsx", ".xlsm")):
         return _read_xlsx(data, name, sheet)
     if sheet:
         raise FunnelError("sheet_for_csv", name=name)
     return _read_csv(data, name)
 
 
-def _read_csv(data: bytes, name: str) -> Table:
+_OS_ERRORS = {
+    errno.ENOENT: "file_not_found",
+    errno.EACCES: "file_no_permission",
+    errno.EPERM: "file_no_permission",
+    errno.EISDIR: "file_is_directory",
+}
+#: how a zip archive (and so an XLSX workbook) begins: a file, or an empty archive
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+#: how Excel's old binary workbooks (.xls, OLE2) begin
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: how some common binary files begin (images, PDF, archives, programs)
+BINARY_SIGNATURES = (
+    b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b"\x1f\x8b",
+    b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07", b"\x7fELF", b"II*\x00", b"MM\x00*",
+)  # fmt: skip
+#: control characters a text file may hold (tab, line breaks, form feed; Ctrl-Z at the end)
+_TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1a")
+#: above this share of other control characters (NUL aside) a file is binary, not text
+_BINARY_SHARE = 0.01
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """``file_old_xls``/``file_not_text`` for a file that is no text at all, else None."""
+    if data.startswith(OLE2_SIGNATURE):
+        return "file_old_xls"
+    if data.startswith(BINARY_SIGNATURES):
+        return "file_not_text"
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 0x20 and byte and byte not in _TEXT_CONTROLS)
+    if sample and controls / len(sample) > _BINARY_SHARE:
+        return "file_not_text"
+    return None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Text in UTF-16 without a BOM: nearly every other byte NUL (Latin text), the rest not."""
+    sample = data[: 8192 - 8192 % 2]
+    if len(sample) < 4 or len(data) % 2:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    return (odd > 0.7 * half and even < 0.1 * half) or (even > 0.7 * half and odd < 0.1 * half)
+
+
+def _decode(data: bytes, name: str) -> tuple[str, list[FunnelError]]:
+    """The text of a CSV file; refuses what is not text in words the user can act on."""
     warnings: list[FunnelError] = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        warnings.append(FunnelError("file_not_utf8", name=name))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(
+        codecs.BOM_UTF32_LE
+    ):
+        # Excel's "Unicode text" export: UTF-16 with a byte order mark, tab separated
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FunnelError("file_not_text", name=name) from None
+    else:
+        kind = _binary_kind(data)
+        if kind:
+            raise FunnelError(kind, name=name)
+        if b"\x00" in data:
+            if _looks_utf16(data):
+                raise FunnelError("file_utf16_without_bom", name=name)
+            line = data[: data.index(b"\x00")].count(b"\n") + 1
+            raise FunnelError("file_nul", name=name, line=line)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            warnings.append(FunnelError("file_not_utf8", name=name))
+    if "\x00" in text:
+        raise FunnelError("file_nul", name=name, line=text[: text.index("\x00")].count("\n") + 1)
+    return text.removesuffix("\x1a"), warnings
+
+
+def _read_csv(data: bytes, name: str) -> Table:
+    text, warnings = _decode(data, name)
     if not text.strip():
         raise FunnelError("file_empty", name=name)
     first_line = text.lstrip("\r\n").splitlines()[0]
@@ -68,31 +144,128 @@ def _read_csv(data: bytes, name: str) -> Table:
     else:
         delimiter = max([";", ",", "\t"], key=lambda d: first_line.count(d))
         skipped = 0
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers: list[str] | None = None
     body: list[tuple[int, list[Any]]] = []
-    line = skipped
-    for record in reader:
-        start = line + 1
-        line = reader.line_num + skipped
+    # the row number is the record's, as a spreadsheet shows it: a cell holding a line break
+    # does not shift the rows after it
+    for number, record in _records(text, delimiter, name, skipped):
         if all(_is_blank(v) for v in record):
             continue
         if headers is None:
             headers = [h.strip() for h in record]
             continue
-        body.append((start, record))
+        body.append((number, record))
     if headers is None:
         raise FunnelError("file_empty", name=name)
     return Table(name, headers, body, warnings)
 
 
+def _records(text: str, delimiter: str, name: str, skipped: int) -> list[tuple[int, list[str]]]:
+    """Every record with its row number. Strict first (fast, and it notices quotes that do not
+    close); when it objects, find out where and why, and refuse the file with that row, or,
+    when it objected only to text after a closing quote on one line (``"De Vries" BV``), read
+    the file as the csv module always did."""
+    try:
+        return _parse(text, delimiter, skipped, strict=True)
+    except csv.Error:
+        pass
+    trouble = _quote_trouble(text, delimiter, csv.field_size_limit())
+    if trouble is not None:
+        code, row, index = trouble
+        column = _column_at(text, delimiter, row, index)
+        params: dict[str, Any] = (
+            {"limit": csv.field_size_limit()} if code == "csv_cell_too_long" else {}
+        )
+        raise FunnelError(code, field=column, name=name, line=row + skipped, **params)
+    try:
+        return _parse(text, delimiter, skipped, strict=False)
+    except csv.Error:
+        raise FunnelError("file_not_csv", name=name) from None
+
+
+def _parse(text: str, delimiter: str, skipped: int, strict: bool) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+    return [(number + skipped, record) for number, record in enumerate(reader, start=1)]
+
+
+def _quote_trouble(text: str, delimiter: str, limit: int) -> tuple[str, int, int] | None:
+    """The first cell the csv module would misread or refuse: (error code, record number, cell
+    index). A quoted cell that runs over a line break and never closes, or closes with text
+    after it (its quote was never meant to close there), is an unclosed quote on the record
+    where it opened; a cell longer than ``limit`` is too long. Reads as the csv module does."""
+    stop = re.compile(f"[{re.escape(delimiter)}\r\n]")
+    size = len(text)
+    row, index, pos = 1, 0, 0
+    while pos < size:
+        if text[pos] == '"':
+            opened, length, spans_lines = row, 0, False
+            pos += 1
+            while True:
+                close = text.find('"', pos)
+                if close < 0:
+                    return "csv_quote_unclosed", opened, index
+                spans_lines = spans_lines or _has_line_break(text, pos, close)
+                length += close - pos
+                if text.startswith('""', close):  # a quote inside the cell, written twice
+                    length += 1
+                    pos = close + 2
+                    continue
+                pos = close + 1
+                break
+            if pos < size and text[pos] not in (delimiter, "\r", "\n"):
+                if spans_lines:
+                    return "csv_quote_unclosed", opened, index
+                found = stop.search(text, pos)
+                end = found.start() if found else size
+                length += end - pos
+                pos = end
+            if length > limit:
+                return "csv_cell_too_long", opened, index
+        else:
+            found = stop.search(text, pos)
+            end = found.start() if found else size
+            if end - pos > limit:
+                return "csv_cell_too_long", row, index
+            pos = end
+        if pos >= size:
+            break
+        if text[pos] == delimiter:
+            index += 1
+            pos += 1
+        else:
+            pos += 2 if text.startswith("\r\n", pos) else 1
+            row, index = row + 1, 0
+    return None
+
+
+def _has_line_break(text: str, start: int, end: int) -> bool:
+    return text.find("\n", start, end) >= 0 or text.find("\r", start, end) >= 0
+
+
+def _column_at(text: str, delimiter: str, row: int, index: int) -> str:
+    """The header of cell ``index`` in record ``row`` ("-" if that is the header itself)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for number, record in enumerate(reader, start=1):
+            if number >= row:
+                return "-"
+            if not all(_is_blank(v) for v in record):
+                header = record[index].strip() if index < len(record) else ""
+                return header or "-"
+    except csv.Error:
+        pass
+    return "-"
+
+
 def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Table:
+    if not data.startswith(ZIP_SIGNATURES):
+        raise _not_a_workbook(data, name)
     import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise FunnelError("xlsx_unreadable", name=name, reason=str(exc)) from exc
+        raise _unreadable_zip(name) from exc
     try:
         if sheet:
             if sheet not in workbook.sheetnames:
@@ -112,11 +285,33 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Table:
                 headers = ["" if v is None else str(v).strip() for v in record]
                 continue
             body.append((number, record))
+    except FunnelError:
+        raise
+    except Exception as exc:  # a damaged sheet is read row by row, so it fails here
+        raise _unreadable_zip(name) from exc
     finally:
         workbook.close()
     if headers is None:
         raise FunnelError("file_empty", name=name)
     return Table(name, headers, body)
+
+
+def _not_a_workbook(data: bytes, name: str) -> FunnelError:
+    """Why a file named .xlsx is not one: empty, the old .xls format, text, or something else."""
+    if not data.strip():
+        return FunnelError("file_empty", name=name)
+    if data.startswith(OLE2_SIGNATURE):
+        return FunnelError("file_old_xls", name=name)
+    if b"\x00" not in data and _binary_kind(data) is None:
+        return FunnelError("xlsx_is_text", name=name)
+    return FunnelError("xlsx_unreadable", name=name)
+
+
+def _unreadable_zip(name: str) -> FunnelError:
+    """A zip archive openpyxl cannot read: a zip renamed .csv, or a damaged workbook."""
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        return FunnelError("xlsx_unreadable", name=name)
+    return FunnelError("file_is_zip", name=name)
 
 
 def header_key(header: str) -> str:

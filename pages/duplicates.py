@@ -1,4 +1,5 @@
-"""Dubbelen samenvoegen: organisations with similar names, merged or kept apart, and undoing a merge."""
+"""Dubbelen samenvoegen: proposed duplicates (organisations and persons) with the evidence, merged
+or kept apart, and undoing a merge. The proposals and their evidence come from funnel.duplicates."""
 
 from __future__ import annotations
 
@@ -6,142 +7,206 @@ import datetime as dt
 
 import streamlit as st
 
-from funnel import directory, queries, services
+from funnel import duplicates, queries, services
+from funnel.duplicates import Evidence, Side
 from ui import attempt, d, flash, get_db, md, n, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
 today = dt.date.today()
 MAX_SHOWN = 25
+MAX_ITEMS = 4  # shared activities or use cases listed before "and N more"
 
 st.title(t("dup.page_title"))
 st.caption(t("dup.page_intro"))
 show_flash()
 
-orgs = {o["id"]: o for o in queries.list_organisations(db)}
-part_counts = queries.participation_counts(db, today)["organisations"]
+
+def highlighted(side: Side) -> str:
+    """The name with what differs from the other name marked."""
+    parts = []
+    for text, differs in side.segments:
+        if not differs or not text.strip():
+            parts.append(md(text))
+            continue
+        lead, core, tail = text[: len(text) - len(text.lstrip())], text.strip(), ""
+        tail = text[len(text.rstrip()) :]
+        parts.append(f"{lead}:orange-background[{md(core)}]{tail}")
+    return "".join(parts) or "–"
 
 
-def describe(org_id: int) -> str:
-    org = orgs[org_id]
-    return "  \n".join(
-        [
-            f"**{md(org['name'])}**",
-            f"{t('common.kvk')}: {md(org['kvk']) or '–'}",
-            f"{t('common.kind')}: {t('kind.' + org['kind'])}",
-            t("dup.participations", count=n(part_counts.get(org_id, 0))),
-        ]
-    )
+def describe(side: Side) -> str:
+    lines = [f"**{highlighted(side)}** `#{side.id}`"]
+    if side.kind is not None:
+        lines.append(f"{t('common.kind')}: {t('kind.' + side.kind)}")
+        lines.append(f"{t('common.kvk')}: {md(side.kvk) if side.kvk else '–'}")
+        domains = ", ".join(md(x) for x in side.email_domains) or "–"
+        lines.append(f"{t('dup.domains')}: {domains}")
+    else:
+        lines.append(f"{t('common.email')}: {md(side.email) if side.email else '–'}")
+        lines.append(f"{t('per.col_organisation')}: {md(side.organisation or '–')}")
+    lines.append(t("dq.participations", count=n(side.participations)))
+    return "  \n".join(lines)
 
 
-def merge(source_id: int, target_id: int) -> None:
-    if attempt(services.merge_organisations, db, actor, source_id, target_id):
-        source, target = md(orgs[source_id]["name"]), md(orgs[target_id]["name"])
-        flash(t("dup.merged", source=source, target=target))
-        st.rerun()
+def listed(items: list[str]) -> str:
+    shown = ", ".join(md(x) for x in items[:MAX_ITEMS])
+    if len(items) > MAX_ITEMS:
+        shown += " " + t("dup.and_more", count=n(len(items) - MAX_ITEMS))
+    return shown
 
 
-# --- proposals -------------------------------------------------------------------------------
-st.subheader(t("dup.proposals_heading"))
-proposals = [p for p in directory.merge_proposals(db) if p.a_id in orgs and p.b_id in orgs]
-if not proposals:
-    st.success(t("dup.no_proposals"), icon=":material/check_circle:")
-else:
-    st.caption(t("dup.proposals_intro", count=n(len(proposals))))
-for proposal in proposals[:MAX_SHOWN]:
-    a_id, b_id = proposal.a_id, proposal.b_id
-    with st.container(border=True):
-        col_a, col_b, col_action = st.columns([2, 2, 3], gap="medium")
-        col_a.markdown(describe(a_id))
-        col_b.markdown(describe(b_id))
+def evidence_lines(e: Evidence, keep: int) -> str:
+    lines = [t("dup.score", score=n(e.score, 1), reason=t(f"dq.reason.{e.reason}"))]
+    if e.shared_domains:
+        lines.append(f"{t('dup.shared_domains')}: {listed(e.shared_domains)}")
+    if e.shared_activities:
+        lines.append(f"{t('dup.shared_activities')}: {listed(e.shared_activities)}")
+    if e.shared_use_cases:
+        lines.append(f"{t('dup.shared_use_cases')}: {listed(e.shared_use_cases)}")
+    if not (e.shared_activities or e.shared_use_cases):
+        lines.append(t("dup.nothing_shared"))
+    changes = e.changes[keep]
+    if changes:
+        after = "; ".join(
+            t(
+                "dq.count_change",
+                year=c.year,
+                kpi=t(f"kpi.{c.key}"),
+                before=n(c.before),
+                after=n(c.after),
+            )
+            for c in changes
+        )
+        lines.append(f"{t('dup.after_merge')}: {after}")
+    else:
+        lines.append(t("dup.no_count_change"))
+    return "  \n".join(lines)
+
+
+def proposal(e: Evidence, prefix: str) -> None:
+    a, b = e.a, e.b
+    pair = f"{a.id}_{b.id}"
+    names = {a.id: a.name or a.email or f"#{a.id}", b.id: b.name or b.email or f"#{b.id}"}
+    merge = services.merge_organisations if e.entity == "organisation" else services.merge_persons
+    with st.container(border=True, key=f"{prefix}_card_{pair}"):
+        col_a, col_b, col_action = st.columns([2, 2, 2], gap="medium")
+        col_a.markdown(describe(a))
+        col_b.markdown(describe(b))
         with col_action:
-            pair = [a_id, b_id]
             keep = st.radio(
                 t("dup.keep"),
-                pair,
-                index=pair.index(directory.default_keeper(orgs[a_id], orgs[b_id], part_counts)),
-                format_func=lambda i: md(orgs[i]["name"]),  # radio labels are markdown
-                key=f"dup_keep_{a_id}_{b_id}",
+                [a.id, b.id],
+                index=[a.id, b.id].index(e.keep_id),
+                # radio labels are markdown; the id tells two equal names apart
+                format_func=lambda i: f"{md(names[i])} (#{i})",
+                key=f"{prefix}_keep_{pair}",
             )
-            col_merge, col_apart = st.columns(2)
-            if col_merge.button(
+            drop = b.id if keep == a.id else a.id
+            if st.button(
                 t("dup.merge"),
                 type="primary",
                 icon=":material/merge:",
-                key=f"dup_merge_{a_id}_{b_id}",
-            ):
-                merge(b_id if keep == a_id else a_id, keep)
-            if col_apart.button(
-                t("dup.apart"), icon=":material/call_split:", key=f"dup_apart_{a_id}_{b_id}"
-            ) and attempt(services.keep_apart, db, actor, a_id, b_id):
-                a_name, b_name = md(orgs[a_id]["name"]), md(orgs[b_id]["name"])
-                flash(t("dup.kept_apart", a=a_name, b=b_name), "info")
+                width="stretch",
+                key=f"{prefix}_merge_{pair}",
+            ) and attempt(merge, db, actor, drop, keep):
+                flash(t("dup.merged", source=md(names[drop]), target=md(names[keep])))
                 st.rerun()
-if len(proposals) > MAX_SHOWN:
-    st.caption(t("dup.more", count=n(len(proposals) - MAX_SHOWN)))
+            if st.button(
+                t("dup.apart"),
+                icon=":material/call_split:",
+                key=f"{prefix}_apart_{pair}",
+                width="stretch",
+            ) and attempt(services.keep_apart, db, actor, a.id, b.id, e.entity):
+                flash(t("dup.kept_apart", a=md(names[a.id]), b=md(names[b.id])), "info")
+                st.rerun()
+        st.caption(evidence_lines(e, keep))
 
-# --- manual merge -------------------------------------------------------------------------------
-st.subheader(t("dup.manual_heading"))
-st.caption(t("dup.manual_intro"))
-if len(orgs) < 2:
-    st.info(t("dup.manual_too_few"))
-else:
 
-    def label(i: int) -> str:
-        org = orgs[i]
-        return f"{org['name']} ({org['kvk']})" if org["kvk"] else org["name"]
+def proposals(entity: str, prefix: str) -> None:
+    found = duplicates.evidence(db, "organisation" if entity == "organisation" else "person", today)
+    if not found:
+        st.success(t(f"dup.no_proposals_{entity}"), icon=":material/check_circle:")
+        return
+    st.caption(t(f"dup.proposals_intro_{entity}", count=n(len(found))))
+    for e in found[:MAX_SHOWN]:
+        proposal(e, prefix)
+    if len(found) > MAX_SHOWN:
+        st.caption(t("dup.more", count=n(len(found) - MAX_SHOWN)))
 
-    col_source, col_target, col_button = st.columns([2, 2, 1], vertical_alignment="bottom")
-    source = col_source.selectbox(
-        t("dup.manual_source"),
-        list(orgs),
-        index=None,
-        format_func=label,
-        placeholder=t("dup.pick_placeholder"),
-        key="dup_source",
-    )
-    target = col_target.selectbox(
-        t("dup.manual_target"),
-        list(orgs),
-        index=None,
-        format_func=label,
-        placeholder=t("dup.pick_placeholder"),
-        key="dup_target",
-    )
-    if col_button.button(
-        t("dup.merge"),
-        icon=":material/merge:",
-        disabled=source is None or target is None,
-        key="dup_manual_merge",
-    ):
-        merge(source, target)
+
+tab_orgs, tab_persons, tab_history = st.tabs(
+    [t("dup.tab_organisations"), t("dup.tab_persons"), t("dup.history_heading")]
+)
+with tab_orgs:
+    proposals("organisation", "dup")
+
+    # --- manual merge -------------------------------------------------------------------------
+    st.subheader(t("dup.manual_heading"))
+    st.caption(t("dup.manual_intro"))
+    orgs = {o["id"]: o for o in queries.list_organisations(db)}
+    if len(orgs) < 2:
+        st.info(t("dup.manual_too_few"))
+    else:
+
+        def label(i: int) -> str:
+            org = orgs[i]
+            return f"{org['name']} ({org['kvk']})" if org["kvk"] else org["name"]
+
+        col_source, col_target, col_button = st.columns([2, 2, 1], vertical_alignment="bottom")
+        source = col_source.selectbox(
+            t("dup.manual_source"),
+            list(orgs),
+            index=None,
+            format_func=label,
+            placeholder=t("dup.pick_placeholder"),
+            key="dup_source",
+        )
+        target = col_target.selectbox(
+            t("dup.manual_target"),
+            list(orgs),
+            index=None,
+            format_func=label,
+            placeholder=t("dup.pick_placeholder"),
+            key="dup_target",
+        )
+        if col_button.button(
+            t("dup.merge"),
+            icon=":material/merge:",
+            disabled=source is None or target is None,
+            key="dup_manual_merge",
+        ) and attempt(services.merge_organisations, db, actor, source, target):
+            flash(t("dup.merged", source=md(label(source)), target=md(label(target))))
+            st.rerun()
+
+with tab_persons:
+    proposals("person", "dupp")
 
 # --- history -----------------------------------------------------------------------------------
-st.subheader(t("dup.history_heading"))
-history = queries.merge_history(db)
-if not history:
-    st.info(t("dup.no_history"))
-else:
-    st.caption(t("dup.history_intro"))
-for record in history[:MAX_SHOWN]:
-    source_name = md(record["source_name"] or f"#{record['source_id']}")
-    target_name = md(record["target_name"] or f"#{record['target_id']}")
-    col_when, col_what, col_action = st.columns([1, 4, 1], vertical_alignment="center")
-    col_when.write(d(record["merged_at"]))
-    text = t(
-        "dup.history_line",
-        source=source_name,
-        target=target_name,
-        user=md(record["username"] or "–"),
-    )
-    if record["entity"] == "person":
-        text = t("dup.history_person", source=record["source_id"], target=record["target_id"])
-    if record["undone_at"]:
-        col_what.markdown(f"~~{text}~~  \n" + t("dup.undone_on", date=d(record["undone_at"])))
+with tab_history:
+    history = queries.merge_history(db)
+    if not history:
+        st.info(t("dup.no_history"))
     else:
-        col_what.markdown(text)
-        if col_action.button(
-            t("dup.undo"), icon=":material/undo:", key=f"dup_undo_{record['id']}"
-        ) and attempt(services.undo_merge, db, actor, record["id"]):
-            flash(t("dup.undone", source=source_name))
-            st.rerun()
+        st.caption(t("dup.history_intro"))
+    for record in history[:MAX_SHOWN]:
+        erased = t("per.erased")
+        source_name = md(record["source_name"] or f"#{record['source_id']} ({erased})")
+        target_name = md(record["target_name"] or f"#{record['target_id']} ({erased})")
+        col_when, col_what, col_action = st.columns([1, 4, 1], vertical_alignment="center")
+        col_when.write(d(record["merged_at"]))
+        text = t(
+            "dup.history_line" if record["entity"] == "organisation" else "dup.history_person",
+            source=source_name,
+            target=target_name,
+            user=md(record["username"] or "–"),
+        )
+        if record["undone_at"]:
+            col_what.markdown(f"~~{text}~~  \n" + t("dup.undone_on", date=d(record["undone_at"])))
+        else:
+            col_what.markdown(text)
+            if col_action.button(
+                t("dup.undo"), icon=":material/undo:", key=f"dup_undo_{record['id']}"
+            ) and attempt(services.undo_merge, db, actor, record["id"]):
+                flash(t("dup.undone", source=source_name))
+                st.rerun()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 
 import pandas as pd
@@ -17,10 +18,21 @@ today = dt.date.today()
 MAX_SHOWN = 500
 
 
+def privacy_export(person_id: int) -> bytes:
+    """The person's data as JSON (AVG/GDPR export), as the privacy page offers it."""
+    data = queries.export_person(db, actor, person_id, today)
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str).encode("utf-8")
+
+
 def person_label(person: dict) -> str:
     name = person["name"] or t("per.erased")
     return f"{name} ({person['organisation_name']})" if person["organisation_name"] else name
 
+
+# a person picked on another page (the completeness list) is selected
+pending = st.session_state.pop("_per_select", None)
+if pending is not None:
+    st.session_state.update(per_search="", per_pick=pending)
 
 st.title(t("per.page_title"))
 st.caption(t("per.page_intro"))
@@ -118,6 +130,14 @@ if picked is not None:
                 )
 
     if not erased:
+        st.download_button(
+            t("prv.export"),
+            privacy_export(picked),
+            file_name=f"persoon-{picked}.json",
+            mime="application/json",
+            icon=":material/download:",
+            key=f"per_export_{picked}",
+        )
         st.markdown(f"**{t('per.erase_heading')}**")
         st.caption(t("per.erase_intro"))
         confirm_key = f"per_confirm_{picked}"

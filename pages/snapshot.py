@@ -1,84 +1,184 @@
-"""Stand van zaken: the steering committee's snapshot of a year, with KPI tiles and the funnel."""
+"""Stand van zaken: the stuurgroep's meeting. Opens on the latest frozen snapshot compared with
+the one before: every goal against its target, what moved, the funnel, the Fieldlabs and core
+partners, the funnel analytics and the trend; the programme leader freezes the next one here."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from funnel import analytics, charts, exports, goals, meetings, metrics, services, settings
 from funnel import db as storage
-from funnel import exports, metrics
-from funnel.i18n import fmt_date
-from funnel.models import DEFAULT_TARGETS
-from ui import d, get_db, lang, n, pct, require_actor, t
+from funnel.errors import FunnelError
+from funnel.i18n import MONTHS_EN, MONTHS_NL
+from funnel.models import CORE_EDUCATION_PARTNERS, STRATEGY_FIRST_YEAR
+from funnel.rights import can
+from ui import attempt, d, flash, get_db, lang, md, n, pct, require_actor, show_error, show_flash, t
 
-require_actor()
+actor = require_actor()
 db = get_db()
 today = dt.date.today()
-LOWER_IS_BETTER = {"use_cases_dropped", "unclassified_organisations"}  # a rise shows in red
+LIVE, NONE, NOW = "live", "none", "now"
+PICK_KEY = "meet_pick"
+#: the snapshot to open on the next run (a widget's own key cannot change once it is drawn)
+NEXT_PICK_KEY = "_meet_pick_next"
 
 st.title(t("snap.page_title"))
 st.caption(t("snap.page_intro"))
+show_flash()
 
-years = metrics.years_with_data(db, today)
-col_year, col_as_of, col_compare = st.columns(3)
-year = col_year.selectbox(t("common.year"), years, index=len(years) - 1, key="snap_year")
-as_of = col_as_of.date_input(
-    t("snap.as_of"),
-    value=metrics.default_as_of(year, today),
-    min_value=dt.date(year, 1, 1),
-    max_value=max(today, dt.date(year, 1, 1)),
-    format="DD-MM-YYYY",
-    key=f"snap_as_of_{year}",
+# --- which snapshot, compared with which -----------------------------------------------------
+frozen = {s.id: s for s in reversed(meetings.list_snapshots(db))}  # newest meeting first
+if NEXT_PICK_KEY in st.session_state:
+    st.session_state[PICK_KEY] = st.session_state.pop(NEXT_PICK_KEY)
+if st.session_state.get(PICK_KEY) not in (*frozen, LIVE):
+    st.session_state.pop(PICK_KEY, None)
+
+
+labels = [s.label for s in frozen.values()]
+
+
+def snapshot_label(value: Any) -> str:
+    """A meeting by its label (with its date when two meetings share a label)."""
+    if value == LIVE:
+        return t("meet.live_option")
+    found = frozen[value]
+    if labels.count(found.label) == 1:
+        return found.label
+    return t("meet.option", label=found.label, date=d(found.meeting_date))
+
+
+col_pick, col_against = st.columns(2)
+chosen = col_pick.selectbox(
+    t("meet.pick"), [*frozen, LIVE], format_func=snapshot_label, key=PICK_KEY
 )
-compare_default = max(dt.date(year, 1, 1), as_of - dt.timedelta(days=91))
-compare = col_compare.date_input(
-    t("snap.compare"),
-    value=compare_default,
-    min_value=dt.date(year, 1, 1),
-    max_value=as_of,
-    format="DD-MM-YYYY",
-    help=t("snap.compare_help"),
-    key=f"snap_compare_{year}",
+if chosen == LIVE:
+    years = metrics.years_with_data(db, today)
+    col_year, col_as_of = st.columns(2)
+    year = col_year.selectbox(t("common.year"), years, index=len(years) - 1, key="snap_year")
+    as_of = col_as_of.date_input(
+        t("snap.as_of"),
+        value=metrics.default_as_of(year, today),
+        min_value=dt.date(year, 1, 1),
+        max_value=max(today, dt.date(year, 1, 1)),
+        format="DD-MM-YYYY",
+        key=f"snap_as_of_{year}",
+    )
+    against_options: list[Any] = [*frozen, NONE]
+    previous_id = next(iter(frozen), None)
+else:
+    previous_id = meetings.previous(db, chosen)
+    against_options = [
+        *([previous_id] if previous_id else []),
+        *(i for i in frozen if i not in (chosen, previous_id)),
+        NOW,
+        NONE,
+    ]
+
+
+def against_label(value: Any) -> str:
+    if value == NONE:
+        return t("meet.compare_none")
+    if value == NOW:
+        return t("meet.compare_now")
+    label = snapshot_label(value)
+    return t("meet.compare_previous", label=label) if value == previous_id else label
+
+
+against = col_against.selectbox(
+    t("meet.compare_with"),
+    against_options,
+    format_func=against_label,
+    help=t("meet.compare_help"),
+    key=f"meet_against_{chosen}",
 )
 
-# the numbers, shares and differences the exports show (a compare date on or after as_of: none)
-report = exports.build_report(db, year, as_of, lang(), compare)
+# --- the report: what the page, the PDF and the Excel file show ------------------------------
+if chosen == LIVE:
+    report = exports.build_report(
+        db, year, as_of, lang(), against if isinstance(against, int) else None
+    )
+else:
+    report = exports.frozen_report(
+        db, chosen, lang(), against if isinstance(against, int) else None
+    )
+current = report.current
+comparison = report.comparison
+if against == NOW:
+    comparison = meetings.compare(current, meetings.capture(db, today.year, today, today))
 kpis = {kpi.key: kpi for kpi in report.kpis}
 
+if current.frozen:
+    st.markdown(
+        t(
+            "meet.header_frozen",
+            label=md(current.label),
+            meeting=d(current.meeting_date, long=True),
+            as_of=d(current.as_of, long=True),
+        )
+    )
+    by = current.frozen_by
+    frozen_on = d(current.frozen_at or today.isoformat(), long=True)
+    st.caption(
+        t("export.frozen_by", date=frozen_on, user=md(by))
+        if by
+        else t("export.frozen_on", date=frozen_on)
+    )
+    if report.drift:
+        st.warning(t("meet.drift_warning", count=n(len(report.drift))), icon=":material/info:")
+        with st.expander(t("meet.drift_expander")):
+            for line in report.drift_sentences():
+                st.markdown(f"- {md(line)}")
+    else:
+        st.caption(t("meet.no_drift"))
+else:
+    if not frozen:
+        st.info(t("meet.no_meetings"), icon=":material/event_note:")
+    st.markdown(t("meet.header_live", year=current.year, as_of=d(current.as_of, long=True)))
+
+# --- downloads (built when clicked, on a connection of their own) ----------------------------
 db_file = str(storage.db_path())
-export_args = {"year": year, "as_of": as_of, "lang": lang(), "compare": compare}
+export_against = against if isinstance(against, int) else None
 
 
-def deferred(build):
-    """The export's bytes, built only when its button is clicked (on a connection of its own)."""
+def deferred(render):
+    """The export's bytes, built only when its button is clicked."""
 
     def generate() -> bytes:
         database = storage.connect(db_file, migrate=False)
         try:
-            return build(database, **export_args)
+            if current.frozen:
+                assert current.id is not None
+                built = exports.frozen_report(database, current.id, lang(), export_against)
+            else:
+                built = exports.build_report(
+                    database, current.year, current.as_of, lang(), export_against
+                )
+            return render(built)
         finally:
             database.close()
 
     return generate
 
 
-pdf_column, xlsx_column, _ = st.columns([1, 1, 3])
-pdf_column.download_button(
+downloads = st.container(horizontal=True)
+downloads.download_button(
     t("export.download_pdf"),
-    data=deferred(exports.snapshot_pdf),
-    file_name=exports.file_name(year, as_of, "pdf"),
+    data=deferred(exports.report_pdf),
+    file_name=exports.file_name(current.year, current.as_of, "pdf", current.label),
     mime=exports.PDF_MIME,
     help=t("export.download_help"),
     icon=":material/picture_as_pdf:",
     on_click="ignore",
     key="snap_download_pdf",
 )
-xlsx_column.download_button(
+downloads.download_button(
     t("export.download_xlsx"),
-    data=deferred(exports.snapshot_xlsx),
-    file_name=exports.file_name(year, as_of, "xlsx"),
+    data=deferred(exports.report_xlsx),
+    file_name=exports.file_name(current.year, current.as_of, "xlsx", current.label),
     mime=exports.XLSX_MIME,
     help=t("export.download_help"),
     icon=":material/table_view:",
@@ -86,64 +186,393 @@ xlsx_column.download_button(
     key="snap_download_xlsx",
 )
 
-st.subheader(t("snap.targets_heading", year=year, as_of=d(as_of, long=True)))
-tiles = st.columns(len(DEFAULT_TARGETS))
-for column, key in zip(tiles, DEFAULT_TARGETS, strict=True):
-    kpi = kpis[key]
-    with column.container(border=True):
-        st.metric(
-            kpi.label,
-            n(kpi.actual),
-            delta=kpi.delta,
-            delta_description=report.since_label if report.before else None,
-        )
-        st.progress(
-            min(kpi.share or 0, 1.0),
-            text=t("snap.of_target", target=n(kpi.target or 0), pct=pct(kpi.share)),
-        )
-        st.caption(kpi.rule)
 
-st.subheader(t("snap.other_heading"))
-others = [kpi for kpi in report.kpis if kpi.key not in DEFAULT_TARGETS]
-for column, kpi in zip(st.columns(len(others)), others, strict=True):
-    with column.container(border=True):
-        st.metric(
-            kpi.label,
-            n(kpi.actual),
-            delta=kpi.delta,
-            delta_color="inverse" if kpi.key in LOWER_IS_BETTER else "normal",
-        )
-        st.caption(kpi.rule)
+# --- freezing the snapshot for a meeting (programme leader) ----------------------------------
+def default_label(day: dt.date) -> str:
+    months = MONTHS_EN if lang() == "en" else MONTHS_NL
+    return t("meet.freeze_label_default", month=months[day.month - 1], year=day.year)
 
-st.subheader(t("snap.funnel_heading"))
-st.caption(t("snap.funnel_rule"))
-st.altair_chart(exports.funnel_chart(report.data, lang()), width="stretch")
 
-st.subheader(t("snap.cases_heading"))
-cases = report.cases
-if not cases:
-    st.info(t("snap.no_cases"))
-else:
-    # labels looked up once, not per row: t() and d() read the session state on every call
-    columns = [
-        t("snap.col_title"), t("snap.col_asset_owner"), t("common.stage"), t("snap.col_since"),
-        t("snap.col_age"), t("common.theme"), t("common.fieldlab"),
-    ]  # fmt: skip
-    stage_names = {stage: t(f"stage.{stage}") for stage in {c["stage"] for c in cases}}
-    language = lang()
-    table = pd.DataFrame(
-        [
-            (
-                c["title"],
-                c["asset_owner_name"] or "",
-                stage_names[c["stage"]],
-                fmt_date(c["stage_since"], language),
-                c["days_in_stage"],
-                c["theme"] or "",
-                c["fieldlab"] or "",
+if can(actor, "snapshot.freeze"):
+    with st.expander(t("meet.freeze_heading"), icon=":material/lock:"):
+        st.caption(t("meet.freeze_intro"))
+        with st.form("freeze"):
+            left, right = st.columns(2)
+            label = left.text_input(t("meet.freeze_label"), value=default_label(today))
+            meeting_date = right.date_input(
+                t("meet.freeze_meeting_date"), value=today, format="DD-MM-YYYY"
             )
-            for c in cases
-        ],
-        columns=columns,
+            years_all = metrics.years_with_data(db, today)
+            freeze_year = left.selectbox(
+                t("common.year"), years_all, index=len(years_all) - 1, key="freeze_year"
+            )
+            freeze_as_of = right.date_input(
+                t("snap.as_of"), value=today, max_value=today, format="DD-MM-YYYY"
+            )
+            submitted = st.form_submit_button(
+                t("meet.freeze_submit"), type="primary", icon=":material/lock:"
+            )
+        if submitted:
+            try:
+                new_id = services.freeze_snapshot(
+                    db, actor, label, int(freeze_year), freeze_as_of, meeting_date
+                )
+            except FunnelError as error:
+                show_error(error)
+            else:
+                flash(t("meet.frozen_done", label=md(label.strip())))
+                st.session_state[NEXT_PICK_KEY] = new_id
+                st.rerun()
+
+
+# --- the goals -------------------------------------------------------------------------------
+def tile(kpi: exports.KpiRow, show_target: bool) -> None:
+    # st.metric reads the direction from the sign: an ASCII minus, not the typographic one
+    delta: int | str | None = None
+    if kpi.delta is not None and against != NOW:
+        points = round(kpi.delta * 100) if kpi.percent else int(kpi.delta)
+        if not points:
+            delta = "0"
+        elif kpi.percent:
+            delta = t("export.points", value=f"{points:+d}")
+        else:
+            delta = points
+    # the label above the number, so that a long one wraps instead of being cut off
+    st.markdown(f"**{kpi.label}**")
+    st.metric(
+        kpi.label,
+        kpi.shown(lang()),
+        delta=delta,
+        delta_color="inverse" if kpi.lower_is_better else "normal",
+        label_visibility="collapsed",
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    if show_target:
+        st.progress(
+            min(kpi.share or 0.0, 1.0),
+            text=t("snap.of_target", target=kpi.target_shown(lang()), pct=pct(kpi.share)),
+        )
+    st.caption(kpi.rule)
+
+
+#: A tile's width: four in a row on a wide screen, two on a laptop's (they wrap).
+TILE_WIDTH = 222
+
+
+def tiles(keys: list[str], show_target: bool) -> None:
+    with st.container(horizontal=True, gap="small"):
+        for key in keys:
+            with st.container(border=True, width=TILE_WIDTH):
+                tile(kpis[key], show_target=show_target and kpis[key].target is not None)
+
+
+st.subheader(t("meet.goals_heading", year=current.year, as_of=d(current.as_of, long=True)))
+if comparison is not None and against != NOW:
+    st.caption(t("meet.deltas", since=md(report.since_label)))
+tiles([k.key for k in goals.KPIS if k.target], show_target=True)
+
+# --- what moved ------------------------------------------------------------------------------
+if comparison is not None:
+    if against == NOW:
+        st.subheader(t("meet.moved_until_now", label=md(report.current.label or "")))
+    else:
+        st.subheader(t("export.moved_heading", label=md(report.before_label)))
+    for line in meetings.sentences(comparison, lang()):
+        st.markdown(f"- {md(line)}")
+    if comparison.moves:
+        with st.expander(t("meet.moves_table", count=n(len(comparison.moves)))):
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            t("export.col_what"): t(f"move.kind.{m.kind}"),
+                            t("snap.col_title"): m.title,
+                            t("export.col_from"): t(f"stage.{m.from_stage.value}")
+                            if m.from_stage
+                            else "–",
+                            t("export.col_to"): t(f"stage.{m.to_stage.value}")
+                            if m.to_stage
+                            else "–",
+                        }
+                        for m in comparison.moves
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+    if comparison.new_organisations:
+        with st.expander(t("meet.new_orgs_expander", count=n(len(comparison.new_organisations)))):
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            t("common.name"): o.name or "",
+                            t("common.kind"): t(f"kind.{o.kind}") if o.kind else "",
+                        }
+                        for o in comparison.new_organisations
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+else:
+    st.caption(t("meet.moved_none"))
+
+# --- the details, in tabs --------------------------------------------------------------------
+tab_funnel, tab_other, tab_labs, tab_analysis, tab_trend = st.tabs(
+    [
+        t("meet.tab_funnel"),
+        t("meet.tab_other"),
+        t("meet.tab_fieldlabs"),
+        t("meet.tab_analysis"),
+        t("meet.tab_trend", year=STRATEGY_FIRST_YEAR),
+    ]
+)
+
+with tab_funnel:
+    st.caption(t("snap.funnel_rule"))
+    st.altair_chart(charts.funnel_chart(report.data, lang()), width="stretch")
+    st.markdown(f"**{t('snap.cases_heading')}**")
+    cases = report.cases
+    if not cases:
+        st.info(t("snap.no_cases"))
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("snap.col_title"): c.title,
+                        t("snap.col_asset_owner"): c.asset_owner_name or "",
+                        t("common.stage"): t(f"stage.{c.stage.value}"),
+                        t("snap.col_since"): d(c.stage_since),
+                        t("snap.col_age"): c.days_in_stage(current.as_of),
+                        t("common.theme"): c.theme or "",
+                        t("common.fieldlab"): c.fieldlab or "",
+                    }
+                    for c in cases
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+with tab_other:
+    tiles([k.key for k in goals.KPIS if not k.target], show_target=False)
+
+with tab_labs:
+    st.markdown(f"**{t('export.fieldlabs_heading')}**")
+    st.caption(t("meet.fieldlabs_caption"))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("common.fieldlab"): name,
+                    t("export.col_coordinated"): t(
+                        "export.yes" if lab["coordinated"] else "export.no"
+                    ),
+                    t("export.col_companies"): lab["companies"],
+                    t("export.col_education"): lab["education_institutions"],
+                }
+                for name, lab in report.data["fieldlabs"].items()
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.markdown(f"**{t('export.partners_heading')}**")
+    tiles(["core_partner_share", "multilevel_share", "multisectoral_share"], show_target=True)
+    missing = [name for name, ids in goals.core_partner_ids(db).items() if not ids]
+    if missing:
+        st.warning(t("meet.partner_missing", names=md(", ".join(missing))))
+    projects = current.projects()
+    if not projects:
+        st.info(t("export.no_projects"))
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("snap.col_title"): c.title,
+                        t("common.stage"): t(f"stage.{c.stage.value}"),
+                        **{
+                            name: "✓" if name in (c.core_partners or ()) else "–"
+                            for name in CORE_EDUCATION_PARTNERS
+                        },
+                        t("export.col_all_four"): t(
+                            "export.yes"
+                            if len(c.core_partners or ()) == len(CORE_EDUCATION_PARTNERS)
+                            else "export.no"
+                        ),
+                        t("export.col_levels"): ", ".join(c.levels or ()),
+                        t("export.col_sectors"): ", ".join(
+                            t(f"sector.{s}") for s in c.sectors or ()
+                        ),
+                    }
+                    for c in projects
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+# --- the funnel analytics (live) -------------------------------------------------------------
+def days_text(value: float | None) -> str:
+    return n(round(value)) if value is not None else ""
+
+
+def analysis_view() -> None:
+    st.caption(t("meet.analysis_live"))
+    all_years = "all"
+    col_scope, col_group, col_days = st.columns(3)
+    scope = col_scope.selectbox(
+        t("ana.scope"),
+        [current.year, all_years],
+        format_func=lambda v: (
+            t("ana.scope_all", first=STRATEGY_FIRST_YEAR)
+            if v == all_years
+            else t("ana.scope_year", year=v, as_of=d(current.as_of))
+        ),
+        key="ana_scope",
+    )
+    group = col_group.selectbox(
+        t("ana.group"),
+        ["", *analytics.GROUPINGS],
+        format_func=lambda v: t(f"ana.group_{v or 'none'}"),
+        key="ana_group",
+    )
+    stuck_days = settings.get(db, "stuck_days")
+    if can(actor, "settings.edit"):
+        with col_days:
+            limits = settings.SETTINGS["stuck_days"]
+            chosen_days = st.number_input(
+                t("ana.stuck_setting"),
+                min_value=limits.minimum,
+                max_value=limits.maximum,
+                value=stuck_days,
+                step=1,
+                help=t("ana.stuck_setting_help"),
+                key="ana_stuck_days",
+            )
+            if chosen_days != stuck_days and attempt(
+                services.set_setting, db, actor, "stuck_days", int(chosen_days)
+            ):
+                flash(t("ana.setting_saved", days=int(chosen_days)))
+                st.rerun()
+    else:
+        col_days.caption(t("ana.stuck_rule", days=n(stuck_days)))
+    year_scope = None if scope == all_years else int(scope)
+    as_of_scope = current.as_of if year_scope else today
+    found = analytics.analyse(db, year_scope, as_of_scope, today=today)
+    st.caption(t("ana.rules"))
+    st.markdown(f"**{t('export.stays_heading')}** · {t('ana.cases', count=n(found.cases))}")
+    times = {s.stage: s for s in found.stage_times}
+    table = []
+    for item in found.conversion:
+        stay = times.get(item.stage)
+        table.append(
+            {
+                t("common.stage"): t(f"stage.{item.stage.value}"),
+                t("export.col_reached"): item.reached,
+                t("export.col_to_next"): pct(item.to_next) if item.to_next is not None else "",
+                t("export.col_to_realised"): (
+                    pct(item.to_realised) if item.to_realised is not None else ""
+                ),
+                t("export.col_stays"): n(stay.stays) if stay else "",
+                t("export.col_median"): days_text(stay.median if stay else None),
+                t("export.col_p90"): days_text(stay.p90 if stay else None),
+            }
+        )
+    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+    st.altair_chart(charts.stay_chart(found.stage_times, lang()), width="stretch")
+
+    st.markdown(f"**{t('export.stuck_heading', days=n(found.stuck_days))}**")
+    if not found.stuck:
+        st.caption(t("ana.no_stuck"))
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("snap.col_title"): s.title,
+                        t("common.stage"): t(f"stage.{s.stage.value}"),
+                        t("snap.col_since"): d(s.since),
+                        t("snap.col_age"): s.days,
+                    }
+                    for s in found.stuck
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    st.markdown(f"**{t('ana.drops_heading')}**")
+    if not found.drop_reasons:
+        st.caption(t("ana.no_drops"))
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("ana.col_reason"): r.reason or t("ana.no_reason"),
+                        t("ana.col_count"): r.count,
+                        t("ana.col_cases"): "; ".join(r.titles),
+                    }
+                    for r in found.drop_reasons
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    if group:
+        st.markdown(f"**{t(f'ana.per_{group}')}**")
+        rows = []
+        for name, part in analytics.breakdown(db, year_scope, group, as_of_scope, today=today):
+            first = part.conversion[0]
+            realised = part.conversion[-1]
+            stays = {s.stage: s for s in part.stage_times}
+            rows.append(
+                {
+                    t(f"ana.group_{group}"): name or t("ana.no_group"),
+                    t("ana.col_use_cases"): part.cases,
+                    t("stage.realised"): realised.reached,
+                    t("export.col_to_realised"): pct(first.to_realised)
+                    if first.to_realised is not None
+                    else "",
+                    **{
+                        t("ana.col_median_in", stage=t(f"stage.{stage.value}")): days_text(
+                            stays[stage].median
+                        )
+                        for stage in analytics.STUCK_STAGES
+                    },
+                    t("ana.col_stuck"): len(part.stuck),
+                    t("stage.dropped"): sum(r.count for r in part.drop_reasons),
+                }
+            )
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+with tab_analysis:
+    analysis_view()
+
+with tab_trend:
+    trend = current.trend()
+    st.caption(t("export.trend_rule"))
+    if trend:
+        st.altair_chart(charts.trend_chart(trend, lang()))
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("snap.col_kpi"): t(f"kpi.{k.key}"),
+                        **{
+                            str(year_figures["year"]): exports.KpiRow(
+                                k.key, "", year_figures.get(k.key), None, None, "", None, k.percent
+                            ).shown(lang())
+                            for year_figures in trend
+                        },
+                    }
+                    for k in goals.KPIS
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )

@@ -11,7 +11,7 @@ import streamlit as st
 
 from funnel import metrics, queries, services
 from funnel.errors import FunnelError
-from funnel.models import DEFAULT_TARGETS
+from funnel.models import DEFAULT_TARGETS, PERCENT_TARGETS
 from ui import flash, get_db, lang, md, require_actor, show_flash, t
 
 FRAME_KEY = "targets_frame"
@@ -52,7 +52,12 @@ column_config: dict[str, Any] = {
     "year": st.column_config.NumberColumn(t("common.year"), format="%d", width="small"),
     **{
         key: st.column_config.NumberColumn(
-            t(f"kpi.{key}"), min_value=0, step=1, format="%d", help=t(f"rule.{key}")
+            t(f"kpi.{key}"),
+            min_value=0,
+            max_value=100 if key in PERCENT_TARGETS else None,
+            step=1,
+            format="%d %%" if key in PERCENT_TARGETS else "%d",
+            help=t(f"rule.{key}"),
         )
         for key in DEFAULT_TARGETS
     },

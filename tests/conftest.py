@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,13 +12,18 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from hypothesis import settings
 
-from funnel import auth
+from funnel import auth, i18n
 from funnel import db as storage
 from funnel.auth import Actor
 from funnel.models import Role
 
-# Shared, busy machines: a slow example is not a failure (the rules are checked, not the speed).
-settings.register_profile("funnel", deadline=None)
+#: t() refuses a missing catalogue key or an unfilled placeholder, here and in the subprocesses
+#: the tests start (the CLI, the browser tests' streamlit server); production stays forgiving.
+os.environ[i18n.STRICT_ENV] = "1"
+
+# Shared, busy machines: a slow example is not a failure (the rules are checked, not the speed);
+# with xdist workers side by side, an example's wall time says more about the machine than the code.
+settings.register_profile("funnel", deadline=None, print_blob=True)
 settings.load_profile("funnel")
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -28,6 +34,25 @@ SAMPLE_FILES = ("participants.csv", "use-cases.csv", "expected-snapshots.json")
 
 #: argon2 at its cheapest: the accounts are real, but hashing does not dominate the test run.
 _CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test in this process hashes and verifies with :data:`_CHEAP_HASHER`.
+
+    Sign-in (also in AppTest, which runs the app in this process) still verifies real hashes;
+    a full-cost hash takes about 0.2 s, and the demo data set alone makes four accounts.
+    """
+    monkeypatch.setattr(auth, "_hasher", _CHEAP_HASHER)
+
+
+@pytest.fixture(autouse=True)
+def _strict_i18n() -> Iterator[None]:
+    """Fail the test if strict t() refused a text, also where the app only showed the error."""
+    i18n.STRICT_PROBLEMS.clear()
+    yield
+    problems, i18n.STRICT_PROBLEMS[:] = list(i18n.STRICT_PROBLEMS), []
+    assert not problems, "catalogue texts missing or not filled: " + "; ".join(problems)
 
 
 @pytest.fixture
@@ -45,11 +70,8 @@ def db(db_path: Path) -> Iterator[sqlite_utils.Database]:
 
 
 @pytest.fixture
-def make_actor(
-    db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
-) -> Callable[[str, Role], Actor]:
+def make_actor(db: sqlite_utils.Database) -> Callable[[str, Role], Actor]:
     """Create an account with ``funnel.auth.create_user`` and return it as the acting user."""
-    monkeypatch.setattr(auth, "_hasher", _CHEAP_HASHER)
 
     def make(username: str, role: Role) -> Actor:
         user_id = auth.create_user(db, username, "a-long-password", role, username.title())

@@ -41,7 +41,10 @@ def get_db():
     path = str(storage.db_path())
     key = f"_db::{path}"
     if key not in st.session_state:
-        st.session_state[key] = storage.connect(path)
+        db = storage.connect(path)
+        # a save that must wait for an import says so instead of hanging silently
+        storage.on_wait(db, lambda seconds: st.toast(t("app.waiting"), icon=":material/hourglass:"))
+        st.session_state[key] = db
     return st.session_state[key]
 
 

@@ -86,8 +86,7 @@ def import_flow(kind: str) -> None:
             state["preview"] = error
     preview = state["preview"]
     if isinstance(preview, FunnelError):
-        message = md(preview.message(lang()))
-        st.error(t("imp.unreadable", error=message), icon=":material/error:")
+        st.error(_unreadable(preview), icon=":material/error:")
         return
     _show_preview(kind, preview)
     if preview.rows_read == 0:
@@ -134,6 +133,17 @@ def import_flow(kind: str) -> None:
         if result.committed:
             st.rerun()
         st.error(t("imp.refused"), icon=":material/block:")
+
+
+def _unreadable(error: FunnelError) -> str:
+    """Why the file cannot be read, on its row and column where the problem has one."""
+    message = md(error.message(lang()))
+    line = error.params.get("line")
+    if line and error.field:
+        return t("imp.unreadable_at", line=line, column=md(error.field), error=message)
+    if line:
+        return t("imp.unreadable_line", line=line, error=message)
+    return t("imp.unreadable", error=message)
 
 
 def _reset(state: dict[str, Any]) -> None:

@@ -17,8 +17,16 @@ PAGES: dict[Role, list[tuple[str, str, str, str]]] = {
             "nav.section_network",
         ),
         ("pages/persons.py", "nav.persons", ":material/group:", "nav.section_network"),
-        ("pages/duplicates.py", "nav.duplicates", ":material/merge:", "nav.section_network"),
         ("pages/activities.py", "nav.activities", ":material/event:", "nav.section_network"),
+        ("pages/duplicates.py", "nav.duplicates", ":material/merge:", "nav.section_quality"),
+        ("pages/classify.py", "nav.classify", ":material/label:", "nav.section_quality"),
+        (
+            "pages/completeness.py",
+            "nav.completeness",
+            ":material/checklist:",
+            "nav.section_quality",
+        ),
+        ("pages/privacy.py", "nav.privacy", ":material/shield_person:", "nav.section_quality"),
         (
             "pages/import_use_cases.py",
             "nav.import_use_cases",

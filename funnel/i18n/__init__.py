@@ -3,16 +3,30 @@
 Texts live in section modules in this package (``common``, ``errors``, ``app_*``, ...), each a
 dict ``TEXTS = {key: (dutch, english)}``; this module merges them (a key may appear only once)
 and renders them.
+
+Strict mode (``FUNNEL_STRICT_I18N=1``, which the tests set): a key without a text, or a
+placeholder the caller did not fill, raises :class:`MissingText` instead of showing the key or
+the bare ``{placeholder}``; each such problem is also kept in :data:`STRICT_PROBLEMS`, so a test
+fails even where Streamlit shows the exception on the page instead of raising it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 import pkgutil
-from typing import Any
+import string
+from typing import Any, NoReturn
 
 DEFAULT_LANG = "nl"
+STRICT_ENV = "FUNNEL_STRICT_I18N"
+#: What strict mode found since the list was last cleared (``key: problem``).
+STRICT_PROBLEMS: list[str] = []
+
+
+class MissingText(LookupError):
+    """Strict mode: a catalogue key has no text, or a placeholder of its text was not filled."""
 
 
 def _merge() -> dict[str, tuple[str, str]]:
@@ -29,18 +43,51 @@ def _merge() -> dict[str, tuple[str, str]]:
 CATALOGUE: dict[str, tuple[str, str]] = _merge()
 
 
+def _strict() -> bool:
+    return os.environ.get(STRICT_ENV, "") not in ("", "0")
+
+
+def _refuse(key: str, problem: str) -> NoReturn:
+    STRICT_PROBLEMS.append(f"{key}: {problem}")
+    raise MissingText(f"catalogue key {key!r}: {problem}")
+
+
+def _check_placeholders(key: str, text: str, params: dict[str, Any]) -> None:
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+    except ValueError as exc:
+        _refuse(key, f"malformed text ({exc})")
+    for field in fields:
+        name = field.split(".")[0].split("[")[0]
+        if name not in params:
+            _refuse(key, f"placeholder {{{field}}} not filled (given: {sorted(params)})")
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``params``."""
     entry = CATALOGUE.get(key)
     if entry is None:
+        if _strict():
+            _refuse(key, "no such key in the catalogue")
         return key if not params else f"{key} {params}"
     text = entry[1] if lang == "en" else entry[0]
+    if _strict():
+        _check_placeholders(key, text, params)
     if params:
         try:
             return text.format(**params)
-        except (KeyError, IndexError, ValueError):
+        except (KeyError, IndexError, ValueError) as exc:
+            if _strict():
+                _refuse(key, f"cannot fill the text ({exc!r})")
             return text
     return text
+
+
+def plural(key: str, count: int, lang: str = DEFAULT_LANG, **params: Any) -> str:
+    """``key.one`` for a count of 1, else ``key.other`` ("1 rij", "0 rijen", "3 rijen"), with
+    ``{count}`` filled; Dutch and English need no other forms."""
+    form = "one" if count == 1 else "other"
+    return t(f"{key}.{form}", lang, count=count, **params)
 
 
 MONTHS_NL = [

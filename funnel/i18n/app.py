@@ -2,6 +2,10 @@
 
 TEXTS: dict[str, tuple[str, str]] = {
     "app.sign_in_first": ("Log eerst in.", "Please sign in first."),
+    "app.waiting": (
+        "Even geduld: een import werkt de database bij; uw wijziging volgt direct daarna.",
+        "One moment: an import is updating the database; your change follows right after.",
+    ),
     "signin.title": ("Techport innovatiefunnel", "Techport innovation funnel"),
     "signin.subtitle": (
         "Van gesignaleerd vraagstuk tot gerealiseerd innovatieproject — actielijn Innoveren in "

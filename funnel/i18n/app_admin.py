@@ -6,10 +6,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "targets.page_intro": (
         "De jaarlijkse doelen van de actielijn Innoveren in Smart Energy. De stuurgroep stelt ze "
         "elk jaar vast; zolang er voor een jaar niets is vastgesteld, gelden de standaarddoelen: "
-        "10 use cases, 10 innovatieprojecten, 200 bedrijven en 300 personen.",
+        "10 use cases, 10 innovatieprojecten, 200 bedrijven en 300 personen; 3 Fieldlabs met "
+        "minstens 50 bedrijven en 5 onderwijs- en kennisinstellingen; en alle vier "
+        "kernpartners uit het onderwijs in elk project (100 %).",
         "The yearly goals of the action line Innovating in Smart Energy. The steering committee "
         "sets them every year; as long as nothing is set for a year, the default targets apply: "
-        "10 use cases, 10 innovation projects, 200 companies and 300 persons.",
+        "10 use cases, 10 innovation projects, 200 companies and 300 persons; 3 Fieldlabs with "
+        "at least 50 companies and 5 education and knowledge institutions; and all four core "
+        "education partners in every project (100%).",
     ),
     "targets.editor_hint": (
         "Klik op een getal om het te wijzigen en druk daarna op Opslaan.",

@@ -201,6 +201,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Dit bestand kan niet worden ingelezen: {error}",
         "This file cannot be read: {error}",
     ),
+    "imp.unreadable_at": (
+        "Dit bestand kan niet worden ingelezen: regel {line}, kolom {column}: {error}",
+        "This file cannot be read: line {line}, column {column}: {error}",
+    ),
+    "imp.unreadable_line": (
+        "Dit bestand kan niet worden ingelezen: regel {line}: {error}",
+        "This file cannot be read: line {line}: {error}",
+    ),
     "imp.reading": ("{file} wordt gecontroleerd…", "Checking {file}…"),
     "imp.preview_heading": ("Voorbeeld: {file}", "Preview: {file}"),
     "imp.preview_intro": (
@@ -410,18 +418,43 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Organisations with nearly the same name are never merged automatically: you decide. A "
         "merge keeps every participation and can be undone.",
     ),
-    "dup.proposals_heading": ("Voorstellen", "Proposals"),
-    "dup.proposals_intro": (
-        "{count} paar/paren met een vergelijkbare naam. Kies welke blijft bestaan (standaard de "
-        "organisatie met een KvK-nummer).",
-        "{count} pair(s) with a similar name. Choose which one stays (by default the one with a "
-        "KvK number).",
+    "dup.proposals_intro_organisation": (
+        "{count} paar/paren met een vergelijkbare naam, het sterkste bewijs eerst. Wat verschilt "
+        "is gemarkeerd. Kies welke blijft bestaan (standaard de organisatie met een KvK-nummer).",
+        "{count} pair(s) with a similar name, strongest evidence first. What differs is marked. "
+        "Choose which one stays (by default the one with a KvK number).",
     ),
-    "dup.no_proposals": (
-        "Geen mogelijke dubbelen gevonden.",
-        "No possible duplicates found.",
+    "dup.proposals_intro_person": (
+        "{count} paar/paren: dezelfde naam bij dezelfde organisatie met een ander e-mailadres, of "
+        "dezelfde e-mailnaam bij twee domeinen van één organisatie.",
+        "{count} pair(s): the same name at the same organisation with another e-mail address, or "
+        "the same e-mail local part at two domains of one organisation.",
     ),
-    "dup.participations": ("{count} deelname(s)", "{count} participation(s)"),
+    "dup.no_proposals_organisation": (
+        "Geen mogelijke dubbele organisaties gevonden.",
+        "No possible duplicate organisations found.",
+    ),
+    "dup.no_proposals_person": (
+        "Geen mogelijke dubbele personen gevonden.",
+        "No possible duplicate persons found.",
+    ),
+    "dup.tab_organisations": ("Organisaties", "Organisations"),
+    "dup.tab_persons": ("Personen", "Persons"),
+    "dup.domains": ("E-maildomeinen", "E-mail domains"),
+    "dup.score": ("Score {score} · {reason}", "Score {score} · {reason}"),
+    "dup.shared_domains": ("Zelfde e-maildomein", "Same e-mail domain"),
+    "dup.shared_activities": ("Samen bij", "Both at"),
+    "dup.shared_use_cases": ("Samen in use cases", "Both in use cases"),
+    "dup.nothing_shared": (
+        "Geen gedeelde activiteiten of use cases.",
+        "No shared activities or use cases.",
+    ),
+    "dup.and_more": ("en nog {count}", "and {count} more"),
+    "dup.after_merge": ("Na samenvoegen", "After the merge"),
+    "dup.no_count_change": (
+        "Na samenvoegen: de unieke aantallen blijven gelijk (ze deden niet in hetzelfde jaar mee).",
+        "After the merge: the unique counts stay the same (they did not take part in the same year).",
+    ),
     "dup.keep": ("Blijft bestaan", "Stays"),
     "dup.merge": ("Samenvoegen", "Merge"),
     "dup.apart": ("Niet dezelfde", "Not the same"),
@@ -460,8 +493,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "**{source}** → **{target}** (by {user})",
     ),
     "dup.history_person": (
-        "Persoon #{source} → persoon #{target}",
-        "Person #{source} → person #{target}",
+        "Persoon **{source}** → **{target}** (door {user})",
+        "Person **{source}** → **{target}** (by {user})",
     ),
     "dup.undone_on": ("ongedaan gemaakt op {date}", "undone on {date}"),
     "dup.undo": ("Ongedaan maken", "Undo"),

@@ -22,6 +22,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Nog niet ingedeelde organisaties",
         "Unclassified organisations",
     ),
+    # a list behind the figures (frozen snapshots, the report's Excel file), not a figure itself
+    "kpi.other_organisations": (
+        "Overige organisaties (overheid, overig)",
+        "Other organisations (government, other)",
+    ),
+    "kpi.projects_with_all_core_partners": (
+        "Projecten met alle vier kernpartners",
+        "Projects with all four core partners",
+    ),
+    "kpi.fieldlabs_coordinated": ("Fieldlabs gecoördineerd", "Fieldlabs coordinated"),
+    "kpi.fieldlab_companies": ("Bedrijven in de Fieldlabs", "Companies in the Fieldlabs"),
+    "kpi.fieldlab_education_institutions": (
+        "Onderwijs- en kennisinstellingen in de Fieldlabs",
+        "Education and knowledge institutions in the Fieldlabs",
+    ),
+    "kpi.core_partner_share": (
+        "Projecten met alle vier kernpartners uit het onderwijs",
+        "Projects with all four core education partners",
+    ),
+    "kpi.projects": ("Lopende en gerealiseerde projecten", "Running and realised projects"),
+    "kpi.multilevel_share": ("Multilevel projecten", "Multilevel projects"),
+    "kpi.multisectoral_share": ("Multisectorale projecten", "Multisectoral projects"),
     "rule.use_cases_detected": (
         "Aantal use cases met een signaleringsdatum in dit jaar tot en met de peildatum.",
         "Use cases whose detection date falls in this year, up to the as-of date.",
@@ -60,6 +82,59 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Deelnemende organisaties waarvan het soort nog onbekend is: deel ze in.",
         "Participating organisations whose kind is still unknown: classify them.",
     ),
+    "rule.fieldlabs_coordinated": (
+        "Aantal Fieldlabs (Smart Maintenance, Smart Energy, Sustainable Industry, Green Energy, "
+        "Hydrogen) waarin dit jaar tot de peildatum iemand meedeed: aan een activiteit van het "
+        "Fieldlab, of als asset owner of betrokkene bij een use case van het Fieldlab.",
+        "Fieldlabs (Smart Maintenance, Smart Energy, Sustainable Industry, Green Energy, "
+        "Hydrogen) in which anyone took part this year up to the as-of date: in an activity of "
+        "the Fieldlab, or as asset owner of or involved in a use case of the Fieldlab.",
+    ),
+    "rule.fieldlab_companies": (
+        "Elk bedrijf één keer dat dit jaar meedeed aan een Fieldlab: bij een activiteit van het "
+        "Fieldlab, of als asset owner of betrokkene bij een use case van het Fieldlab (een "
+        "intake telt hier niet). Ook per Fieldlab.",
+        "Each company once that took part in a Fieldlab this year: in an activity of the "
+        "Fieldlab, or as asset owner of or involved in a use case of the Fieldlab (an intake "
+        "does not count here). Also per Fieldlab.",
+    ),
+    "rule.fieldlab_education_institutions": (
+        "Elke school en kennisinstelling één keer die dit jaar meedeed aan een Fieldlab, op "
+        "dezelfde manier geteld als de bedrijven in de Fieldlabs. Ook per Fieldlab.",
+        "Each school and knowledge institution once that took part in a Fieldlab this year, "
+        "counted as the companies in the Fieldlabs. Also per Fieldlab.",
+    ),
+    "rule.core_partner_share": (
+        "Van de projecten (use cases in uitvoering of gerealiseerd op de peildatum): het deel "
+        "waarbij ROC Nova College, Tata Steel Academy, Hogeschool Inholland én Hogeschool van "
+        "Amsterdam alle vier als betrokkene gekoppeld zijn (begindatum tot de peildatum).",
+        "Of the projects (use cases in execution or realised on the as-of date): the share in "
+        "which ROC Nova College, Tata Steel Academy, Hogeschool Inholland and Hogeschool van "
+        "Amsterdam are all four linked as involved (start date up to the as-of date).",
+    ),
+    "rule.projects": (
+        "Use cases in de funnel van dit jaar die op de peildatum in uitvoering of gerealiseerd "
+        "zijn: de innovatietrajecten waarover de kernpartner-, multilevel- en multisectorale "
+        "cijfers gaan.",
+        "Use cases in this year's funnel that are in execution or realised on the as-of date: "
+        "the innovation trajectories the core partner, multilevel and multisectoral figures "
+        "are about.",
+    ),
+    "rule.multilevel_share": (
+        "Deel van de projecten met scholen van twee of meer onderwijsniveaus (po, vo, vmbo, "
+        "mbo, hbo, wo) als betrokkene.",
+        "Share of the projects with schools of two or more education levels (po, vo, vmbo, mbo, "
+        "hbo, wo) involved.",
+    ),
+    "rule.multisectoral_share": (
+        "Deel van de projecten met organisaties uit twee of meer sectoren (bedrijfsleven, "
+        "onderwijs en kennis, overheid) erbij, de asset owner meegerekend.",
+        "Share of the projects with organisations from two or more sectors (business, "
+        "education and knowledge, government), the asset owner included.",
+    ),
+    "sector.business": ("Bedrijfsleven", "Business"),
+    "sector.education": ("Onderwijs en kennis", "Education and knowledge"),
+    "sector.government": ("Overheid", "Government"),
     # kinds and levels
     "kind.company": ("Bedrijf", "Company"),
     "kind.education": ("Onderwijsinstelling", "Education institution"),
@@ -111,17 +186,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "entity.intakes": ("intakes", "intakes"),
     # CLI
     "cli.import_rows": (
-        "{file}: {read} rijen gelezen, {valid} geldig, {invalid} ongeldig",
-        "{file}: {read} rows read, {valid} valid, {invalid} invalid",
+        "{file}: {rows} gelezen, {valid} geldig, {invalid} ongeldig",
+        "{file}: {rows} read, {valid} valid, {invalid} invalid",
     ),
+    "cli.rows.one": ("{count} rij", "{count} row"),
+    "cli.rows.other": ("{count} rijen", "{count} rows"),
     "cli.import_entity": (
         "{entity}: {new} nieuw, {updated} bijgewerkt, {unchanged} ongewijzigd",
         "{entity}: {new} new, {updated} updated, {unchanged} unchanged",
     ),
-    "cli.import_incomplete": (
+    "cli.import_incomplete.one": (
+        "Aan te vullen ({count} use case haalt een poort nog niet):",
+        "To complete ({count} use case would not yet pass a gate):",
+    ),
+    "cli.import_incomplete.other": (
         "Aan te vullen ({count} use cases halen een poort nog niet):",
         "To complete ({count} use cases would not yet pass a gate):",
     ),
+    "cli.waiting": (
+        "wacht op een andere import of opslag die de database nu bijwerkt ({seconds} s) ...",
+        "waiting for another import or save that is updating the database ({seconds} s) ...",
+    ),
+    "imp.warning": ("waarschuwing: {message}", "warning: {message}"),
     "cli.import_dry_run": ("Proefrun: er is niets opgeslagen.", "Dry run: nothing was written."),
     "cli.import_committed": ("Opgeslagen.", "Saved."),
     "cli.import_refused": (
@@ -141,10 +227,100 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.password_set": ("Wachtwoord van {username} gewijzigd.", "Password of {username} changed."),
     "cli.backup_done": ("Back-up geschreven naar {path}.", "Backup written to {path}."),
+    "cli.frozen": (
+        "Vastgelegd als stand {id}: {label}",
+        "Frozen as snapshot {id}: {label}",
+    ),
+    "cli.no_frozen": (
+        "Nog geen vastgelegde standen (python -m funnel snapshot freeze ...).",
+        "No frozen snapshots yet (python -m funnel snapshot freeze ...).",
+    ),
+    "cli.frozen_header": (
+        "Vastgelegde stand: {label} (vergadering {date})",
+        "Frozen snapshot: {label} (meeting {date})",
+    ),
+    "cli.side_frozen": ("{id} {label} (peildatum {as_of})", "{id} {label} (as of {as_of})"),
+    "cli.side_live": ("nu (peildatum {as_of})", "now (as of {as_of})"),
+    "cli.compare_header": ("Van {before} naar {after}", "From {before} to {after}"),
     "cli.as_of_before_year": (
         "de peildatum ligt vóór 1 januari {year}",
         "the as-of date is before 1 January {year}",
     ),
+    # wrong usage (click's own errors, said in the user's language)
+    "cli.usage.usage": ("Gebruik: {usage}", "Usage: {usage}"),
+    "cli.usage.help_hint": (
+        "Typ '{command} --help' voor hulp.",
+        "Try '{command} --help' for help.",
+    ),
+    "cli.usage.error": ("Fout: {message}", "Error: {message}"),
+    "cli.usage.no_such_option": ("onbekende optie '{option}'.", "no such option '{option}'."),
+    "cli.usage.no_such_command": (
+        "onbekende opdracht '{command}'.",
+        "no such command '{command}'.",
+    ),
+    "cli.usage.did_you_mean": ("Bedoelde u {possibilities}?", "Did you mean {possibilities}?"),
+    "cli.usage.missing_argument": ("het argument {name} ontbreekt.", "missing argument {name}."),
+    "cli.usage.missing_option": ("de optie {name} ontbreekt.", "missing option {name}."),
+    "cli.usage.choose_from": ("Kies uit: {choices}.", "Choose from: {choices}."),
+    "cli.usage.missing_command": (
+        "geef een opdracht (zie --help).",
+        "give a command (see --help).",
+    ),
+    "cli.usage.option_needs_value": (
+        "de optie '{value}' heeft een waarde nodig.",
+        "the option '{value}' needs a value.",
+    ),
+    "cli.usage.option_takes_no_value": (
+        "de optie '{value}' heeft geen waarde.",
+        "the option '{value}' takes no value.",
+    ),
+    "cli.usage.extra_arguments": (
+        "onverwacht extra argument: {value}.",
+        "unexpected extra argument: {value}.",
+    ),
+    "cli.usage.bad_value": (
+        "ongeldige waarde voor {param}: {message}",
+        "invalid value for {param}: {message}",
+    ),
+    "cli.usage.not_a_choice": (
+        "'{value}' is geen van de keuzes; kies uit: {choices}.",
+        "'{value}' is not one of the choices; choose from: {choices}.",
+    ),
+    "cli.usage.not_an_integer": (
+        "'{value}' is geen geheel getal.",
+        "'{value}' is not a whole number.",
+    ),
+    "cli.usage.not_a_number": ("'{value}' is geen getal.", "'{value}' is not a number."),
+    "cli.usage.out_of_range": (
+        "{value} ligt buiten het bereik {range}.",
+        "{value} is outside the range {range}.",
+    ),
+    "cli.usage.path_missing": (
+        "het bestand '{value}' bestaat niet.",
+        "the file '{value}' does not exist.",
+    ),
+    "cli.usage.path_is_directory": (
+        "'{value}' is een map, geen bestand.",
+        "'{value}' is a directory, not a file.",
+    ),
+    "cli.usage.path_is_file": (
+        "'{value}' is een bestand, geen map.",
+        "'{value}' is a file, not a directory.",
+    ),
+    "cli.usage.path_not_readable": (
+        "het bestand '{value}' mag niet gelezen worden (geen leesrechten).",
+        "the file '{value}' may not be read (no read permission).",
+    ),
+    "cli.usage.path_not_writable": (
+        "naar '{value}' mag niet geschreven worden (geen schrijfrechten).",
+        "'{value}' may not be written to (no write permission).",
+    ),
+    "cli.usage_error": ("Fout: {message}", "Error: {message}"),
+    "cli.file_error": (
+        "Fout: het bestand '{path}' kan niet geopend worden: {reason}",
+        "Error: the file '{path}' cannot be opened: {reason}",
+    ),
+    "cli.aborted": ("Afgebroken.", "Aborted."),
     "users.disabled": ("uitgeschakeld", "disabled"),
     # snapshot text
     "snap.title": (

@@ -3,7 +3,7 @@
 TEXTS: dict[str, tuple[str, str]] = {
     "err.value_missing": ("dit veld is verplicht", "this field is required"),
     "err.not_found": ("niet gevonden ({what})", "not found ({what})"),
-    "err.field_unknown": ("onbekend veld: {field}", "unknown field: {field}"),
+    "err.field_unknown": ("onbekend veld: {names}", "unknown field: {names}"),
     "err.date_in_future": (
         "datum {value} ligt in de toekomst; alleen vandaag of eerder is toegestaan",
         "date {value} is in the future; only today or earlier is allowed",
@@ -42,17 +42,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # identity
     "err.org_ambiguous": (
-        "'{name}' past bij {count} organisaties met verschillende KvK-nummers; vul het KvK-nummer in",
-        "'{name}' matches {count} organisations with different KvK numbers; give the KvK number",
+        "'{name}' past bij {count} organisaties met verschillende KvK-nummers; vul het "
+        "KvK-nummer in{candidates}",
+        "'{name}' matches {count} organisations with different KvK numbers; give the KvK "
+        "number{candidates}",
     ),
+    # the organisations an ambiguous name could mean (the {candidates} of err.org_ambiguous)
+    "err.candidate": ("{name} (KvK {kvk})", "{name} (KvK {kvk})"),
+    "err.candidate_in_file": (
+        "{name} (KvK {kvk}, elders in dit bestand)",
+        "{name} (KvK {kvk}, elsewhere in this file)",
+    ),
+    "err.candidate_no_kvk": ("{name} (zonder KvK-nummer)", "{name} (no KvK number)"),
     "err.org_name_missing": ("naam van de organisatie ontbreekt", "organisation name is missing"),
     "err.person_ambiguous": (
         "er zijn {count} personen '{name}' bij deze organisatie; vul het e-mailadres in",
         "there are {count} persons named '{name}' at this organisation; give the e-mail address",
     ),
     "err.org_kind_conflict": (
-        "'{name}' staat al bekend als {known}; opgegeven {given} is genegeerd",
-        "'{name}' is already known as {known}; the given {given} was ignored",
+        "'{name}' staat al bekend als {known}; het opgegeven type ({given}) is genegeerd",
+        "'{name}' is already known as {known}; the given type ({given}) was ignored",
     ),
     "err.kvk_taken": (
         "KvK-nummer {value} hoort al bij '{name}'",
@@ -71,18 +80,79 @@ TEXTS: dict[str, tuple[str, str]] = {
         "this merge does not exist or was already undone",
     ),
     # files and imports
-    "err.file_unreadable": (
-        "{name} kan niet gelezen worden: {reason}",
-        "{name} cannot be read: {reason}",
+    "err.file_unreadable": ("{name} kan niet gelezen worden", "{name} cannot be read"),
+    "err.file_not_found": ("{name} bestaat niet", "{name} does not exist"),
+    "err.file_no_permission": (
+        "{name} mag niet gelezen worden (geen leesrechten)",
+        "{name} may not be read (no read permission)",
     ),
+    "err.file_is_directory": ("{name} is een map, geen bestand", "{name} is a folder, not a file"),
     "err.file_empty": ("{name} is leeg (geen kopregel)", "{name} is empty (no header row)"),
     "err.file_not_utf8": (
         "{name} is geen UTF-8; gelezen als Windows-1252 (controleer letters met accenten)",
         "{name} is not UTF-8; read as Windows-1252 (check accented letters)",
     ),
+    # a file that is not what its name says (one message each, never a library's own text)
+    "err.file_not_text": (
+        "dit is geen CSV-bestand: het bevat geen tekst maar binaire gegevens (bijvoorbeeld een "
+        "afbeelding, een pdf of een archief). Sla de lijst op als CSV UTF-8 of als "
+        "Excel-werkmap (.xlsx)",
+        "this is not a CSV file: it holds binary data, not text (an image, a PDF or an archive, "
+        "for example). Save the list as CSV UTF-8 or as an Excel workbook (.xlsx)",
+    ),
+    "err.file_nul": (
+        "dit is geen CSV-bestand: op deze regel staat een NUL-teken (een nulbyte), dat in tekst "
+        "niet voorkomt; het bestand is beschadigd of geen tekst. Sla de lijst opnieuw op als "
+        "CSV UTF-8",
+        "this is not a CSV file: this line holds a NUL character (a zero byte), which text never "
+        "has; the file is damaged or not text. Save the list again as CSV UTF-8",
+    ),
+    "err.file_utf16_without_bom": (
+        "dit is geen CSV-bestand dat te lezen is: het lijkt UTF-16-tekst zonder "
+        "byte-order-markering (BOM), zodat niet vaststaat hoe de tekens gelezen moeten worden. "
+        "Sla de lijst op als CSV UTF-8",
+        "this is not a CSV file that can be read: it looks like UTF-16 text without a byte order "
+        "mark (BOM), so how to read its characters is not certain. Save the list as CSV UTF-8",
+    ),
+    "err.file_old_xls": (
+        "dit is een Excel-bestand in het oude .xls-formaat; open het in Excel en sla het op als "
+        "Excel-werkmap (.xlsx) of als CSV UTF-8",
+        "this is an Excel file in the old .xls format; open it in Excel and save it as an Excel "
+        "workbook (.xlsx) or as CSV UTF-8",
+    ),
+    "err.file_is_zip": (
+        "dit is geen CSV-bestand maar een zip-archief; pak het uit en kies het CSV- of "
+        "Excel-bestand dat erin zit",
+        "this is not a CSV file but a zip archive; unpack it and choose the CSV or Excel file "
+        "inside",
+    ),
+    "err.file_not_csv": (
+        "dit is geen CSV-bestand dat te lezen is; sla de lijst opnieuw op als CSV UTF-8",
+        "this is not a CSV file that can be read; save the list again as CSV UTF-8",
+    ),
+    "err.csv_quote_unclosed": (
+        'het aanhalingsteken (") waarmee deze cel begint, wordt niet gesloten, zodat de regels '
+        "erna in deze ene cel zouden belanden; sluit het aanhalingsteken of haal het weg",
+        'the quote (") this cell starts with is never closed, so the lines after it would end '
+        "up in this one cell; close the quote or remove it",
+    ),
+    "err.csv_cell_too_long": (
+        "deze cel is langer dan {limit} tekens; zo'n cel hoort niet in deze lijst (staat er een "
+        "aanhalingsteken te veel?)",
+        "this cell is longer than {limit} characters; such a cell does not belong in this list "
+        "(is there a quote too many?)",
+    ),
     "err.xlsx_unreadable": (
-        "{name} is geen leesbaar Excel-bestand: {reason}",
-        "{name} is not a readable Excel file: {reason}",
+        "dit is geen leesbaar Excel-bestand (beschadigd, of een ander soort bestand); open het "
+        "in Excel en sla het opnieuw op als Excel-werkmap (.xlsx)",
+        "this is not a readable Excel workbook (damaged, or another kind of file); open it in "
+        "Excel and save it again as an Excel workbook (.xlsx)",
+    ),
+    "err.xlsx_is_text": (
+        "dit is geen Excel-werkmap maar een tekstbestand (waarschijnlijk CSV); geef het de "
+        "extensie .csv, of open het in Excel en sla het op als Excel-werkmap (.xlsx)",
+        "this is not an Excel workbook but a text file (probably CSV); give it the extension "
+        ".csv, or open it in Excel and save it as an Excel workbook (.xlsx)",
     ),
     "err.sheet_missing": (
         "werkblad '{sheet}' bestaat niet in {name}; aanwezig: {sheets}",
@@ -99,6 +169,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "err.column_twice": (
         "kolom '{column}' staat er twee keer in",
         "column '{column}' appears twice",
+    ),
+    "err.ref_twice": (
+        "kenmerk '{value}' staat al op regel {first_line}, met andere gegevens; een kenmerk hoort "
+        "bij één use case",
+        "ref '{value}' is already on line {first_line}, with other data; a ref belongs to one "
+        "use case",
     ),
     "err.attendee_missing": (
         "vul minstens een organisatie, naam of e-mailadres in",
@@ -151,6 +227,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "een doelstelling is een geheel getal van 0 of meer (niet '{value}')",
         "a target is a whole number of 0 or more (not '{value}')",
     ),
+    "err.target_percent": (
+        "dit doel is een percentage: 0 tot en met 100 (niet {value})",
+        "this target is a percentage: 0 up to 100 (not {value})",
+    ),
+    "err.snapshot_not_found": (
+        "er is geen vastgelegde stand met nummer '{value}' (zie snapshot list)",
+        "there is no frozen snapshot with id '{value}' (see snapshot list)",
+    ),
+    "err.as_of_before_year": (
+        "de peildatum ligt vóór 1 januari {year}",
+        "the as-of date is before 1 January {year}",
+    ),
     "err.year_invalid": ("'{value}' is geen geldig jaar", "'{value}' is not a valid year"),
     "err.org_pick_or_new": (
         "Kies een bestaande organisatie óf vul een nieuwe in, niet allebei.",
@@ -164,6 +252,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "err.setting_invalid": (
         "'{value}' is geen geldige waarde: een geheel getal van {minimum} tot en met {maximum}",
         "'{value}' is not a valid value: a whole number from {minimum} to {maximum}",
+    ),
+    "err.database_busy": (
+        "de database is al {minutes} minuten bezet door een andere schrijver; probeer het later opnieuw",
+        "the database has been busy with another writer for {minutes} minutes; please try again later",
     ),
     # rights and accounts
     "err.not_allowed": (

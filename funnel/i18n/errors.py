@@ -12,8 +12,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{value}' is not a date we can read; write it as 14-03-2025, 2025-03-14 or 14 March 2025",
     ),
     "err.date_impossible": (
-        "'{value}' is geen bestaande datum (dag eerst: dag-maand-jaar)",
-        "'{value}' is not a real date (day first: day-month-year)",
+        "'{value}' is geen bestaande datum ({reading})",
+        "'{value}' is not a real date ({reading})",
+    ),
+    # how a date that does not exist was read (the {reading} of err.date_impossible)
+    "date.reading.day_first": ("dag eerst: dag-maand-jaar", "day first: day-month-year"),
+    "date.reading.year_first": ("jaar eerst: jaar-maand-dag", "year first: year-month-day"),
+    "date.reading.month_name": (
+        "die maand heeft zo'n dag niet",
+        "that month has no such day",
     ),
     "err.date_incomplete": (
         "'{value}' is geen volledige datum; geef dag, maand en jaar, zoals 14 maart 2025",

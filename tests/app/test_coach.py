@@ -9,13 +9,9 @@ import pytest
 from funnel import auth, queries, services
 from funnel.errors import PermissionDenied
 from funnel.models import IntakeNeed, IntakeOutcome
-from tests.app.conftest import PASSWORDS
+from tests.app.conftest import actor
 
 TODAY = dt.date.today()
-
-
-def actor(db, username: str, password: str | None = None):
-    return auth.authenticate(db, username, password or PASSWORDS[username])
 
 
 def count(db, table: str) -> int:

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from funnel import auth, services
+from funnel import services
+from tests.app.conftest import actor
 
 TODAY = dt.date.today()
 LINK = "[klik](https://phish.example)"
@@ -30,11 +31,6 @@ MARKDOWN_ELEMENTS = (
     "error",
     "toast",
 )
-
-
-def actor(db, username: str):
-    user = next(u for u in auth.list_users(db) if u["username"] == username)
-    return auth.actor_by_id(db, user["id"])
 
 
 def rendered(at) -> list[str]:

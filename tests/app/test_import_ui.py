@@ -118,7 +118,12 @@ def test_empty_and_headerless_files_show_a_clear_error_not_a_traceback(app_db, s
     assert "leeg.csv is leeg" in at.error[0].value
     assert not any(b.label == "Opslaan" for b in at.button)
 
+    # NUL and control bytes: not a CSV file at all (issue 7), said in one message
     upload(at, "rommel.csv", b"\x00\x01garbage;more\n1;2\n")
+    assert "dit is geen CSV-bestand" in at.error[0].value
+    assert not any(b.label == "Opslaan" for b in at.button)
+
+    upload(at, "rommel.csv", b"garbage;more\n1;2\n")
     assert "controleer de kopregel" in at.error[0].value
     messages = list(frame_with(at, "Melding")["Melding"])
     assert any("Verplichte kolom ontbreekt" in m for m in messages)
@@ -126,6 +131,21 @@ def test_empty_and_headerless_files_show_a_clear_error_not_a_traceback(app_db, s
 
     upload(at, "kapot.xlsx", b"PK\x03\x04 not really a workbook")
     assert "geen leesbaar Excel-bestand" in at.error[0].value
+    assert counts(app_db, "activities") == 0
+
+
+def test_a_file_refused_on_one_row_names_that_row_and_column(app_db, sign_in):
+    at = sign_in("leider", page="pages/activities.py")
+    quote = b'Datum;Activiteit;Organisatie\n2025-03-01;Meetup;"Tata Steel\n2025-03-02;Meetup;Acme\n'
+    upload(at, "aanhalingsteken.csv", quote)
+    assert at.error[0].value.startswith(
+        "Dit bestand kan niet worden ingelezen: regel 2, kolom Organisatie: het aanhalingsteken"
+    )
+    upload(at, "nul.csv", b"Datum;Activiteit;Organisatie\n2025-03-01;Meetup;Ac\x00me\n")
+    assert at.error[0].value.startswith(
+        "Dit bestand kan niet worden ingelezen: regel 2: dit is geen CSV-bestand"
+    )
+    assert not any(b.label == "Opslaan" for b in at.button)
     assert counts(app_db, "activities") == 0
 
 

@@ -63,7 +63,8 @@ def test_first_user_form_refuses_a_short_password(tmp_path, monkeypatch):
 def test_steering_member_sees_only_the_snapshot(app_db, sign_in):
     at = sign_in("stuur")
     assert at.title[0].value == "Stand van zaken innovatiefunnel"
-    assert len(at.get("vega_lite_chart")) == 1
+    # the funnel, the days in each stage, the trend over the years
+    assert len(at.get("vega_lite_chart")) == 3
     # a page outside the role's navigation cannot be reached
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/users.py")

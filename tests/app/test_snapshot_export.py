@@ -29,8 +29,9 @@ def test_steering_member_gets_pdf_and_excel_downloads_and_the_funnel_chart(app_d
 
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == ["Download als PDF", "Download als Excel"]
+    # the funnel comes first (then the days in each stage and the trend over the years)
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 1
+    assert len(charts) == 3
     spec = json.loads(charts[0].proto.spec)
     assert spec["layer"][0]["encoding"]["y"]["sort"][:3] == [
         "Gesignaleerd", "Intake Green Incubator", "Projectdefinitie",

@@ -6,17 +6,12 @@ import datetime as dt
 
 import pytest
 
-from funnel import auth, queries, services
+from funnel import queries, services
 from funnel.db import rows
 from funnel.errors import PermissionDenied
+from tests.app.conftest import actor
 
 TODAY = dt.date.today()
-
-
-def actor(db, username: str):
-    """The signed-in user ``username`` as the services see it (without hashing a password)."""
-    user = next(u for u in auth.list_users(db) if u["username"] == username)
-    return auth.actor_by_id(db, user["id"])
 
 
 def widget(elements, label: str, form: str):

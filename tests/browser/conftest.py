@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -12,6 +13,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from funnel import auth, demo
+from funnel import db as storage
+from funnel.i18n import t
+from funnel.models import FUNNEL_ORDER
+from tests.conftest import _CHEAP_HASHER
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -39,26 +46,46 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _env(db_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "FUNNEL_DB": str(db_path),
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+
+
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
+def demo_db_path(tmp_path_factory) -> Path:
+    """The demo database the app under test runs on (a test may read it to check a write)."""
+    db_path = tmp_path_factory.mktemp("browser") / "demo.db"
+    # what `python -m funnel demo` does, in this process with the cheap hasher: the server then
+    # verifies cheap (but real) argon2 hashes at every sign-in (the CLI has its own unit test)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "_hasher", _CHEAP_HASHER)
+        database = storage.connect(db_path)
+        demo.fill(database)
+        database.conn.close()
+    return db_path
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_db_path):
     """A running app on the demo database; yields its base URL."""
     if not Path(CHROMIUM).exists():
         pytest.fail(
             "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
         )
-    db_path = tmp_path_factory.mktemp("browser") / "demo.db"
-    env = {**os.environ, "FUNNEL_DB": str(db_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    subprocess.run(
-        [sys.executable, "-m", "funnel", "demo"], cwd=ROOT, env=env, check=True, capture_output=True
-    )
+    env = _env(demo_db_path)
+    log_path = demo_db_path.parent / "streamlit.log"
     port = _free_port()
+    log = log_path.open("wb")  # a file, not a pipe: a long session cannot fill and block it
     proc = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
             "--server.headless", "true", "--server.address", "127.0.0.1",
             "--server.port", str(port), "--server.fileWatcherType", "none",
         ],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -71,15 +98,19 @@ def demo_server(tmp_path_factory):
             time.sleep(0.3)
     else:
         proc.kill()
-        raise RuntimeError(
-            "streamlit did not become healthy: " + proc.stdout.read().decode()[-2000:]
-        )
+        log.close()
+        raise RuntimeError("streamlit did not become healthy: " + log_path.read_text()[-2000:])
     yield url
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()
+    # the server runs with strict t() (FUNNEL_STRICT_I18N from tests/conftest.py): a missing
+    # catalogue text is an uncaught exception that streamlit logs
+    output = log_path.read_text(errors="replace")
+    assert "MissingText" not in output, output[-4000:]
 
 
 @pytest.fixture(scope="session")
@@ -108,9 +139,67 @@ def wait_ready(tab) -> None:
     tab.wait_for_selector(READY, timeout=30_000)
 
 
+#: Screenshots are for people to look at (`make screenshots`); a plain test run skips them.
+TAKE_SCREENSHOTS = os.environ.get("FUNNEL_SCREENSHOTS") == "1"
+
+
 def screenshot(tab, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
+    if not TAKE_SCREENSHOTS:
+        return path
+    SHOTS.mkdir(parents=True, exist_ok=True)
     tab.wait_for_timeout(800)  # tables and charts paint a moment after the script finishes
     tab.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- the funnel board ---------------------------------------------------------------------------
+
+STAGE_NAMES = [t(f"stage.{stage.value}", "nl") for stage in FUNNEL_ORDER]
+
+
+def pick_option(page, combobox, option: str) -> None:
+    """Choose an option of a Streamlit selectbox (a combobox with a listbox of options)."""
+    combobox.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def eventually(check, timeout: float = 15.0) -> None:
+    """Retry ``check`` (a function that asserts) until it passes or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            check()
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.25)
+
+
+def board_card(page, title: str):
+    return page.locator('[class*="st-key-card_"]').filter(has_text=title)
+
+
+def card_column(page, card) -> str:
+    """The funnel stage whose column on the board holds ``card`` (a locator of one card)."""
+    assert card.count() == 1, f"{card.count()} cards match {card}"
+    box = card.bounding_box()
+    assert box is not None, f"card {card} is not laid out yet"
+    middle = box["x"] + box["width"] / 2
+    for name in STAGE_NAMES:
+        header = page.locator("strong").filter(has_text=re.compile(rf"^{re.escape(name)} · \d+$"))
+        head = header.first.bounding_box()
+        assert head is not None, f"column header {name!r} is not laid out yet"
+        if head["x"] <= middle <= head["x"] + max(head["width"], box["width"]):
+            return name
+    raise AssertionError(f"no stage column above the card {card}")
+
+
+def board_column(page, title: str) -> str:
+    """The funnel stage whose column on the board holds the card with this title."""
+    return card_column(page, board_card(page, title))
+
+
+def assert_column(page, title: str, stage: str) -> None:
+    assert board_column(page, title) == stage

@@ -1,19 +1,28 @@
-"""Real-browser tests: each role signs in and clicks through every page of its navigation."""
+"""Real-browser tests: each role signs in and clicks through every page of its navigation, cannot
+open a page outside it, and the programme leader moves a use case with the dialog."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 
+from funnel import db as storage
+from funnel import queries
 from funnel.demo import DEMO_ACCOUNTS
-from tests.browser.conftest import screenshot, wait_ready
+from funnel.i18n import fmt_date
+from tests.browser.conftest import card_column, eventually, pick_option, screenshot, wait_ready
 
-pytestmark = pytest.mark.browser
+#: One xdist worker runs all browser tests (``--dist loadgroup``), so one server serves them.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PASSWORDS = {username: password for username, _role, _name, password in DEMO_ACCOUNTS}
 EXPECTED_PAGES = {
     "leider": [
-        "Funnelbord", "Use cases", "Stand van zaken", "Organisaties", "Personen",
-        "Dubbelen samenvoegen", "Activiteiten", "Use cases importeren", "Doelstellingen", "Gebruikers",
+        "Funnelbord", "Use cases", "Stand van zaken", "Organisaties", "Personen", "Activiteiten",
+        "Dubbelen samenvoegen", "Organisaties indelen", "Volledigheid", "Privacy (AVG)",
+        "Use cases importeren", "Doelstellingen", "Gebruikers",
     ],
     "coach": ["Intake vastleggen", "Mijn intakes", "Mijn use cases", "Stand van zaken"],
     "stuurgroep": ["Stand van zaken innovatiefunnel"],
@@ -58,13 +67,56 @@ def test_role_clicks_through_every_page_without_an_error(demo_server, page, user
         screenshot(page, f"{username}-{number:02d}-{title.replace(' ', '_')}")
 
 
+def follow_address(page, path: str) -> None:
+    """Change the address inside the running session, as the browser's back and forward do.
+
+    Typing an address (``page.goto``) loads the app anew: a new session, signed out. Inside a
+    session the app follows the address bar on history navigation (``popstate``).
+    """
+    page.evaluate(
+        "path => { history.pushState({}, '', path);"
+        " dispatchEvent(new PopStateEvent('popstate')); }",
+        path,
+    )
+    wait_ready(page)
+
+
+def assert_no_users_page(page) -> None:
+    """Nothing of the programme leader's "Gebruikers" page is on the screen."""
+    assert page.locator("h1", has_text="Gebruikers").count() == 0
+    assert page.get_by_role("button", name="Account toevoegen").count() == 0
+    assert page.get_by_role("button", name="Wachtwoord instellen").count() == 0
+
+
 def test_steering_member_cannot_open_a_programme_leader_page_by_url(demo_server, page):
     sign_in(page, demo_server, "stuurgroep")
+    snapshot = page.locator("h1", has_text="Stand van zaken innovatiefunnel")
+    snapshot.wait_for()
+
+    # inside the session: the address of the users page is not in the role's navigation, so the
+    # app stays on the snapshot and puts its own address back
+    follow_address(page, "/users")
+    screenshot(page, "stuurgroep-users-by-address")
+    assert page.locator("h1").all_inner_texts() == ["Stand van zaken innovatiefunnel"]
+    assert_no_users_page(page)
+    assert page.get_by_role("button", name="Uitloggen").count() == 1
+    assert page.url.rstrip("/") == demo_server
+
+    # typed into the address bar: a new session, which does not know the page either
     page.goto(f"{demo_server}/users")
     wait_ready(page)
-    # the users page is not in the steering member's navigation: it is never shown
-    assert page.locator("h1", has_text="Gebruikers").count() == 0
-    assert page.get_by_role("button", name="Gebruiker toevoegen").count() == 0
+    not_found = page.get_by_role("dialog")
+    not_found.wait_for()
+    screenshot(page, "stuurgroep-users-typed")
+    assert "Page not found" in not_found.inner_text()
+    assert page.url.rstrip("/") == demo_server
+    assert page.get_by_role("button", name="Uitloggen").count() == 0
+    assert_no_users_page(page)
+    not_found.get_by_role("button").click()
+    not_found.wait_for(state="detached")
+    sign_in(page, demo_server, "stuurgroep")
+    snapshot.wait_for()
+    assert_no_users_page(page)
 
 
 def test_wrong_password_shows_an_error_in_dutch(demo_server, page):
@@ -79,11 +131,53 @@ def test_wrong_password_shows_an_error_in_dutch(demo_server, page):
     assert page.get_by_role("button", name="Uitloggen").count() == 0
 
 
-def test_programme_leader_moves_a_use_case_through_the_dialog(demo_server, page):
+def first_card_in(page, stage: str):
+    """The first card on the board in the column of ``stage`` (a Dutch stage name)."""
+    for card in page.locator('[class*="st-key-card_"]').all():
+        if card_column(page, card) == stage:
+            return card
+    raise AssertionError(f"no card in the column {stage!r}")
+
+
+def assert_card_column(page, card, stage: str) -> None:
+    assert card_column(page, card) == stage
+
+
+def test_programme_leader_moves_a_use_case_through_the_dialog(demo_server, demo_db_path, page):
+    today = dt.date.today()
     sign_in(page, demo_server, "leider")
-    card_button = page.get_by_role("button", name="Verplaatsen").first
-    card_button.click()
-    dialog = page.get_by_role("dialog")
-    dialog.wait_for()
-    screenshot(page, "leider-move-dialog")
-    assert dialog.get_by_text("Ingangsdatum").count() >= 1
+    page.locator("h1", has_text="Funnelbord").wait_for()
+    page.locator('[class*="st-key-card_"]').first.wait_for()
+    card = first_card_in(page, "Gesignaleerd")
+    case_id = int(re.search(r"st-key-card_(\d+)", card.get_attribute("class")).group(1))
+    card = page.locator(f".st-key-card_{case_id}")
+    db = storage.connect(demo_db_path)
+    try:
+        case = queries.get_use_case(db, case_id, today=today)
+        assert case["stage"] == "detected"
+
+        card.get_by_role("button", name="Verplaatsen").click()
+        wait_ready(page)
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_text(case["title"]).first.wait_for()
+        assert "Nu in Gesignaleerd sinds" in dialog.inner_text()
+        assert dialog.get_by_text("Ingangsdatum").count() >= 1
+        # a skip forward: allowed without a note, and Projectdefinitie has no gate
+        pick_option(page, dialog.get_by_role("combobox"), "Projectdefinitie")
+        screenshot(page, "leider-move-dialog")
+        dialog.get_by_role("button", name="Verplaatsen").click()
+        wait_ready(page)
+        dialog.wait_for(state="detached")
+        done = f"'{case['title']}' staat nu in Projectdefinitie (per {fmt_date(today)})."
+        page.get_by_text(done).wait_for()
+        eventually(lambda: assert_card_column(page, card, "Projectdefinitie"))
+        screenshot(page, "leider-moved")
+
+        moved = queries.get_use_case(db, case_id, today=today)
+        assert (moved["stage"], moved["stage_since"]) == ("definition", today)
+        last = moved["history"][-1]
+        assert (last["from_stage"], last["to_stage"], last["user_label"], last["note"]) == (
+            "detected", "definition", "Sanne de Vries", ""
+        )  # fmt: skip
+    finally:
+        db.conn.close()

@@ -4,7 +4,8 @@ key is left that nothing asks for.
 "Used" is read from the code (pages/, ui/, funnel/, streamlit_app.py): a key is used when it is
 a string literal there (``t("uc.saved")``, a title in ``ui/navigation.py``, a label in a dict),
 or when it falls under a prefix the code builds keys from: an f-string such as
-``t(f"stage.{x}")``, a concatenation such as ``t("kind." + k)``, or ``option_label("need")``.
+``t(f"stage.{x}")``, a concatenation such as ``t("kind." + k)``, or ``option_label("need")``;
+``plural("cli.rows", n)`` asks for ``cli.rows.one`` and ``cli.rows.other``.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ def _scan() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
                 if name == "t":
                     asked.add(first.value)
                 elif name == "option_label":
+                    prefixes.add(f"{first.value}.")
+                elif name == "plural":
+                    asked.update({f"{first.value}.one", f"{first.value}.other"})
                     prefixes.add(f"{first.value}.")
     return frozenset(literals), frozenset(asked), frozenset(prefixes)
 

@@ -1,4 +1,5 @@
-"""The account commands: `user add`, `user passwd`, `user list` (password on stdin)."""
+"""Accounts: the commands `user add`, `user passwd`, `user list` (password on stdin), and the
+first account, made once from the sign-in page."""
 
 from __future__ import annotations
 
@@ -47,3 +48,10 @@ def test_user_passwd_changes_the_password(tmp_path):
     with pytest.raises(FunnelError):
         auth.authenticate(db, "coach1", "eerste-wachtwoord")
     assert run(path, "user", "passwd", "niemand", stdin="tweede-wachtwoord\n").exit_code == 1
+
+
+def test_the_first_account_can_be_made_only_once(db):
+    auth.create_first_user(db, "sanne", "lang-genoeg")
+    with pytest.raises(FunnelError) as refused:
+        auth.create_first_user(db, "tweede", "lang-genoeg")
+    assert refused.value.code == "setup_done"

@@ -391,3 +391,20 @@ def test_an_optional_date_that_is_given_is_parsed_and_checked() -> None:
     with pytest.raises(FunnelError) as caught:
         parse_optional_date("31-02-2025")
     assert caught.value.code == "date_impossible"
+
+
+@pytest.mark.parametrize(
+    ("text", "dutch", "english"),
+    [
+        ("2025-13-01", "(jaar eerst: jaar-maand-dag)", "(year first: year-month-day)"),
+        ("2025-02-30", "(jaar eerst: jaar-maand-dag)", "(year first: year-month-day)"),
+        ("31 Feb 2025", "(die maand heeft zo'n dag niet)", "(that month has no such day)"),
+    ],
+)
+def test_an_impossible_date_not_written_day_first_gets_no_day_first_hint(
+    text: str, dutch: str, english: str
+) -> None:
+    error = refusal(text)
+    assert error.code == "date_impossible"
+    assert error.message("nl") == f"'{text}' is geen bestaande datum {dutch}"
+    assert error.message("en") == f"'{text}' is not a real date {english}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 import subprocess
@@ -16,6 +17,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from funnel import db as storage
+from funnel import meetings, metrics
 from funnel.cli import cli
 
 REPO = Path(__file__).resolve().parents[2]
@@ -131,6 +133,28 @@ def test_upgrading_to_version_3_names_the_asset_owner_and_follows_merges_in_one_
     ]
     db.execute("UPDATE organisations SET merged_into = NULL WHERE id = 2")
     assert db.execute("SELECT canonical_id FROM organisations WHERE id = 2").fetchone() == (2,)
+    db.conn.close()
+
+
+def test_upgrading_to_version_4_adds_the_meetings_and_keeps_the_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = storage.connect(path, migrate=False)
+    storage.upgrade(old, to_version=1)
+    with storage.transaction(old):
+        fill_version_1(old)
+    assert storage.upgrade(old, to_version=3) == 3
+    assert not old.table("frozen_snapshots").exists()
+    before = metrics.snapshot(old, 2024, dt.date(2024, 12, 31))
+    old.conn.close()
+
+    db = storage.connect(path)
+    assert storage.schema_version(db) >= 4
+    for table in ("frozen_snapshots", "frozen_use_cases", "frozen_counted"):
+        assert db.table(table).exists(), table
+    assert metrics.snapshot(db, 2024, dt.date(2024, 12, 31)) == before
+    # the first meeting of an upgraded database freezes its old data
+    snapshot_id = meetings.freeze(db, "Eerste stuurgroep", 2024, dt.date(2024, 12, 31))
+    assert meetings.load(db, snapshot_id).figures["unique_companies"] == before["unique_companies"]
     db.conn.close()
 
 

@@ -1,13 +1,16 @@
-"""Who is the same: name normal forms, KvK numbers, e-mail addresses, kinds and near-duplicates."""
+"""Who is the same: name normal forms, KvK numbers, e-mail addresses, kinds, near-duplicates, and
+merges (undone exactly)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from funnel import directory, services
 from funnel.errors import FunnelError
 from funnel.i18n import CATALOGUE
 from funnel.identity import (
@@ -454,7 +457,50 @@ def test_similarity_scores_rank_typos_above_different_names() -> None:
     assert name_similarity("zee montage", "zee robotica") < 70
 
 
+def test_merge_proposals_find_the_same_pairs_as_comparing_every_pair(db, leader):
+    names = [
+        "Tata Steel", "Tata Steel Nederland B.V.", "Polder Installaties", "Polder Instalaties",
+        "Acme", "Acmee", "Zee Montage", "Zee Robotica", "Kanaal Energie", "Kanaal Engineering",
+        "Steel Tata", "Hogeschool Inholland", "Inholland", "Windpark Noord 1", "Windpark Noord 2",
+    ]  # fmt: skip
+    for name in names:
+        services.create_organisation(db, leader, name)
+    orgs = list(db.query("SELECT id, normal_name FROM organisations ORDER BY id"))
+    expected = {
+        (a["id"], b["id"])
+        for a, b in itertools.combinations(orgs, 2)
+        if are_similar(a["normal_name"], b["normal_name"])
+    }
+    found = {(p.a_id, p.b_id) for p in directory.merge_proposals(db)}
+    assert found == expected
+    assert len(found) >= 5
+
+
 def test_every_identity_error_code_has_dutch_and_english_text() -> None:
     for code in ("kvk_invalid", "email_invalid", "org_kind_invalid"):
         dutch, english = CATALOGUE[f"err.{code}"]
         assert "{value}" in dutch and "{value}" in english
+
+
+# --- merges ---------------------------------------------------------------------------------------
+
+
+def test_undoing_merges_in_creation_order_frees_every_organisation(db, leader):
+    ids = [services.create_organisation(db, leader, name).id for name in ("A", "B", "C")]
+    a, b, c = ids
+    first = services.merge_organisations(db, leader, a, b)
+    second = services.merge_organisations(db, leader, b, c)
+    services.undo_merge(db, leader, first)
+    services.undo_merge(db, leader, second)
+    merged = db.execute("SELECT id, merged_into FROM organisations ORDER BY id").fetchall()
+    assert merged == [(a, None), (b, None), (c, None)]
+
+
+def test_undo_keeps_a_kind_set_by_hand_after_the_merge(db, leader):
+    school = services.create_organisation(db, leader, "ROC", kind=OrgKind.EDUCATION).id
+    blank = services.create_organisation(db, leader, "ROC Nova").id
+    merge_id = services.merge_organisations(db, leader, school, blank)
+    services.update_organisation(db, leader, blank, kind="knowledge_institution")
+    services.undo_merge(db, leader, merge_id)
+    kind = db.execute("SELECT kind FROM organisations WHERE id = ?", [blank]).fetchone()[0]
+    assert kind == "knowledge_institution"

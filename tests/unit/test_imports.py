@@ -16,7 +16,7 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner, Result
 
-from funnel import imports
+from funnel import imports, queries, services
 from funnel.cli import cli
 
 REPO = Path(__file__).resolve().parents[2]
@@ -484,6 +484,16 @@ def test_reimporting_a_use_case_with_a_known_ref_updates_it(
     assert titles == ["Restwarmte benutten"]
     stages = [r[0] for r in seeded.execute("SELECT to_stage FROM stage_events ORDER BY id")]
     assert stages == ["detected", "intake", "definition", "execution"]
+
+
+def test_reimport_without_ref_finds_the_use_case_after_its_source_was_merged(db, leader, write_csv):
+    sheet = write_csv("title,asset_owner,detected_on\nRestwarmte,Tata Steel,2025-01-10\n")
+    imports.import_use_cases(db, sheet)
+    other = services.create_organisation(db, leader, "Tata Steel Nederland", kvk="12345678").id
+    tata = queries.list_organisations(db, "Tata Steel")[0]["id"]
+    services.merge_organisations(db, leader, tata, other)
+    imports.import_use_cases(db, sheet)
+    assert db.execute("SELECT COUNT(*) FROM use_cases").fetchone()[0] == 1
 
 
 # --- use-case sheet ------------------------------------------------------------------------------

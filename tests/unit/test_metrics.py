@@ -171,6 +171,31 @@ def test_year_boundaries_are_inclusive(db: sqlite_utils.Database) -> None:
     assert snap(db, 2026, D(2026, 6, 30))["unique_companies"] == 0
 
 
+def test_a_partner_linked_after_realisation_counts_only_on_its_start_day(db, leader):
+    case = services.create_use_case(
+        db, leader, "Klaar", D(2023, 1, 5), asset_owner_name="Tata Steel"
+    )
+    services.link_involvement(
+        db, leader, case, "solution_provider", D(2023, 2, 1), organisation_name="Acme",
+        organisation_kind=OrgKind.COMPANY,
+    )  # fmt: skip
+    services.update_use_case(db, leader, case, result_summary="Gedaan")
+    services.move_use_case(db, leader, case, Stage.REALISED, D(2023, 6, 1))
+    services.link_involvement(
+        db, leader, case, "education_partner", D(2024, 3, 1), organisation_name="ROC Nova College",
+        organisation_kind=OrgKind.EDUCATION,
+    )  # fmt: skip
+    assert metrics.snapshot(db, 2024, D(2024, 12, 31))["unique_education_institutions"] == 1
+    assert metrics.snapshot(db, 2025, D(2025, 12, 31))["unique_education_institutions"] == 0
+
+
+def test_an_open_participation_is_listed_under_every_year_it_counts_in(db, leader):
+    services.create_use_case(db, leader, "Lang", D(2023, 5, 1), asset_owner_name="Tata Steel")
+    org_id = queries.list_organisations(db, "Tata Steel")[0]["id"]
+    years = {p["year"] for p in queries.get_organisation(db, org_id)["participations"]}
+    assert years == set(range(2023, dt.date.today().year + 1))
+
+
 # --- unique counts ------------------------------------------------------------------------------
 
 
@@ -300,6 +325,25 @@ def test_an_erased_person_still_counts_but_cannot_be_read(
     assert "Geheim" not in repr(queries.get_activity(db, activity))
     stored = db.execute("SELECT * FROM persons WHERE id = ?", [person]).fetchone()
     assert not any("geheim" in str(value).casefold() for value in stored)
+
+
+def test_an_erased_person_shows_nothing_but_still_counts(db, leader):
+    activity = services.create_activity(db, leader, "Meetup", D(2025, 4, 1))
+    services.add_attendance(
+        db,
+        leader,
+        activity,
+        organisation_name="Geheim BV",
+        person_name="Jan",
+        person_email="j@g.nl",
+    )
+    person_id = queries.list_persons(db, "Jan")[0]["id"]
+    services.erase_person(db, leader, person_id)
+    shown = queries.get_person(db, person_id)
+    assert (shown["name"], shown["email"], shown["organisation_name"]) == (None, None, None)
+    assert shown["participations"] == []
+    assert queries.list_persons(db, "Geheim") == []
+    assert metrics.snapshot(db, 2025, D(2025, 12, 31))["unique_persons"] == 1
 
 
 # --- funnel and stage counts --------------------------------------------------------------------
@@ -460,6 +504,11 @@ def test_targets_default_to_the_strategy_and_can_be_set_per_year(
         "projects_realised": 10,
         "unique_companies": 200,
         "unique_persons": 300,
+        # the strategy's other goals (issue 9)
+        "fieldlabs_coordinated": 3,
+        "fieldlab_companies": 50,
+        "fieldlab_education_institutions": 5,
+        "core_partner_share": 100,
     }
     assert snap(db, 2025)["targets"] == defaults
     services.set_target(db, leader, 2025, "unique_companies", 150)
@@ -488,6 +537,8 @@ def test_the_snapshot_has_every_key_of_the_spec(db: sqlite_utils.Database) -> No
     ]  # fmt: skip
     assert set(found["targets"]) == {
         "use_cases_detected", "projects_realised", "unique_companies", "unique_persons",
+        "fieldlabs_coordinated", "fieldlab_companies", "fieldlab_education_institutions",
+        "core_partner_share",
     }  # fmt: skip
 
 

@@ -313,6 +313,26 @@ OPERATIONS: dict[str, Operation] = {
         lambda w, a: services.erase_person(w.db, a, w.eva),
         lambda w, a, _: w.value("SELECT erased_at FROM persons WHERE id = ?", [w.eva]) is not None,
     ),
+    "erase_persons": Operation(
+        lambda w, a: services.erase_persons(w.db, a, [w.eva]),
+        lambda w, a, _: w.value("SELECT erased_at FROM persons WHERE id = ?", [w.eva]) is not None,
+    ),
+    "queries.export_person": Operation(
+        lambda w, a: queries.export_person(w.db, a, w.piet),
+        lambda w, a, found: found["person"]["email"] == "piet@acme.example",
+    ),
+    "classify_organisation": Operation(
+        lambda w, a: services.classify_organisation(w.db, a, w.acme_nl, "company", kvk="87654321"),
+        lambda w, a, _: (
+            w.value("SELECT kvk FROM organisations WHERE id = ?", [w.acme_nl]) == "87654321"
+        ),
+    ),
+    "classify_organisations": Operation(
+        lambda w, a: services.classify_organisations(w.db, a, [w.acme_nl], "government"),
+        lambda w, a, _: (
+            w.value("SELECT kind FROM organisations WHERE id = ?", [w.acme_nl]) == "government"
+        ),
+    ),
     "create_activity": Operation(
         lambda w, a: services.create_activity(w.db, a, "Meetup", D(2025, 3, 4)),
         lambda w, a, activity_id: (
@@ -366,10 +386,21 @@ OPERATIONS: dict[str, Operation] = {
         lambda w, a: services.keep_apart(w.db, a, w.acme_nl, w.acme),
         lambda w, a, _: w.value("SELECT COUNT(*) FROM kept_apart") == 1,
     ),
+    "keep_apart(persons)": Operation(
+        lambda w, a: services.keep_apart(w.db, a, w.piet, w.piet_again, "person"),
+        lambda w, a, _: w.value("SELECT COUNT(*) FROM kept_apart WHERE entity = 'person'") == 1,
+    ),
     # targets, accounts
     "set_target": Operation(
         lambda w, a: services.set_target(w.db, a, 2025, "use_cases_detected", 12),
         lambda w, a, _: w.value("SELECT value FROM targets WHERE year = 2025") == 12,
+    ),
+    "freeze_snapshot": Operation(
+        lambda w, a: services.freeze_snapshot(w.db, a, "Stuurgroep maart", 2025, D(2025, 3, 31)),
+        lambda w, a, snapshot_id: (
+            w.value("SELECT label FROM frozen_snapshots WHERE id = ?", [snapshot_id])
+            == "Stuurgroep maart"
+        ),
     ),
     "set_setting": Operation(
         lambda w, a: services.set_setting(w.db, a, "stuck_days", 30),
@@ -437,7 +468,11 @@ TABLE: list[tuple[str, str, Expected, Expected, Expected]] = [
     ("intake.edit", "queries.visible_intakes", OK, OK, NOT_ALLOWED),
     ("organisation.edit", "create_organisation", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("organisation.edit", "update_organisation", OK, NOT_ALLOWED, NOT_ALLOWED),
-    ("person.edit", "erase_person", OK, NOT_ALLOWED, NOT_ALLOWED),
+    ("organisation.classify", "classify_organisation", OK, NOT_ALLOWED, NOT_ALLOWED),
+    ("organisation.classify", "classify_organisations", OK, NOT_ALLOWED, NOT_ALLOWED),
+    ("person.export", "queries.export_person", OK, NOT_ALLOWED, NOT_ALLOWED),
+    ("person.erase", "erase_person", OK, NOT_ALLOWED, NOT_ALLOWED),
+    ("person.erase", "erase_persons", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("activity.edit", "create_activity", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("activity.edit", "add_attendance", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("activity.edit", "remove_attendance", OK, NOT_ALLOWED, NOT_ALLOWED),
@@ -447,7 +482,9 @@ TABLE: list[tuple[str, str, Expected, Expected, Expected]] = [
     ("merge", "merge_persons", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("merge", "undo_merge", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("merge", "keep_apart", OK, NOT_ALLOWED, NOT_ALLOWED),
+    ("merge", "keep_apart(persons)", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("targets.edit", "set_target", OK, NOT_ALLOWED, NOT_ALLOWED),
+    ("snapshot.freeze", "freeze_snapshot", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("settings.edit", "set_setting", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("users.manage", "add_user", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("users.manage", "reset_password", OK, NOT_ALLOWED, NOT_ALLOWED),

@@ -11,13 +11,14 @@ import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from funnel import metrics, queries, services
+from funnel import demo, metrics, queries, rights, services
 from funnel.auth import Actor
 from funnel.errors import FunnelError, PermissionDenied
 from funnel.models import ALL_STAGES, FUNNEL_ORDER, TERMINAL, OrgKind, Role, Stage
 from funnel.stages import Event, current_stage
 
 BASE = dt.date(2025, 1, 6)
+D = dt.date
 TODAY = dt.date.today()
 
 
@@ -117,9 +118,57 @@ def test_the_stage_as_of_a_date_ignores_later_moves(
     assert stage_of(db, case, day(20)) == "definition"
 
 
-def test_the_stage_is_stored_only_as_stage_events(db: sqlite_utils.Database) -> None:
-    columns = set(db.table("use_cases").columns_dict)
-    assert not {"stage", "current_stage", "status"} & columns
+#: The only columns that hold a stage: a move's from and to.
+STAGE_EVENT_COLUMNS = {("stage_events", "from_stage"), ("stage_events", "to_stage")}
+#: Words in a column name that say it keeps a stage or a status under another name.
+STAGE_WORDS = ("stage", "status", "state", "phase")
+#: Text people write, which may name a stage (the move an intake makes has the note "intake").
+FREE_TEXT = {("stage_events", "note")}
+#: A meeting's frozen snapshot records the stages of that day, as a record of the past that never
+#: changes (issue 9); it is no second source of the current stage, which nothing reads from it.
+FROZEN_RECORD = {
+    ("frozen_use_cases", "stage"),
+    ("frozen_use_cases", "stage_since"),
+    ("frozen_use_cases", "last_funnel_stage"),
+}
+
+
+def table_columns(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """Every (table, column) of the database, as SQLite itself reports them."""
+    tables = [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        )
+    ]
+    return [
+        (table, info[1]) for table in tables for info in db.execute(f'PRAGMA table_info("{table}")')
+    ]
+
+
+def test_the_stage_is_stored_only_as_stage_events(db: sqlite_utils.Database, leader: Actor) -> None:
+    demo.fill(db, today=TODAY)
+    case_id = services.create_use_case(db, leader, "Restwarmte", BASE, asset_owner_name="Staal BV")
+    link_partner(db, leader, case_id)
+    services.update_use_case(db, leader, case_id, result_summary="Geleverd")
+    for offset, stage in enumerate(FUNNEL_ORDER[1:], start=1):
+        services.move_use_case(db, leader, case_id, stage, day(offset))
+    services.move_use_case(db, leader, case_id, Stage.ON_HOLD, day(5), note="heropend")
+    services.move_use_case(db, leader, case_id, Stage.DROPPED, day(6), note="geen budget")
+    stage_keys = {stage.value for stage in ALL_STAGES}
+    columns = table_columns(db)
+    assert set(columns) >= STAGE_EVENT_COLUMNS
+    assert {row[0] for row in db.execute("SELECT to_stage FROM stage_events")} == stage_keys
+    for table, column in columns:
+        if (table, column) in STAGE_EVENT_COLUMNS | FROZEN_RECORD:
+            continue
+        named = [word for word in STAGE_WORDS if word in column.lower()]
+        assert not named, f"{table}.{column} is named like a second stage store ({named[0]})"
+        if (table, column) in FREE_TEXT:
+            continue
+        values = {row[0] for row in db.execute(f'SELECT DISTINCT "{column}" FROM "{table}"')}
+        assert not values & stage_keys, f"{table}.{column} holds stages: {values & stage_keys}"
 
 
 def test_a_move_records_a_stage_event_with_who_when_and_note(
@@ -578,3 +627,28 @@ def test_a_coach_who_holds_an_intake_coaches_its_new_use_case(
     assert queries.get_use_case(db, case_id)["stage"] == "intake"
     services.move_use_case(db, coach, case_id, Stage.DEFINITION, day(2))
     assert queries.get_use_case(db, case_id)["stage"] == "definition"
+
+
+def test_an_intake_on_another_coachs_use_case_gives_no_rights_to_it(db, make_actor):
+    first, second = make_actor("coach1", Role.COACH), make_actor("coach2", Role.COACH)
+    theirs = services.save_intake(
+        db, second, D(2025, 3, 1), organisation_name="Acme", new_use_case_title="Restwarmte"
+    )
+    case_id = queries.list_intakes(db)[0]["use_case_id"]
+    assert theirs and rights.coaches_use_case(db, second, case_id)
+    services.save_intake(db, first, D(2025, 3, 2), organisation_name="Beta", use_case_id=case_id)
+    assert not rights.coaches_use_case(db, first, case_id)
+    with pytest.raises(PermissionDenied):
+        services.update_use_case(db, first, case_id, title="Overgenomen")
+    with pytest.raises(PermissionDenied):
+        services.move_use_case(db, first, case_id, Stage.DROPPED, D(2025, 3, 3), note="weg")
+
+
+def test_an_intake_on_a_use_case_without_coach_makes_the_coach_its_coach(db, leader, coach):
+    case_id = services.create_use_case(
+        db, leader, "Vraag", D(2025, 1, 5), asset_owner_name="Tata Steel"
+    )
+    assert not rights.coaches_use_case(db, coach, case_id)
+    services.save_intake(db, coach, D(2025, 2, 1), organisation_name="Acme", use_case_id=case_id)
+    assert rights.coaches_use_case(db, coach, case_id)
+    assert queries.get_use_case(db, case_id)["stage"] == "intake"
