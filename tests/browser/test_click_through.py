@@ -14,7 +14,8 @@ from funnel.demo import DEMO_ACCOUNTS
 from funnel.i18n import fmt_date
 from tests.browser.conftest import card_column, eventually, pick_option, screenshot, wait_ready
 
-#: One xdist worker runs all browser tests (``--dist loadgroup``), so one server serves them.
+#: One xdist worker runs this file's tests (``--dist loadgroup``) against its own server; the
+#: click-through and the flows are two groups, so two workers each drive one server at once.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PASSWORDS = {username: password for username, _role, _name, password in DEMO_ACCOUNTS}
