@@ -514,8 +514,10 @@ def render_snapshot_text(data: dict, lang: str = "nl") -> str:
 # --- demo, users, backup -----------------------------------------------------------------------
 
 
-@cli.command()
-@click.option("--force", is_flag=True, help="Fill even if the database already holds data.")
+@cli.group(invoke_without_command=True)
+@click.option(
+    "--force", is_flag=True, help="Fill even if the database already holds demo data (a demo only)."
+)
 @click.option(
     "--scale",
     type=click.FloatRange(min=0.01),
@@ -528,11 +530,15 @@ def render_snapshot_text(data: dict, lang: str = "nl") -> str:
     default=None,
     help="With --scale: where to keep the import files (default: a temporary folder).",
 )
-@pass_ctx
-def demo(obj: Context, force: bool, scale: float | None, files: str | None) -> None:
-    """Fill the database with the Techport demo data set (and the demo accounts)."""
+@click.pass_context
+def demo(ctx: click.Context, force: bool, scale: float | None, files: str | None) -> None:
+    """Fill the database with the Techport demo data set (and the demo accounts); `demo end`
+    makes a demo database a real one. A database with accounts or data of its own is refused."""
     from funnel import demo as demo_data
 
+    obj: Context = ctx.obj
+    if ctx.invoked_subcommand is not None:
+        return
     if scale is not None:
         _scaled_demo(obj, scale, files)
         return
@@ -544,6 +550,22 @@ def demo(obj: Context, force: bool, scale: float | None, files: str | None) -> N
     click.echo(t("cli.demo_done", obj.lang, **summary))
 
 
+@demo.command("end")
+@pass_ctx
+def demo_end(obj: Context) -> None:
+    """Make the demo database a real one: the demo accounts are removed (their passwords are
+    public). Needs an active programme leader account of your own first (`user add`)."""
+    from funnel import auth
+
+    try:
+        if not auth.is_demo(obj.db):
+            raise FunnelError("not_a_demo")
+        removed = auth.end_demo(obj.db)
+    except FunnelError as error:
+        _refuse(obj, error)
+    click.echo(t("cli.demo_ended", obj.lang, names=", ".join(removed) or "-"))
+
+
 def _scaled_demo(obj: Context, scale: float, files: str | None) -> None:
     import tempfile
 
@@ -551,9 +573,12 @@ def _scaled_demo(obj: Context, scale: float, files: str | None) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(files) if files else Path(tmp)
-        summary = synthetic.fill(
-            obj.db, scale, folder, progress=lambda path: click.echo(path, err=True)
-        )
+        try:
+            summary = synthetic.fill(
+                obj.db, scale, folder, progress=lambda path: click.echo(path, err=True)
+            )
+        except FunnelError as error:
+            _refuse(obj, error)
     click.echo(t("cli.demo_done", obj.lang, **summary))
 
 

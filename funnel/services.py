@@ -844,6 +844,12 @@ def reset_password(db: sqlite_utils.Database, actor: Actor, username: str, passw
     auth.set_password(db, username, password)
 
 
+def end_demo(db: sqlite_utils.Database, actor: Actor) -> list[str]:
+    """Turn the demo database into a real one: the demo accounts go (``auth.end_demo``)."""
+    require(actor, "users.manage")
+    return auth.end_demo(db)
+
+
 def set_user_active(db: sqlite_utils.Database, actor: Actor, user_id: int, active: bool) -> None:
 
     require(actor, "users.manage")

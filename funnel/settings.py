@@ -30,6 +30,10 @@ SETTINGS: dict[str, Setting] = {
     "stuck_days": Setting(default=90, minimum=1, maximum=3650),
     # a person not seen (no participation) for this many years is listed for erasure (AVG/GDPR)
     "retention_years": Setting(default=3, minimum=1, maximum=30),
+    # a session not used for this many minutes ends (the user signs in again)
+    "idle_minutes": Setting(default=120, minimum=5, maximum=24 * 60),
+    # an uploaded or imported file larger than this many megabytes is refused before it is read
+    "upload_max_mb": Setting(default=20, minimum=1, maximum=200),
 }
 
 
