@@ -320,6 +320,12 @@ def _lock(db: sqlite_utils.Database) -> threading.RLock:
         return _locks.setdefault(id(db.conn), threading.RLock())
 
 
+def transaction_lock(db: sqlite_utils.Database) -> threading.RLock:
+    """The lock that keeps this connection's threads from writing at once (for work that is no
+    :func:`transaction`, such as a restore through the backup API)."""
+    return _lock(db)
+
+
 #: How long one attempt to take the write lock waits before the writer is told it is waiting.
 FIRST_WAIT_S = 2.0
 #: How long a writer waits for its turn in all, before giving up with a message (not a traceback).
@@ -564,7 +570,9 @@ def scrub(db: sqlite_utils.Database, attempts: int = 3) -> Scrubbed:
 
 
 def backup(db: sqlite_utils.Database, target: str | os.PathLike[str]) -> Path:
-    """A consistent copy of the live database (SQLite's online backup), safe while users work."""
+    """A consistent copy of the live database (SQLite's online backup), safe while users work.
+    The command line's ``backup`` uses :func:`funnel.maintenance.backup_to` (written aside,
+    then renamed; owner-only)."""
     out = Path(target)
     out.parent.mkdir(parents=True, exist_ok=True)
     dest = sqlite3.connect(str(out))

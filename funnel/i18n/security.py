@@ -78,4 +78,112 @@ TEXTS: dict[str, tuple[str, str]] = {
         "De database is geen demodatabase meer; verwijderd: {names}.",
         "The database is no longer a demo database; removed: {names}.",
     ),
+    # backup, restore, doctor
+    "err.backup_same_file": (
+        "'{path}' is de database zelf; kies een ander bestand of een map voor de back-up",
+        "'{path}' is the database itself; choose another file or a folder for the backup",
+    ),
+    "err.restore_missing": (
+        "het bestand '{path}' bestaat niet",
+        "the file '{path}' does not exist",
+    ),
+    "err.restore_not_funnel": (
+        "'{path}' is geen funnel-database (geen back-up van deze app); er is niets teruggezet",
+        "'{path}' is not a funnel database (no backup of this app); nothing was restored",
+    ),
+    "err.restore_damaged": (
+        "'{path}' is beschadigd ({detail}); er is niets teruggezet. Kies een andere back-up",
+        "'{path}' is damaged ({detail}); nothing was restored. Choose another backup",
+    ),
+    "err.restore_newer": (
+        "'{path}' komt van een nieuwere versie van de app (schema {version}, deze versie kent "
+        "tot {supported}); werk de app eerst bij",
+        "'{path}' comes from a newer version of the app (schema {version}, this version knows up "
+        "to {supported}); upgrade the app first",
+    ),
+    "cli.restore_confirm": (
+        "De inhoud van {db} vervangen door de back-up {path}? Iedereen moet daarna opnieuw inloggen.",
+        "Replace the content of {db} by the backup {path}? Everybody signs in again afterwards.",
+    ),
+    "cli.restore_done": (
+        "Back-up {path} teruggezet. De database zoals hij was staat in {kept}. Iedereen logt "
+        "opnieuw in.",
+        "Backup {path} restored. The database as it was is kept in {kept}. Everybody signs in "
+        "again.",
+    ),
+    "doctor.status.ok": ("OK", "OK"),
+    "doctor.status.warning": ("LET OP", "WARNING"),
+    "doctor.status.error": ("FOUT", "ERROR"),
+    "doctor.db_missing": (
+        "de database {path} bestaat niet (verkeerd pad of $FUNNEL_DB?)",
+        "the database {path} does not exist (wrong path or $FUNNEL_DB?)",
+    ),
+    "doctor.db_unreadable": (
+        "de database {path} kan niet geopend worden: {detail}",
+        "the database {path} cannot be opened: {detail}",
+    ),
+    "doctor.db_ok": ("database {path} opent ({mb} MB)", "database {path} opens ({mb} MB)"),
+    "doctor.integrity_ok": (
+        "integriteit: in orde (integrity_check)",
+        "integrity: ok (integrity_check)",
+    ),
+    "doctor.integrity_bad": (
+        "integriteit: de database is beschadigd ({detail}); zet de laatste goede back-up terug",
+        "integrity: the database is damaged ({detail}); restore the last good backup",
+    ),
+    "doctor.journal_ok": ("journal: WAL", "journal: WAL"),
+    "doctor.journal_not_wal": (
+        "journal: {mode} in plaats van WAL; start de app of een commando eenmaal",
+        "journal: {mode} instead of WAL; start the app or a command once",
+    ),
+    "doctor.schema_ok": ("schema: versie {version}, actueel", "schema: version {version}, current"),
+    "doctor.schema_old": (
+        "schema: versie {version}, deze app verwacht {current}; start de app of een commando "
+        "(bijvoorbeeld snapshot) om bij te werken, na een back-up",
+        "schema: version {version}, this app expects {current}; start the app or a command (for "
+        "example snapshot) to upgrade, after a backup",
+    ),
+    "doctor.schema_newer": (
+        "schema: versie {version} is nieuwer dan deze app ({current}); werk de app bij",
+        "schema: version {version} is newer than this app ({current}); upgrade the app",
+    ),
+    "doctor.leader_ok": (
+        "accounts: {count} actieve programmaleider(s)",
+        "accounts: {count} active programme leader(s)",
+    ),
+    "doctor.no_leader": (
+        "accounts: geen actieve programmaleider; maak er een met 'user add'",
+        "accounts: no active programme leader; make one with 'user add'",
+    ),
+    "doctor.demo": (
+        "dit is een demodatabase (openbare demo-wachtwoorden); voor echt gebruik: 'demo end'",
+        "this is a demo database (public demo passwords); for real use: 'demo end'",
+    ),
+    "doctor.settings_ok": ("instellingen: {values}", "settings: {values}"),
+    "doctor.settings_bad": (
+        "instellingen buiten hun bereik: {values}",
+        "settings out of their range: {values}",
+    ),
+    "doctor.backup_unknown": (
+        "back-up: geen map opgegeven (--backups of $FUNNEL_BACKUPS); niet gecontroleerd",
+        "backup: no folder given (--backups or $FUNNEL_BACKUPS); not checked",
+    ),
+    "doctor.backup_none": ("geen back-up gevonden in {folder}", "no backup found in {folder}"),
+    "doctor.backup_bad": (
+        "back-up: de nieuwste ({name}) is onbruikbaar ({code})",
+        "backup: the newest ({name}) is unusable ({code})",
+    ),
+    "doctor.backup_old": (
+        "back-up: de nieuwste ({name}) is {hours} uur oud; verwacht hoogstens {max} uur (draait "
+        "de dagelijkse back-up?)",
+        "backup: the newest ({name}) is {hours} hours old; expected at most {max} hours (does the "
+        "daily backup run?)",
+    ),
+    "doctor.backup_ok": (
+        "back-up: de nieuwste ({name}) is {hours} uur oud en in orde",
+        "backup: the newest ({name}) is {hours} hours old and sound",
+    ),
+    "doctor.summary_ok": ("Alles in orde.", "All is well."),
+    "doctor.summary_bad.one": ("1 probleem gevonden.", "1 problem found."),
+    "doctor.summary_bad.other": ("{count} problemen gevonden.", "{count} problems found."),
 }
