@@ -768,7 +768,8 @@ def import_file(
     sheet: str | None = None,
     progress: Any = None,
 ) -> imports.ImportReport:
-    """Run an import on behalf of the programme leader (``kind``: participants or use-cases)."""
+    """Run an import on behalf of the programme leader (``kind``: participants or use-cases),
+    within the upload limits of the settings (size, rows, what a workbook unpacks to)."""
     require(actor, "import")
     if kind not in imports.IMPORTERS:
         raise FunnelError("import_kind_unknown", value=kind)
@@ -780,6 +781,7 @@ def import_file(
         dry_run=dry_run,
         skip_invalid=skip_invalid,
         progress=progress,
+        limits=settings.upload_limits(db),
     )
 
 

@@ -186,4 +186,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "doctor.summary_ok": ("Alles in orde.", "All is well."),
     "doctor.summary_bad.one": ("1 probleem gevonden.", "1 problem found."),
     "doctor.summary_bad.other": ("{count} problemen gevonden.", "{count} problems found."),
+    # upload limits
+    "err.file_too_large": (
+        "'{name}' is {size_mb} MB; de grens is {limit_mb} MB. Splits het bestand (bijvoorbeeld "
+        "per jaar) of laat de programmaleider de grens verhogen",
+        "'{name}' is {size_mb} MB; the limit is {limit_mb} MB. Split the file (for example by "
+        "year) or have the programme leader raise the limit",
+    ),
+    "err.file_too_many_rows": (
+        "'{name}' heeft meer dan {limit} rijen; dat is de grens voor één import. Splits het "
+        "bestand (bijvoorbeeld per jaar)",
+        "'{name}' has more than {limit} rows; that is the limit for one import. Split the file "
+        "(for example by year)",
+    ),
+    "err.xlsx_unpacked_too_large": (
+        "'{name}' pakt uit tot {size_mb} MB; de grens is {limit_mb} MB. Sla het blad op als CSV "
+        "of splits het bestand",
+        "'{name}' unpacks to {size_mb} MB; the limit is {limit_mb} MB. Save the sheet as CSV or "
+        "split the file",
+    ),
 }

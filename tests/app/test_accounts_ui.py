@@ -79,3 +79,24 @@ def test_a_locked_account_is_refused_on_the_sign_in_page(app_db, monkeypatch) ->
         next(b for b in at.button if b.label == "Inloggen").click().run()
     assert "tijdelijk geblokkeerd" in at.error[0].value
     assert not any(b.label == "Uitloggen" for b in at.button)
+
+
+def test_an_upload_over_the_limits_gets_a_clear_message_on_the_import_screen(
+    app_db, sign_in
+) -> None:
+    leader = auth.authenticate(app_db, "leider", "leider-test-pw")
+    services.set_setting(app_db, leader, "upload_max_mb", 1)
+    at = sign_in("leider", page="pages/activities.py")
+    at.file_uploader[0].set_value(
+        ("groot.csv", b"datum;activiteit\n" + b"x" * 1_200_000, "text/csv")
+    )
+    at.run()
+    assert not at.exception, at.exception
+    assert any("de grens is 1 MB" in e.value for e in at.error), [e.value for e in at.error]
+    services.set_setting(app_db, leader, "import_max_rows", 100)
+    rows = "".join(f"14-03-2025;Workshop;Bedrijf {i}\n" for i in range(150))
+    at.file_uploader[0].set_value(
+        ("veel.csv", ("datum;activiteit;organisatie\n" + rows).encode(), "text/csv")
+    )
+    at.run()
+    assert any("meer dan 100 rijen" in e.value for e in at.error), [e.value for e in at.error]
