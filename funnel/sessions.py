@@ -36,6 +36,8 @@ def create(db: sqlite_utils.Database, user_id: int, now: dt.datetime | None = No
     now = now or _now()
     token = secrets.token_urlsafe(32)
     with transaction(db):
+        # sessions that ended long ago are of no use to anyone: they go
+        db.execute("DELETE FROM sessions WHERE expires_at < ?", [_iso(now - dt.timedelta(days=30))])
         insert_row(
             db,
             "sessions",
