@@ -169,7 +169,7 @@ with failures_col:
             ),
             hide_index=True,
             width="stretch",
-            height=240,
+            height=min(36 * (len(failures) + 1) + 2, 320),
         )
     else:
         st.caption(t("users.no_failures"))
