@@ -578,15 +578,17 @@ def fill(
     year always has data; the same ``today`` always gives the same data. A database that already
     holds use cases or organisations is refused unless ``force`` is given; with ``force`` the
     demo accounts, organisations, persons, activities and use cases already there are reused.
+    A database that is not a demo database (accounts or data of its own, or an ended demo) is
+    refused either way (:func:`check_may_become_demo`).
     """
     today = today or dt.date.today()
-    holds_data = one(db, "SELECT 1 AS x FROM use_cases LIMIT 1") or one(
-        db, "SELECT 1 AS x FROM organisations LIMIT 1"
-    )
-    if holds_data and not force:
-        raise FunnelError("demo_not_empty")
     with transaction(db):
-        check_may_become_demo(db)
+        check_may_become_demo(db)  # a real database: refused, with or without force
+        holds_data = one(db, "SELECT 1 AS x FROM use_cases LIMIT 1") or one(
+            db, "SELECT 1 AS x FROM organisations LIMIT 1"
+        )
+        if holds_data and not force:
+            raise FunnelError("demo_not_empty")
         _Builder(db, today).build()
     return summary(db)
 

@@ -59,9 +59,10 @@ def test_fill_fills_an_empty_database_the_same_way_for_a_fixed_today(tmp_path: P
 def test_fill_refuses_a_database_that_holds_data(db: sqlite_utils.Database) -> None:
     with transaction(db):
         directory.resolve_org(db, "Velsen Onderhoud B.V.", "12345678", OrgKind.COMPANY)
-    with pytest.raises(FunnelError) as refused:
-        demo.fill(db, today=TODAY)
-    assert refused.value.code == "demo_not_empty"
+    for force in (False, True):  # data of its own: a real database, even with --force
+        with pytest.raises(FunnelError) as refused:
+            demo.fill(db, force=force, today=TODAY)
+        assert refused.value.code == "demo_real_database"
     assert rows(db, "SELECT id FROM users") == []
 
 
