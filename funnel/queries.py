@@ -631,3 +631,11 @@ def completeness(db: sqlite_utils.Database, today: dt.date | None = None) -> lis
         items,
         key=lambda item: (order[item["check"]], -item["detail"] if item["check"] == "stuck" else 0),
     )
+
+
+def sign_in_failures(db: sqlite_utils.Database, actor: Actor, limit: int = 100) -> list[dict]:
+    """The latest failed sign-ins, newest first: user name, why, when (never a password)."""
+    rights.require(actor, "users.manage")
+    from funnel import auth
+
+    return auth.sign_in_failures(db, limit)
