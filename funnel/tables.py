@@ -149,7 +149,7 @@ def _read_csv(data: bytes, name: str) -> Table:
     # the row number is the record's, as a spreadsheet shows it: a cell holding a line break
     # does not shift the rows after it
     for number, record in _records(text, delimiter, name, skipped):
-        if all(_is_blank(v) for v in record):
+        if not "".join(record).strip():  # the csv module gives text cells only
             continue
         if headers is None:
             headers = [h.strip() for h in record]
