@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any, Literal
 
 import sqlite_utils
@@ -284,28 +285,57 @@ class MergeProposal:
     b_name: str
 
 
+#: Names with more words than this are not looked up by their parts (2**words lookups each).
+_MAX_SUBSET_WORDS = 12
+#: Rows of one block compared at once (memory: this many times the block's size, in bytes).
+_CHUNK = 512
+
+
 def merge_proposals(db: sqlite_utils.Database) -> list[MergeProposal]:
-    """Pairs of organisations with similar names, not already kept apart, not both with a KvK."""
+    """Pairs of organisations with similar names, not already kept apart, not both with a KvK.
+
+    Only names that share a block (a word, or their first letters) can be alike, as before;
+    but not every pair of a block is compared in Python (a block such as "onderhoud" holds
+    thousands of names at a million attendance rows, so its pairs ran into tens of millions):
+    names whose words are part of another's are looked up by those words, and names alike as
+    text are found per block by rapidfuzz's ``cdist`` (in C, a chunk of the block at a time).
+    Each pair found is then checked by :func:`funnel.identity.are_similar`, as every pair was.
+    """
     orgs = rows(
         db,
         "SELECT id, name, normal_name, kvk FROM organisations WHERE merged_into IS NULL ORDER BY id",
     )
     apart = _kept_apart(db, "organisation")
-    # only names that share a word or their first letters can be alike: compare those pairs
-    # (all pairs would be quadratic: seconds for a thousand organisations)
+    normals = [org["normal_name"] for org in orgs]
     buckets: dict[str, list[int]] = {}
-    for position, org in enumerate(orgs):
-        words = org["normal_name"].split()
+    by_words: dict[frozenset[str], list[int]] = {}
+    for position, normal in enumerate(normals):
+        words = normal.split()
         keys = {w for w in words if len(w) >= 3 and w not in FILLER_WORDS}
-        keys |= {"^" + org["normal_name"][:3], "^" + " ".join(sorted(words))[:3]}
+        keys |= {"^" + normal[:3], "^" + " ".join(sorted(words))[:3]}
         for key in keys:
             buckets.setdefault(key, []).append(position)
-    candidates = {
-        (members[i], members[j])
-        for members in buckets.values()
-        for i in range(len(members))
-        for j in range(i + 1, len(members))
-    }
+        by_words.setdefault(frozenset(words), []).append(position)
+    candidates: set[tuple[int, int]] = set()
+    # one name's words are some of the other's ("tata steel" / "tata steel nederland"): look
+    # up every part of each name's words
+    for words, members in by_words.items():
+        if not 1 < len(words) <= _MAX_SUBSET_WORDS:
+            continue
+        ordered = sorted(words)
+        for size in range(1, len(ordered)):
+            for part in combinations(ordered, size):
+                found = by_words.get(frozenset(part))
+                if not found:
+                    continue
+                for i in found:
+                    for j in members:
+                        candidates.add((i, j) if i < j else (j, i))
+    # alike as text (a typo, the word order): per block, in C
+    sorted_words = [" ".join(sorted(n.split())) for n in normals]
+    for members in buckets.values():
+        if len(members) > 1:
+            candidates |= _alike_in_block(members, normals, sorted_words)
     proposals = []
     for i, j in sorted(candidates):
         a, b = orgs[i], orgs[j]
@@ -316,6 +346,28 @@ def merge_proposals(db: sqlite_utils.Database) -> list[MergeProposal]:
         if a["normal_name"] == b["normal_name"] or are_similar(a["normal_name"], b["normal_name"]):
             proposals.append(MergeProposal(a["id"], a["name"], b["id"], b["name"]))
     return proposals
+
+
+def _alike_in_block(
+    members: list[int], normals: list[str], sorted_words: list[str]
+) -> set[tuple[int, int]]:
+    """The pairs of a block whose names, or their words in order, are about 90% alike (89: a
+    margin for cdist's float32; every pair is checked exactly afterwards)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    found: set[tuple[int, int]] = set()
+    for texts in (normals, sorted_words):
+        block = [texts[m] for m in members]
+        for start in range(0, len(block), _CHUNK):
+            scores = process.cdist(
+                block[start : start + _CHUNK], block, scorer=fuzz.ratio, score_cutoff=89
+            )
+            for row, column in zip(*np.nonzero(scores), strict=True):
+                i, j = members[start + int(row)], members[int(column)]
+                if i < j:
+                    found.add((i, j))
+    return found
 
 
 @dataclass(frozen=True)
