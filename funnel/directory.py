@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Literal
@@ -289,6 +290,7 @@ class MergeProposal:
 _MAX_SUBSET_WORDS = 12
 #: Rows of one block compared at once (memory: this many times the block's size, in bytes).
 _CHUNK = 512
+_DIGITS = re.compile(r"\d+")
 
 
 def merge_proposals(db: sqlite_utils.Database) -> list[MergeProposal]:
@@ -332,12 +334,29 @@ def merge_proposals(db: sqlite_utils.Database) -> list[MergeProposal]:
                     for j in members:
                         candidates.add((i, j) if i < j else (j, i))
     # alike as text (a typo, the word order): per block, in C
+    import numpy as np
+
+    # only names with the same numbers can be alike as text ("windpark 1" / "windpark 2" are
+    # not): compare within a block's names of the same numbers
     sorted_words = [" ".join(sorted(n.split())) for n in normals]
+    numbers = [tuple(_DIGITS.findall(n)) for n in normals]
+    hits = []
     for members in buckets.values():
-        if len(members) > 1:
-            candidates |= _alike_in_block(members, normals, sorted_words)
+        if len(members) < 2:
+            continue
+        by_numbers: dict[tuple[str, ...], list[int]] = {}
+        for m in members:
+            by_numbers.setdefault(numbers[m], []).append(m)
+        hits += [
+            _alike_in_block(group, normals, sorted_words)
+            for group in by_numbers.values()
+            if len(group) > 1
+        ]
+    looked_up = np.fromiter((i << 32 | j for i, j in candidates), dtype=np.int64)
+    pairs = np.unique(np.concatenate([looked_up, *hits]))
     proposals = []
-    for i, j in sorted(candidates):
+    for pair in pairs.tolist():
+        i, j = pair >> 32, pair & 0xFFFFFFFF
         a, b = orgs[i], orgs[j]
         if a["kvk"] and b["kvk"]:
             continue
@@ -348,26 +367,28 @@ def merge_proposals(db: sqlite_utils.Database) -> list[MergeProposal]:
     return proposals
 
 
-def _alike_in_block(
-    members: list[int], normals: list[str], sorted_words: list[str]
-) -> set[tuple[int, int]]:
-    """The pairs of a block whose names, or their words in order, are about 90% alike (89: a
-    margin for cdist's float32; every pair is checked exactly afterwards)."""
+def _alike_in_block(members: list[int], normals: list[str], sorted_words: list[str]) -> Any:
+    """The pairs (i, j), i < j, of a block whose names, or their words in order, are about 90%
+    alike (89: a margin for cdist's float32; every pair is checked exactly afterwards), as one
+    numpy array of ``i * 2**32 + j`` (a block's hits can run into the hundreds of thousands)."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    found: set[tuple[int, int]] = set()
+    ids = np.asarray(members, dtype=np.int64)
+    found = []
     for texts in (normals, sorted_words):
         block = [texts[m] for m in members]
         for start in range(0, len(block), _CHUNK):
+            # each chunk against itself and what follows it: every pair once
             scores = process.cdist(
-                block[start : start + _CHUNK], block, scorer=fuzz.ratio, score_cutoff=89
+                block[start : start + _CHUNK], block[start:], scorer=fuzz.ratio, score_cutoff=89
             )
-            for row, column in zip(*np.nonzero(scores), strict=True):
-                i, j = members[start + int(row)], members[int(column)]
-                if i < j:
-                    found.add((i, j))
-    return found
+            rows_, columns = np.nonzero(scores)
+            i, j = ids[start + rows_], ids[start + columns]
+            keep = i != j
+            low, high = np.minimum(i[keep], j[keep]), np.maximum(i[keep], j[keep])
+            found.append(low << 32 | high)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
