@@ -293,6 +293,7 @@ def _run(
             )
             found, problems = map_columns(candidate, columns, required)
             if not problems:
+                table.rows.clear()  # the candidate holds its own copy of the rows
                 table, mapping, header_problems = candidate, found, problems
                 break
     for problem in header_problems:
@@ -310,6 +311,7 @@ def _run(
             for error in bad.errors:
                 report.problems.append(Problem(line, error.field or "-", error))
     parsed = _check_whole_file(table, mapping, names, parsed, report)
+    table.rows.clear()  # every row is validated: a million raw rows need not stay in memory
     report.file_index = index_file([values for _line, values in parsed])
     checked = (list(report.problems), list(report.invalid_lines))
 

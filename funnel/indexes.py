@@ -433,7 +433,7 @@ class Index:
         conn.executemany(
             "INSERT INTO attendance (id, activity_id, organisation_id, person_id, created_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(i, *row, now) for i, row in self.new_attendance.items()],
+            ((i, *row, now) for i, row in self.new_attendance.items()),  # one at a time
         )
         conn.executemany(
             "UPDATE attendance SET organisation_id = ? WHERE id = ?",
