@@ -102,7 +102,7 @@ def organisation_options() -> dict[int, str]:
         }
 
     # kept until the next write: a rerun need not rebuild tens of thousands of options
-    _options["orgs"] = queries.cached(db, f"use_case.orgs.{language}", build)
+    _options["orgs"] = queries.cached(db, "organisation options " + language, build)
     return _options["orgs"]
 
 
@@ -116,7 +116,7 @@ def person_options() -> dict[int, str]:
             labels[p["id"]] = f"{p['name'] or p['email']} ({extra})" if extra else p["name"]
         return labels
 
-    return queries.cached(db, "use_case.persons", build)
+    return queries.cached(db, "person options", build)
 
 
 # --- which use case ----------------------------------------------------------------------------
