@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import numbers
 import re
+from functools import lru_cache
 
 from dateutil import parser as du_parser
 
@@ -131,7 +132,9 @@ def _build(year: int, month: int, day: int, text: str, reading: str) -> dt.date:
         raise FunnelError("date_impossible", value=text, reading=reading) from None
 
 
+@lru_cache(maxsize=1 << 14)
 def _parse_text(text: str) -> dt.date:
+    """The date a text says (a list has the same few dates on many rows: read each once)."""
     match = _YEAR_FIRST.fullmatch(text)
     if match:
         year, _, month, day = match.groups()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any, Literal
 
 import sqlite_utils
@@ -284,30 +286,77 @@ class MergeProposal:
     b_name: str
 
 
+#: Names with more words than this are not looked up by their parts (2**words lookups each).
+_MAX_SUBSET_WORDS = 12
+#: Rows of one block compared at once (memory: this many times the block's size, in bytes).
+_CHUNK = 512
+_DIGITS = re.compile(r"\d+")
+
+
 def merge_proposals(db: sqlite_utils.Database) -> list[MergeProposal]:
-    """Pairs of organisations with similar names, not already kept apart, not both with a KvK."""
+    """Pairs of organisations with similar names, not already kept apart, not both with a KvK.
+
+    Only names that share a block (a word, or their first letters) can be alike, as before;
+    but not every pair of a block is compared in Python (a block such as "onderhoud" holds
+    thousands of names at a million attendance rows, so its pairs ran into tens of millions):
+    names whose words are part of another's are looked up by those words, and names alike as
+    text are found per block by rapidfuzz's ``cdist`` (in C, a chunk of the block at a time).
+    Each pair found is then checked by :func:`funnel.identity.are_similar`, as every pair was.
+    """
     orgs = rows(
         db,
         "SELECT id, name, normal_name, kvk FROM organisations WHERE merged_into IS NULL ORDER BY id",
     )
     apart = _kept_apart(db, "organisation")
-    # only names that share a word or their first letters can be alike: compare those pairs
-    # (all pairs would be quadratic: seconds for a thousand organisations)
+    normals = [org["normal_name"] for org in orgs]
     buckets: dict[str, list[int]] = {}
-    for position, org in enumerate(orgs):
-        words = org["normal_name"].split()
+    by_words: dict[frozenset[str], list[int]] = {}
+    for position, normal in enumerate(normals):
+        words = normal.split()
         keys = {w for w in words if len(w) >= 3 and w not in FILLER_WORDS}
-        keys |= {"^" + org["normal_name"][:3], "^" + " ".join(sorted(words))[:3]}
+        keys |= {"^" + normal[:3], "^" + " ".join(sorted(words))[:3]}
         for key in keys:
             buckets.setdefault(key, []).append(position)
-    candidates = {
-        (members[i], members[j])
-        for members in buckets.values()
-        for i in range(len(members))
-        for j in range(i + 1, len(members))
-    }
+        by_words.setdefault(frozenset(words), []).append(position)
+    candidates: set[tuple[int, int]] = set()
+    # one name's words are some of the other's ("tata steel" / "tata steel nederland"): look
+    # up every part of each name's words
+    for words, members in by_words.items():
+        if not 1 < len(words) <= _MAX_SUBSET_WORDS:
+            continue
+        ordered = sorted(words)
+        for size in range(1, len(ordered)):
+            for part in combinations(ordered, size):
+                found = by_words.get(frozenset(part))
+                if not found:
+                    continue
+                for i in found:
+                    for j in members:
+                        candidates.add((i, j) if i < j else (j, i))
+    # alike as text (a typo, the word order): per block, in C
+    import numpy as np
+
+    # only names with the same numbers can be alike as text ("windpark 1" / "windpark 2" are
+    # not): compare within a block's names of the same numbers
+    sorted_words = [" ".join(sorted(n.split())) for n in normals]
+    numbers = [tuple(_DIGITS.findall(n)) for n in normals]
+    hits = []
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        by_numbers: dict[tuple[str, ...], list[int]] = {}
+        for m in members:
+            by_numbers.setdefault(numbers[m], []).append(m)
+        hits += [
+            _alike_in_block(group, normals, sorted_words)
+            for group in by_numbers.values()
+            if len(group) > 1
+        ]
+    looked_up = np.fromiter((i << 32 | j for i, j in candidates), dtype=np.int64)
+    pairs = np.unique(np.concatenate([looked_up, *hits]))
     proposals = []
-    for i, j in sorted(candidates):
+    for pair in pairs.tolist():
+        i, j = pair >> 32, pair & 0xFFFFFFFF
         a, b = orgs[i], orgs[j]
         if a["kvk"] and b["kvk"]:
             continue
@@ -316,6 +365,30 @@ def merge_proposals(db: sqlite_utils.Database) -> list[MergeProposal]:
         if a["normal_name"] == b["normal_name"] or are_similar(a["normal_name"], b["normal_name"]):
             proposals.append(MergeProposal(a["id"], a["name"], b["id"], b["name"]))
     return proposals
+
+
+def _alike_in_block(members: list[int], normals: list[str], sorted_words: list[str]) -> Any:
+    """The pairs (i, j), i < j, of a block whose names, or their words in order, are about 90%
+    alike (89: a margin for cdist's float32; every pair is checked exactly afterwards), as one
+    numpy array of ``i * 2**32 + j`` (a block's hits can run into the hundreds of thousands)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    ids = np.asarray(members, dtype=np.int64)
+    found = []
+    for texts in (normals, sorted_words):
+        block = [texts[m] for m in members]
+        for start in range(0, len(block), _CHUNK):
+            # each chunk against itself and what follows it: every pair once
+            scores = process.cdist(
+                block[start : start + _CHUNK], block[start:], scorer=fuzz.ratio, score_cutoff=89
+            )
+            rows_, columns = np.nonzero(scores)
+            i, j = ids[start + rows_], ids[start + columns]
+            keep = i != j
+            low, high = np.minimum(i[keep], j[keep]), np.maximum(i[keep], j[keep])
+            found.append(low << 32 | high)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)

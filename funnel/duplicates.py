@@ -118,17 +118,12 @@ class Evidence:
 class _Facts:
     """What the evidence of every pair is computed from, read once."""
 
-    def __init__(self, db: sqlite_utils.Database, today: dt.date) -> None:
+    def __init__(
+        self, db: sqlite_utils.Database, today: dt.date, wanted: dict[str, set[int]]
+    ) -> None:
+        """``wanted``: per entity, the ids of the proposals (their participations, activities
+        and use cases are kept; of all others only the years, for the unique counts)."""
         self.today = today
-        parts = metrics.participations(db, today)
-        attendance = {
-            r["id"]: r
-            for r in rows(
-                db,
-                "SELECT a.id, a.activity_id, v.title, v.activity_date FROM attendance a "
-                "JOIN activities v ON v.id = a.activity_id",
-            )
-        }
         case_of = {
             "asset_owner": {r["id"]: r["id"] for r in rows(db, "SELECT id FROM use_cases")},
             "involvement": {
@@ -162,24 +157,43 @@ class _Facts:
             "organisation": defaultdict(set),
             "person": defaultdict(set),
         }
-        for p in parts:
-            last = (p.end or today).year
-            years = set(range(p.start.year, min(last, today.year) + 1))
-            activity = attendance.get(p.ref_id) if p.via == "activity" else None
-            if activity:
-                self.activity_titles[activity["activity_id"]] = (
-                    f"{activity['title']} ({activity['activity_date']})"
-                )
+        # the participations one at a time (a million at a million attendance rows): the years
+        # of all, the rest of the proposals' records only
+        attended: dict[tuple[str, int], list[int]] = defaultdict(list)
+        spans: dict[tuple[int, int], frozenset[int]] = {}
+        for p in metrics.each_participation(db, today):
+            span = (p.start.year, min((p.end or today).year, today.year))
+            years = spans.get(span)
+            if years is None:
+                years = spans[span] = frozenset(range(span[0], span[1] + 1))
             case = case_of.get(p.via, {}).get(p.ref_id)
             for entity, ident in (("organisation", p.org_id), ("person", p.person_id)):
                 if ident is None:
                     continue
-                self.counts[entity][ident] += 1
                 self.years[entity][ident] |= years
-                if activity:
-                    self.activities[entity][ident].add(activity["activity_id"])
+                if ident not in wanted[entity]:
+                    continue
+                self.counts[entity][ident] += 1
+                if p.via == "activity":
+                    attended[(entity, ident)].append(p.ref_id)
                 if case is not None:
                     self.cases[entity][ident].add(case)
+        # the activities of the proposals' attendance, read for those only
+        refs = sorted({ref for found in attended.values() for ref in found})
+        activity_of: dict[int, int] = {}
+        for start in range(0, len(refs), 900):
+            batch = refs[start : start + 900]
+            for ref, activity_id, title, day in db.execute(
+                "SELECT a.id, a.activity_id, v.title, v.activity_date FROM attendance a "
+                f"JOIN activities v ON v.id = a.activity_id WHERE a.id IN ({','.join('?' * len(batch))})",
+                batch,
+            ):
+                activity_of[ref] = activity_id
+                self.activity_titles[activity_id] = f"{title} ({day})"
+        for (entity, ident), found in attended.items():
+            self.activities[entity][ident].update(
+                activity_of[ref] for ref in found if ref in activity_of
+            )
         self.kinds = {r["id"]: r["kind"] for r in rows(db, "SELECT id, kind FROM organisations")}
         self.totals: dict[tuple[int, str], int] = defaultdict(int)
         for org_id, org_years in self.years["organisation"].items():
@@ -239,7 +253,9 @@ def organisation_evidence(
     db: sqlite_utils.Database, today: dt.date | None = None
 ) -> list[Evidence]:
     """The organisation proposals (:func:`funnel.directory.merge_proposals`), best first."""
-    facts = _Facts(db, today or dt.date.today())
+    found_proposals = directory.merge_proposals(db)
+    wanted = {p.a_id for p in found_proposals} | {p.b_id for p in found_proposals}
+    facts = _Facts(db, today or dt.date.today(), {"organisation": wanted, "person": set()})
     orgs = {r["id"]: r for r in rows(db, "SELECT * FROM organisations")}
     emails: dict[int, list[str | None]] = defaultdict(list)
     for r in rows(
@@ -249,7 +265,7 @@ def organisation_evidence(
     ):
         emails[r["org"]].append(r["email"])
     found = []
-    for proposal in directory.merge_proposals(db):
+    for proposal in found_proposals:
         a, b = orgs[proposal.a_id], orgs[proposal.b_id]
         sides = []
         for org, other in ((a, b), (b, a)):
@@ -301,7 +317,9 @@ _PERSON_BASE = {"same_name": 90.0, "same_local_part": 80.0}
 
 def person_evidence(db: sqlite_utils.Database, today: dt.date | None = None) -> list[Evidence]:
     """The person proposals (:func:`funnel.directory.person_merge_proposals`), best first."""
-    facts = _Facts(db, today or dt.date.today())
+    found_proposals = directory.person_merge_proposals(db)
+    wanted = {p.a_id for p in found_proposals} | {p.b_id for p in found_proposals}
+    facts = _Facts(db, today or dt.date.today(), {"organisation": set(), "person": wanted})
     people = {
         r["id"]: r
         for r in rows(
@@ -311,7 +329,7 @@ def person_evidence(db: sqlite_utils.Database, today: dt.date | None = None) -> 
         )
     }
     found = []
-    for proposal in directory.person_merge_proposals(db):
+    for proposal in found_proposals:
         a, b = people[proposal.a_id], people[proposal.b_id]
         sides = [
             Side(

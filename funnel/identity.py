@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from stdnum.exceptions import ValidationError
 from stdnum.nl import brin
@@ -32,6 +33,7 @@ def strip_marks(text: str) -> str:
 _strip_marks = strip_marks
 
 
+@lru_cache(maxsize=1 << 16)
 def normal_text(text: str) -> str:
     """The normal form of a person's name, an activity title or a use-case title (SPEC: Identity).
 
@@ -44,6 +46,7 @@ def normal_text(text: str) -> str:
     return " ".join(folded.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def normal_org_name(name: str) -> str:
     """The organisation name normal form (SPEC: Identity).
 

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ import sqlite_utils
 from funnel import queries
 from funnel.dates import parse_date, parse_optional_date
 from funnel.db import insert_row, now_iso, one, rows, transaction
-from funnel.directory import Resolved, resolve_org, resolve_person
+from funnel.directory import Resolved, resolve_org
 from funnel.errors import FunnelError
 from funnel.i18n import t
 from funnel.identity import (
@@ -34,8 +35,9 @@ from funnel.identity import (
     normalize_kvk,
     parse_org_kind,
 )
+from funnel.indexes import Index
 from funnel.models import OrgKind, Stage, Theme
-from funnel.plan import planned_write
+from funnel.plan import planned_in_memory, planned_write
 from funnel.stages import reached_by_history, unmet_gates
 from funnel.tables import NO_LIMITS, Limits, Table, map_columns, read_table
 
@@ -291,6 +293,7 @@ def _run(
             )
             found, problems = map_columns(candidate, columns, required)
             if not problems:
+                table.rows.clear()  # the candidate holds its own copy of the rows
                 table, mapping, header_problems = candidate, found, problems
                 break
     for problem in header_problems:
@@ -308,28 +311,46 @@ def _run(
             for error in bad.errors:
                 report.problems.append(Problem(line, error.field or "-", error))
     parsed = _check_whole_file(table, mapping, names, parsed, report)
+    table.rows.clear()  # every row is validated: a million raw rows need not stay in memory
     report.file_index = index_file([values for _line, values in parsed])
     checked = (list(report.problems), list(report.invalid_lines))
 
-    def make(copy: sqlite_utils.Database) -> bool:
-        # every row is written to the plan's private copy, each in its own savepoint; a row
-        # the database refuses (an ambiguous name, ...) is reported and leaves nothing behind
+    def plan_rows(target: Any) -> bool:
+        # every row is resolved and written on the plan's private copy or indexes, each as a
+        # unit; a row the database refuses (an ambiguous name, ...) is reported and leaves
+        # nothing behind
         report.problems, report.invalid_lines = list(checked[0]), list(checked[1])
         report.seen, report.incomplete = {}, []
         total = len(parsed)
-        with transaction(copy):
-            for number, (line, values) in enumerate(parsed, start=1):
-                try:
-                    with transaction(copy):
-                        write(copy, values, report, line, names)
-                except FunnelError as error:
-                    report.invalid_lines.append(line)
-                    column = names.get(error.field or "", error.field or "-")
-                    report.problems.append(Problem(line, column, error))
-                if progress:
-                    progress(number, total)
+        unit = target.row if isinstance(target, Index) else partial(transaction, target)
+        for number, (line, values) in enumerate(parsed, start=1):
+            try:
+                with unit():
+                    write(target, values, report, line, names)
+            except FunnelError as error:
+                report.invalid_lines.append(line)
+                column = names.get(error.field or "", error.field or "-")
+                report.problems.append(Problem(line, column, error))
+            if progress:
+                progress(number, total)
         report.valid_rows = report.rows_read - len(set(report.invalid_lines))
         return not (report.dry_run or (report.errors and not skip_invalid))
+
+    if write is _plan_participant:
+        keys = {(values["day"], values["normal_title"]) for _line, values in parsed}
+        now = now_iso()
+        report.committed = planned_in_memory(
+            db,
+            lambda source: Index.load(source, keys),
+            plan_rows,
+            lambda target, index: index.write(target, now),
+        )
+        report.problems.sort(key=lambda p: (p.line, p.warning))
+        return report
+
+    def make(copy: sqlite_utils.Database) -> bool:
+        with transaction(copy):
+            return plan_rows(copy)
 
     report.committed = planned_write(db, make)
     report.problems.sort(key=lambda p: (p.line, p.warning))
@@ -376,7 +397,12 @@ def index_file(parsed: list[dict[str, Any]]) -> dict[str, dict[Any, set[str]]]:
         ("asset_owner", "asset_owner_kvk"),
         ("intake_company", "intake_company_kvk"),
     )
+    distinct: dict[tuple[int, ...], Any] = {}
     for values in parsed:
+        # attendance rows share their parts: each organisation and person combination once
+        parts = getattr(values, "parts", None)
+        distinct[tuple(map(id, parts[1:])) if parts else (id(values),)] = values
+    for values in distinct.values():
         for name_key, kvk_key in pairs:
             if values.get(name_key) and values.get(kvk_key):
                 kvks.setdefault(normal_org_name(values[name_key]), set()).add(values[kvk_key])
@@ -390,7 +416,9 @@ def index_file(parsed: list[dict[str, Any]]) -> dict[str, dict[Any, set[str]]]:
 
 
 def _file_kvks(report: ImportReport, name: str) -> set[str]:
-    return report.file_index.get("kvks", {}).get(normal_org_name(name), set()) if name else set()
+    if not name:
+        return set()
+    return report.file_index.get("kvks", {}).get(normal_org_name(name), set())
 
 
 class _RowErrors(Exception):
@@ -424,134 +452,192 @@ class _Collector:
 # --- participants -----------------------------------------------------------------------------
 
 
-def _validate_participant(
-    record: list[Any], mapping: dict[str, int], names: dict[str, str], today: dt.date
-) -> dict[str, Any]:
-    c = _Collector(names)
-    get = lambda key: _cell(record, mapping, key)  # noqa: E731
-    values: dict[str, Any] = {}
-    values["date"] = c.take("activity_date", lambda: parse_date(get("activity_date")))
-    values["activity"] = _text(get("activity"))
-    if not values["activity"]:
+class _ParticipantRow:
+    """One valid attendance row: its activity, organisation and person parts. Many rows share
+    the same parts (the same activity, company or person on many rows), so each distinct part
+    is validated once and kept once (a million rows need not hold a million dicts)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: dict[str, Any]) -> None:
+        self.parts = parts
+
+    def __getitem__(self, key: str) -> Any:
+        for part in self.parts:
+            if key in part:
+                return part[key]
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        for part in self.parts:
+            if key in part:
+                return part[key]
+        return default
+
+
+class _ParticipantValidator:
+    """Validates attendance rows, each distinct activity, organisation and person part once."""
+
+    _ACTIVITY = ("activity_date", "activity", "activity_type", "fieldlab")
+    _ORG = ("organisation", "kvk", "organisation_type")
+    _PERSON = ("person", "first_name", "infix", "last_name", "email")
+
+    def __init__(self) -> None:
+        self.seen: tuple[dict[Any, dict[str, Any]], ...] = ({}, {}, {})
+        self.getters: tuple[Callable[[list[Any]], Any], ...] = ()
+        self.mapping: dict[str, int] | None = None
+
+    def _keys(self, mapping: dict[str, int]) -> tuple[Callable[[list[Any]], Any], ...]:
+        """Per part, a function giving a row's raw cells of that part (the part's cache key)."""
+        if mapping is not self.mapping:
+            getters = []
+            for keys in (self._ACTIVITY, self._ORG, self._PERSON):
+                present = [mapping[key] for key in keys if key in mapping]
+                getters.append(itemgetter(*present) if present else lambda _record: ())
+            self.getters, self.mapping = tuple(getters), mapping
+        return self.getters
+
+    def __call__(
+        self, record: list[Any], mapping: dict[str, int], names: dict[str, str], today: dt.date
+    ) -> _ParticipantRow:
+        get_activity, get_org, get_person = self._keys(mapping)
+        seen_activity, seen_org, seen_person = self.seen
+        try:
+            activity = seen_activity.get(get_activity(record))
+            org = seen_org.get(get_org(record))
+            person = seen_person.get(get_person(record))
+        except IndexError:  # a short row
+            activity = org = person = None
+        if (
+            activity is not None
+            and org is not None
+            and person is not None
+            and (org["organisation"] or org["kvk"] or person["person"] or person["email_given"])
+        ):
+            return _ParticipantRow(activity, org, person)
+        return self._check(record, mapping, names)
+
+    def _check(
+        self, record: list[Any], mapping: dict[str, int], names: dict[str, str]
+    ) -> _ParticipantRow:
+        """A row with a part not seen before (or with problems): check every part, keep the
+        parts that have none."""
+        c = _Collector(names)
+        parts = []
+        for seen, getter, keys, check in zip(
+            self.seen,
+            self._keys(mapping),
+            (self._ACTIVITY, self._ORG, self._PERSON),
+            (_check_activity, _check_org, _check_person),
+            strict=True,
+        ):
+            try:
+                raw = getter(record)
+            except IndexError:  # a short row: not kept
+                raw = None
+            part = seen.get(raw) if raw is not None else None
+            if part is None:
+                found = len(c.errors)
+                part = check(c, {key: _cell(record, mapping, key) for key in keys})
+                if raw is not None and len(c.errors) == found:
+                    seen[raw] = part
+            parts.append(part)
+        activity, org, person = parts
+        if not (org["organisation"] or org["kvk"] or person["person"] or person["email_given"]):
+            c.fail("organisation", "attendee_missing")
+        c.done()
+        return _ParticipantRow(activity, org, person)
+
+
+def _check_activity(c: _Collector, cells: dict[str, Any]) -> dict[str, Any]:
+    date = c.take("activity_date", lambda: parse_date(cells["activity_date"]))
+    activity = _text(cells["activity"])
+    if not activity:
         c.fail("activity", "value_missing")
-    values["activity_type"] = _text(get("activity_type")).lower() or None
-    values["fieldlab"] = c.take("fieldlab", lambda: _theme(get("fieldlab"), "fieldlab"))
-    values["organisation"] = _name(get("organisation"))
-    values["kvk"] = c.take("kvk", lambda: normalize_kvk(get("kvk")))
-    kind, level = c.take("organisation_type", lambda: parse_org_kind(get("organisation_type"))) or (
-        None,
-        None,
-    )
-    values["kind"], values["level"] = kind, level
-    values["person"] = _name(get("person")) or _name(
-        " ".join(_text(get(k)) for k in ("first_name", "infix", "last_name"))
-    )
-    values["email"] = c.take("email", lambda: normalize_email(get("email")))
-    if not (values["organisation"] or values["kvk"] or values["person"] or get("email")):
-        c.fail("organisation", "attendee_missing")
-    c.done()
-    return values
+    return {
+        "date": date,
+        "day": date.isoformat() if date else None,
+        "activity": activity,
+        "normal_title": normal_text(activity),
+        "activity_type": _text(cells["activity_type"]).lower() or None,
+        "fieldlab": c.take("fieldlab", lambda: _theme(cells["fieldlab"], "fieldlab")),
+    }
 
 
-def _write_participant(
-    db: sqlite_utils.Database,
-    values: dict[str, Any],
+def _check_org(c: _Collector, cells: dict[str, Any]) -> dict[str, Any]:
+    kvk = c.take("kvk", lambda: normalize_kvk(cells["kvk"]))
+    kind, level = c.take(
+        "organisation_type", lambda: parse_org_kind(cells["organisation_type"])
+    ) or (None, None)
+    name = _name(cells["organisation"])
+    normal = normal_org_name(name)
+    return {"organisation": name, "normal": normal, "kvk": kvk, "kind": kind, "level": level}
+
+
+def _check_person(c: _Collector, cells: dict[str, Any]) -> dict[str, Any]:
+    person = _name(cells["person"]) or _name(
+        " ".join(_text(cells[k]) for k in ("first_name", "infix", "last_name"))
+    )
+    return {
+        "person": person,
+        "normal": normal_text(person),
+        "email": c.take("email", lambda: normalize_email(cells["email"])),
+        "email_given": bool(cells["email"]),
+    }
+
+
+def _plan_participant(
+    index: Index,
+    values: _ParticipantRow,
     report: ImportReport,
     line: int,
     names: dict[str, str],
 ) -> None:
-    day: dt.date = values["date"]
-    title = values["activity"]
-    normal_title = normal_text(title)
-    activity = one(
-        db,
-        "SELECT * FROM activities WHERE activity_date = ? AND normal_title = ?",
-        [day.isoformat(), normal_title],
+    """One attendance row, resolved on the import's indexes (see :mod:`funnel.indexes`)."""
+    activity, organisation, attendee = values.parts
+    activity_id, status = index.activity(
+        activity["day"],
+        activity["activity"],
+        activity["normal_title"],
+        activity["activity_type"],
+        activity["fieldlab"],
     )
-    if activity is None:
-        activity_id = insert_row(
-            db,
-            "activities",
-            {
-                "title": title,
-                "normal_title": normal_title,
-                "activity_date": day.isoformat(),
-                "activity_type": values["activity_type"],
-                "fieldlab": values["fieldlab"],
-                "created_at": now_iso(),
-            },
-        )
-        report.count("activities", "new", activity_id)
-    else:
-        activity_id = activity["id"]
-        changes = {
-            key: values[key]
-            for key in ("activity_type", "fieldlab")
-            if values[key] and not activity[key]
-        }
-        if changes:
-            db.table("activities").update(activity_id, changes)
-            report.count("activities", "updated", activity_id)
-        else:
-            report.count("activities", "unchanged", activity_id)
+    report.count("activities", status, activity_id)
     org: Resolved | None = None
-    if values["organisation"] or values["kvk"]:
-        org = resolve_org(
-            db,
-            values["organisation"],
-            values["kvk"],
-            values["kind"],
-            values["level"],
-            field_name=names.get("organisation", "organisation"),
-            kind_field=names.get("organisation_type", "organisation_type"),
-            file_kvks=_file_kvks(report, values["organisation"]),
+    file_index = report.file_index
+    if organisation["organisation"] or organisation["kvk"]:
+        org = index.resolve_org(
+            organisation["organisation"],
+            organisation["kvk"],
+            organisation["kind"],
+            organisation["level"],
+            names.get("organisation", "organisation"),
+            names.get("organisation_type", "organisation_type"),
+            file_index["kvks"].get(organisation["normal"], _NONE)
+            if organisation["organisation"]
+            else _NONE,
         )
         report.count("organisations", org.status, org.id)
         for warning in org.warnings:
             report.problems.append(Problem(line, warning.field or "-", warning, warning=True))
+    org_id = org.id if org else None
     person = resolve_person(
-        db,
-        values["person"],
-        values["email"],
-        org.id if org else None,
-        field_name=names.get("person", "person"),
-        file_emails=report.file_index.get("emails", {}).get(
-            (normal_org_name(values["organisation"]), normal_text(values["person"])), set()
-        ),
+        index,
+        attendee["person"],
+        attendee["email"],
+        org_id,
+        names.get("person", "person"),
+        file_index["emails"].get((organisation["normal"], attendee["normal"]), _NONE),
     )
     if person:
         report.count("persons", person.status, person.id)
-    org_id = org.id if org else None
-    if person:
-        existing = one(
-            db,
-            "SELECT id, organisation_id FROM attendance WHERE activity_id = ? AND person_id = ?",
-            [activity_id, person.id],
-        )
-    else:
-        existing = one(
-            db,
-            "SELECT id, organisation_id FROM attendance WHERE activity_id = ? AND person_id IS NULL "
-            "AND organisation_id = ?",
-            [activity_id, org_id],
-        )
-    if existing is None:
-        attendance_id = insert_row(
-            db,
-            "attendance",
-            {
-                "activity_id": activity_id,
-                "organisation_id": org_id,
-                "person_id": person.id if person else None,
-                "created_at": now_iso(),
-            },
-        )
-        report.count("attendance", "new", int(attendance_id))
-    elif existing["organisation_id"] is None and org_id is not None:
-        db.table("attendance").update(existing["id"], {"organisation_id": org_id})
-        report.count("attendance", "updated", existing["id"])
-    else:
-        report.count("attendance", "unchanged", existing["id"])
+    attendance_id, status = index.attend(activity_id, org_id, person.id if person else None)
+    report.count("attendance", status, attendance_id)
+
+
+#: resolves a person on the import's indexes (a name of its own, so a test can make it fail)
+resolve_person = Index.resolve_person
+_NONE: set[str] = set()  # never changed
 
 
 def import_participants(
@@ -562,7 +648,7 @@ def import_participants(
     Options: ``name``, ``sheet``, ``dry_run``, ``skip_invalid``, ``today``, ``progress``.
     """
     return _import(
-        "participants", PARTICIPANT_RULES, _validate_participant, _write_participant, db, source,
+        "participants", PARTICIPANT_RULES, _ParticipantValidator(), _plan_participant, db, source,
         **options,
     )  # fmt: skip
 
@@ -829,7 +915,7 @@ def import_use_cases(
 def _import(
     kind: str,
     rules: ColumnRules,
-    validate: Callable[..., dict[str, Any]],
+    validate: Callable[..., Any],
     write: Callable[..., None],
     db: sqlite_utils.Database,
     source: str | Path | bytes,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -232,6 +232,16 @@ def participations(
 
     With ``org_id`` or ``person_id`` (a canonical id): only that organisation's or person's.
     """
+    return list(each_participation(db, as_of, org_id, person_id))
+
+
+def each_participation(
+    db: sqlite_utils.Database,
+    as_of: dt.date,
+    org_id: int | None = None,
+    person_id: int | None = None,
+) -> Iterator[Participation]:
+    """:func:`participations` one at a time (a million of them need not be held at once)."""
     params = {"as_of": as_of.isoformat(), "org": org_id, "person": person_id}
     inner = _participations_sql(
         "org" if org_id is not None else None, "person" if person_id is not None else None
@@ -241,8 +251,8 @@ def participations(
            x.start, x.end_on, x.via, x.ref_id, x.title
       FROM ({inner}) x
       LEFT JOIN organisations o ON o.id = x.org LEFT JOIN persons p ON p.id = x.person"""
-    return [
-        Participation(
+    for org, person, start, end, via, ref_id, title in db.conn.execute(sql, params):
+        yield Participation(
             org,
             person,
             dt.date.fromisoformat(start),
@@ -251,8 +261,6 @@ def participations(
             ref_id,
             title or "",
         )
-        for org, person, start, end, via, ref_id, title in db.execute(sql, params)
-    ]
 
 
 def participation_counts(db: sqlite_utils.Database, as_of: dt.date) -> dict[str, dict[int, int]]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import sqlite_utils
 
@@ -172,3 +173,57 @@ def planned_write(
 
 class _NotApplied(Exception):
     pass
+
+
+State = TypeVar("State")
+
+
+def read_consistently(
+    db: sqlite_utils.Database, load: Callable[[sqlite_utils.Database], State]
+) -> tuple[int, State]:
+    """``load(db)`` in one read transaction (no write lock: readers never wait), and the
+    :func:`data_version` it saw: loaded again if another connection committed meanwhile."""
+    while True:
+        before = data_version(db)
+        if db.conn.in_transaction:
+            return before, load(db)
+        db.conn.execute("BEGIN")
+        try:
+            state = load(db)
+        finally:
+            db.conn.execute("COMMIT")
+        if data_version(db) == before:
+            return before, state
+
+
+def planned_in_memory(
+    db: sqlite_utils.Database,
+    load: Callable[[sqlite_utils.Database], State],
+    make: Callable[[State], bool],
+    write: Callable[[sqlite_utils.Database, State], None],
+) -> bool:
+    """As :func:`planned_write`, for a plan made on indexes in memory instead of a copy.
+
+    ``load`` reads what the plan needs (in one read transaction, outside the lock), ``make``
+    plans on it and returns whether to apply, ``write`` writes the plan (inside one short
+    transaction, after checking that nobody committed since ``load``; else all again).
+    """
+    for _round in range(ROUNDS_OUTSIDE_THE_LOCK):
+        version, state = read_consistently(db, load)
+        if not make(state):
+            return False
+        try:
+            with transaction(db):
+                if data_version(db) != version:
+                    raise Stale
+                write(db, state)
+            return True
+        except Stale:
+            continue
+    # a busy database: read, plan and write while holding the lock
+    with transaction(db):
+        state = load(db)
+        if not make(state):
+            return False
+        write(db, state)
+        return True

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import sqlite_utils
 
@@ -149,6 +150,25 @@ def gate_facts(db: sqlite_utils.Database, case_id: int) -> GateFacts:
     return GateFacts(has_partner(db, case_id), case["result_summary"] or "")
 
 
+T = TypeVar("T")
+
+
+def cached(db: sqlite_utils.Database, name: str, build: Callable[[], T]) -> T:
+    """``build()``, kept on this connection until anything is written to the database (by this
+    connection: its ``total_changes``; by another: ``PRAGMA data_version``), so that a page's
+    rerun does not rebuild a list of tens of thousands of options. Kept per connection (one per
+    browser session): it goes when the session's connection goes."""
+    conn = db.conn
+    version = (conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0]))
+    store: dict[str, tuple[tuple[int, int], Any]] = db.__dict__.setdefault("_funnel_cache", {})
+    hit = store.get(name)
+    if hit is not None and hit[0] == version:
+        return cast(T, hit[1])
+    value = build()
+    store[name] = (version, value)
+    return value
+
+
 def list_organisations(
     db: sqlite_utils.Database, search: str = "", include_merged: bool = False
 ) -> list[dict[str, Any]]:
@@ -224,9 +244,10 @@ def list_persons(db: sqlite_utils.Database, search: str = "") -> list[dict[str, 
         "LEFT JOIN organisations o ON o.id = p.organisation_id "
         "WHERE p.merged_into IS NULL ORDER BY p.name COLLATE NOCASE",
     ):
-        hay = " ".join(str(r[k] or "") for k in ("name", "email", "organisation_name")).casefold()
-        if needle and needle not in hay:
-            continue
+        if needle:
+            hay = " ".join(str(r[k] or "") for k in ("name", "email", "organisation_name"))
+            if needle not in hay.casefold():
+                continue
         result.append(r)
     return result
 

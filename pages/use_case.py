@@ -93,23 +93,30 @@ def organisation_options() -> dict[int, str]:
     if "orgs" in _options:
         return _options["orgs"]
     language = lang()  # once: t() reads the session state on every call (thousands here)
-    _options["orgs"] = {
-        o["id"]: catalogue("uc.org_option", language, name=o["name"], kvk=o["kvk"])
-        if o["kvk"]
-        else o["name"]
-        for o in queries.list_organisations(db)
-    }
+    with_kvk = catalogue("uc.org_option", language, name="{name}", kvk="{kvk}")
+
+    def build() -> dict[int, str]:
+        return {
+            o["id"]: with_kvk.format(name=o["name"], kvk=o["kvk"]) if o["kvk"] else o["name"]
+            for o in queries.list_organisations(db)
+        }
+
+    # kept until the next write: a rerun need not rebuild tens of thousands of options
+    _options["orgs"] = queries.cached(db, "organisation options " + language, build)
     return _options["orgs"]
 
 
 def person_options() -> dict[int, str]:
-    labels = {}
-    for p in queries.list_persons(db):
-        if not p["name"] and not p["email"]:
-            continue  # erased on request: nothing to show
-        extra = p["organisation_name"] or p["email"]
-        labels[p["id"]] = f"{p['name'] or p['email']} ({extra})" if extra else p["name"]
-    return labels
+    def build() -> dict[int, str]:
+        labels = {}
+        for p in queries.list_persons(db):
+            if not p["name"] and not p["email"]:
+                continue  # erased on request: nothing to show
+            extra = p["organisation_name"] or p["email"]
+            labels[p["id"]] = f"{p['name'] or p['email']} ({extra})" if extra else p["name"]
+        return labels
+
+    return queries.cached(db, "person options", build)
 
 
 # --- which use case ----------------------------------------------------------------------------

@@ -77,17 +77,17 @@ def test_a_commit_between_plan_and_apply_is_seen_and_the_import_planned_again(
 ) -> None:
     path = sheet(tmp_path, "a.csv", ["2025-03-01;Meetup;Tata Steel;;Anna;"])
     other = storage.connect(db_path)
-    real_of, rounds = plan.Plan.of, []
+    real_read, rounds = plan.read_consistently, []
 
-    def of(target: sqlite_utils.Database) -> plan.Plan:
-        made = real_of(target)
+    def read(target: sqlite_utils.Database, load: Any) -> Any:
+        made = real_read(target, load)
         rounds.append(1)
         if len(rounds) == 1:
-            # while the first plan is being made, the app adds the same company with its KvK
+            # after the import read the database, the app adds the same company with its KvK
             services.create_organisation(other, leader, "Tata Steel B.V.", kvk="24297754")
         return made
 
-    monkeypatch.setattr(plan.Plan, "of", staticmethod(of))
+    monkeypatch.setattr(plan, "read_consistently", read)
     report = imports.import_participants(db, path)
     assert report.committed and len(rounds) == 2
     # the second plan matched the company the app made: no second Tata Steel
@@ -109,12 +109,12 @@ def test_a_database_that_keeps_changing_is_planned_under_the_lock(
 
 KILL_DURING_APPLY = """
 import os, signal, sys
-from funnel import db as storage, imports, plan
-real = plan.Plan.apply
-def dying(self, db):
-    real(self, db)  # every row written inside the transaction, then the process dies
+from funnel import db as storage, imports, indexes
+real = indexes.Index.write
+def dying(self, db, now):
+    real(self, db, now)  # every row written inside the transaction, then the process dies
     os.kill(os.getpid(), signal.SIGKILL)
-plan.Plan.apply = dying
+indexes.Index.write = dying
 imports.import_participants(storage.connect(sys.argv[1]), sys.argv[2])
 """
 
