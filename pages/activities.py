@@ -8,9 +8,22 @@ import pandas as pd
 import streamlit as st
 
 from funnel import queries, services
-from funnel.i18n import CATALOGUE, fmt_date
+from funnel.i18n import CATALOGUE
 from funnel.models import ActivityType, OrgKind, Theme
-from ui import attempt, d, flash, get_db, lang, md, n, option_label, require_actor, show_flash, t
+from ui import (
+    attempt,
+    d,
+    date_column,
+    day,
+    flash,
+    get_db,
+    md,
+    n,
+    option_label,
+    require_actor,
+    show_flash,
+    t,
+)
 from ui.import_flow import column_guide, import_flow
 
 actor = require_actor()
@@ -48,7 +61,7 @@ with st.expander(t("act.new_heading"), icon=":material/add:", expanded=not activ
     with st.form("act_new", border=False):
         col_title, col_day, col_type, col_lab = st.columns([3, 1, 1, 1])
         title = col_title.text_input(t("act.field_title"), placeholder=t("act.title_placeholder"))
-        day = col_day.date_input(t("common.date"), value=dt.date.today(), format="DD-MM-YYYY")
+        when = col_day.date_input(t("common.date"), value=dt.date.today(), format="DD-MM-YYYY")
         activity_type = col_type.selectbox(
             t("act.col_type"), [x.value for x in ActivityType], format_func=type_label
         )
@@ -59,9 +72,9 @@ with st.expander(t("act.new_heading"), icon=":material/add:", expanded=not activ
         )
         create = st.form_submit_button(t("act.create"), type="primary", icon=":material/add:")
     if create:
-        new_id = attempt(services.create_activity, db, actor, title, day, activity_type, fieldlab)
+        new_id = attempt(services.create_activity, db, actor, title, when, activity_type, fieldlab)
         if new_id:
-            flash(t("act.created", title=md(title.strip()), date=d(day)))
+            flash(t("act.created", title=md(title.strip()), date=d(when)))
             st.session_state["_act_select"] = new_id
             st.rerun()
 
@@ -101,14 +114,13 @@ if not activities:
 elif not shown:
     st.info(t("act.none_found"))
 else:
-    # labels looked up once, not per row: t() and d() read the session state on every call
-    language = lang()
+    # labels looked up once, not per row: t() reads the session state on every call
     types = {value: type_label(value) for value in {a["activity_type"] for a in shown}}
     st.dataframe(
         pd.DataFrame(
             [
                 (
-                    fmt_date(dt.date.fromisoformat(a["activity_date"][:10]), language),
+                    day(a["activity_date"]),
                     a["title"],
                     types[a["activity_type"]],
                     a["fieldlab"] or "",
@@ -128,7 +140,7 @@ else:
         width="stretch",
         height=min(400, 38 + 35 * len(shown)),
         column_config={
-            t("common.date"): st.column_config.TextColumn(width="small"),
+            t("common.date"): date_column(width="small"),
             t("act.col_title"): st.column_config.TextColumn(width="large"),
             t("act.col_attendees"): st.column_config.NumberColumn(width="small"),
         },

@@ -9,9 +9,20 @@ import pandas as pd
 import streamlit as st
 
 from funnel import queries, services
-from funnel.i18n import fmt_date
 from funnel.models import EducationLevel, OrgKind, Region
-from ui import attempt, flash, get_db, lang, md, n, option_label, require_actor, show_flash, t
+from ui import (
+    attempt,
+    date_column,
+    flash,
+    get_db,
+    lang,
+    md,
+    n,
+    option_label,
+    require_actor,
+    show_flash,
+    t,
+)
 
 actor = require_actor()
 db = get_db()
@@ -222,8 +233,8 @@ if picked is not None:
                     via_names[p["via"]],
                     p["title"],
                     people.get(p["person_id"], "") if p["person_id"] else "",
-                    fmt_date(p["start"], language),
-                    fmt_date(p["end"], language) if p["end"] else open_label,
+                    p["start"],
+                    p["end"],
                 )
             )
         for number, year in enumerate(years):
@@ -235,6 +246,11 @@ if picked is not None:
                     pd.DataFrame(shown, columns=columns),
                     hide_index=True,
                     width="stretch",
+                    column_config={
+                        t("org.col_start"): date_column(),
+                        t("org.col_end"): date_column(),
+                    },
+                    placeholder=open_label,  # an open participation has no end
                 )
                 if len(by_year[year]) > len(shown):
                     st.caption(t("org.more_participations", shown=n(len(shown))))

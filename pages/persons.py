@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from funnel import queries, services
-from ui import attempt, d, flash, get_db, md, n, require_actor, show_flash, t
+from ui import attempt, d, date_column, flash, get_db, md, n, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -118,8 +118,8 @@ if picked is not None:
                             {
                                 t("org.col_via"): t(f"via.{p['via']}"),
                                 t("org.col_title"): p["title"],
-                                t("org.col_start"): d(p["start"]),
-                                t("org.col_end"): d(p["end"]) if p["end"] else t("org.open"),
+                                t("org.col_start"): p["start"],
+                                t("org.col_end"): p["end"],
                             }
                             for p in participations
                             if p["year"] == year
@@ -127,6 +127,11 @@ if picked is not None:
                     ),
                     hide_index=True,
                     width="stretch",
+                    column_config={
+                        t("org.col_start"): date_column(),
+                        t("org.col_end"): date_column(),
+                    },
+                    placeholder=t("org.open"),  # an open participation has no end
                 )
 
     if not erased:

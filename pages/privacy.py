@@ -11,7 +11,7 @@ import streamlit as st
 
 from funnel import queries, services, settings
 from funnel.auth import user_label
-from ui import attempt, d, flash, get_db, md, n, require_actor, show_flash, t
+from ui import attempt, date_column, day, flash, get_db, md, n, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -119,7 +119,7 @@ else:
                     t("common.name"): p["name"] or "",
                     t("common.email"): p["email"] or "",
                     t("per.col_organisation"): p["organisation_name"] or "",
-                    t("prv.col_last_seen"): d(p["last_seen"]),
+                    t("prv.col_last_seen"): day(p["last_seen"]),
                 }
                 for p in due
             ]
@@ -127,6 +127,7 @@ else:
         hide_index=True,
         width="stretch",
         height=min(320, 38 + 35 * len(due)),
+        column_config={t("prv.col_last_seen"): date_column()},
     )
     sure_all = st.checkbox(t("prv.erase_due_sure", count=n(len(due))), key="prv_sure_due")
     if st.button(
@@ -151,7 +152,7 @@ else:
         pd.DataFrame(
             [
                 {
-                    t("prv.col_when"): d(e["erased_at"]),
+                    t("prv.col_when"): day(e["erased_at"]),
                     t("prv.col_person"): f"#{e['person_id']}",
                     t("prv.col_records"): e["records"],
                     t("prv.col_by"): user_label(e["display_name"], e["username"]),
@@ -161,4 +162,5 @@ else:
         ),
         hide_index=True,
         width="stretch",
+        column_config={t("prv.col_when"): date_column()},
     )

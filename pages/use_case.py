@@ -14,6 +14,8 @@ from funnel.models import Effect, InvolvementRole, OrgKind, Role, Stage, Theme
 from ui import (
     attempt,
     d,
+    date_column,
+    day,
     error_text,
     flash,
     get_db,
@@ -458,7 +460,7 @@ with tab_intakes:
         table = pd.DataFrame(
             [
                 {
-                    t("uc.col_date"): d(i["intake_date"]),
+                    t("uc.col_date"): day(i["intake_date"]),
                     t("uc.col_company"): i["organisation_name"],
                     t("uc.col_contact"): i["person_name"] or "",
                     t("uc.col_coach"): i["coach_label"],
@@ -469,6 +471,11 @@ with tab_intakes:
                 for i in case["intakes"]
             ]
         )
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={t("uc.col_date"): date_column()},
+        )
 
 show_move_dialog(db, actor)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from funnel import auth, services
 from funnel.models import Role
-from ui import attempt, d, flash, get_db, md, require_actor, show_flash, t
+from ui import attempt, date_column, day, flash, get_db, md, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -25,13 +25,14 @@ st.dataframe(
                 t("users.col_name"): u["display_name"] or "",
                 t("users.col_role"): t(f"role.{u['role']}"),
                 t("users.col_status"): t("users.active") if u["active"] else t("users.disabled"),
-                t("users.col_created"): d(u["created_at"]) if u["created_at"] else "",
+                t("users.col_created"): day(u["created_at"]),
             }
             for u in users
         ]
     ),
     hide_index=True,
     width="stretch",
+    column_config={t("users.col_created"): date_column()},
 )
 
 

@@ -15,7 +15,7 @@ from funnel import auth
 from funnel import db as storage
 from funnel.auth import Actor
 from funnel.errors import FunnelError
-from funnel.i18n import CATALOGUE, DEFAULT_LANG, fmt_date, fmt_number, fmt_percent
+from funnel.i18n import CATALOGUE, DATE_PATTERNS, DEFAULT_LANG, fmt_date, fmt_number, fmt_percent
 from funnel.i18n import t as _t
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|$~])")
@@ -62,6 +62,23 @@ def d(value: dt.date | str | None, long: bool = False) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     return fmt_date(value, lang(), long=long)
+
+
+def day(value: dt.date | str | None) -> dt.date | None:
+    """A date for a table cell: a real date (an ISO text or timestamp cut to its day), so the
+    column sorts by date; show it with :func:`date_column`."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def date_column(label: str | None = None, **kwargs: Any):
+    """A table column of dates in the session's language (Dutch: 14-03-2025), sorted as dates."""
+    return st.column_config.DateColumn(label, format=DATE_PATTERNS[lang()], **kwargs)
 
 
 def n(value: float | int, decimals: int = 0) -> str:

@@ -100,6 +100,11 @@ MONTHS_EN = [
 ]  # fmt: skip
 
 
+#: How a table column shows a date (the moment.js pattern Streamlit's DateColumn takes), the way
+#: :func:`fmt_date` writes one.
+DATE_PATTERNS = {"nl": "DD-MM-YYYY", "en": "YYYY-MM-DD"}
+
+
 def fmt_date(value: dt.date | None, lang: str = DEFAULT_LANG, long: bool = False) -> str:
     """A date as people write it: ``14-03-2025`` (nl) or ``2025-03-14`` (en); long: ``14 maart 2025``."""
     if value is None:
