@@ -26,6 +26,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "poort: een stap terug, of uit Gerealiseerd of Afgevallen, vraagt een toelichting waarom",
         "gate: a move back, or out of Realised or Dropped, needs a note saying why",
     ),
+    "err.involvement_exists": (
+        "{name} is al gekoppeld als {role} (sinds {since})",
+        "{name} is already linked as {role} (since {since})",
+    ),
     "err.gate_dropped_reason": (
         "poort Afgevallen: vul de reden in",
         "gate Dropped: give the reason",

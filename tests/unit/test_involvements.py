@@ -1,0 +1,80 @@
+"""Linking organisations and persons to a use case: no link twice, the role follows the kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from funnel import queries, services
+from funnel.errors import FunnelError
+from funnel.models import InvolvementRole, OrgKind, default_involvement_role
+
+D = dt.date
+
+
+@pytest.fixture
+def case_id(db, leader):
+    return services.create_use_case(
+        db, leader, "Restwarmte", D(2025, 1, 5), asset_owner_name="Tata Steel"
+    )
+
+
+def test_the_same_link_twice_is_refused_and_nothing_is_added(db, leader, case_id):
+    roc = services.create_organisation(db, leader, "ROC Nova College", kind="education").id
+    services.link_involvement(
+        db, leader, case_id, "education_partner", D(2025, 2, 1), organisation_id=roc
+    )
+    with pytest.raises(FunnelError) as refused:
+        services.link_involvement(
+            db, leader, case_id, "education_partner", D(2025, 3, 1), organisation_id=roc
+        )
+    assert refused.value.code == "involvement_exists"
+    assert refused.value.message("nl") == (
+        "ROC Nova College is al gekoppeld als onderwijspartner (sinds 01-02-2025)"
+    )
+    assert len(queries.get_use_case(db, case_id)["involvements"]) == 1
+
+
+def test_the_same_organisation_in_another_role_or_after_the_link_ended_is_a_new_link(
+    db, leader, case_id
+):
+    roc = services.create_organisation(db, leader, "ROC Nova College", kind="education").id
+    services.link_involvement(
+        db, leader, case_id, "education_partner", D(2025, 2, 1), D(2025, 6, 30), organisation_id=roc
+    )
+    services.link_involvement(
+        db, leader, case_id, "student_team", D(2025, 2, 1), organisation_id=roc
+    )
+    services.link_involvement(
+        db, leader, case_id, "education_partner", D(2025, 9, 1), organisation_id=roc
+    )
+    assert len(queries.get_use_case(db, case_id)["involvements"]) == 3
+
+
+def test_the_role_defaults_by_the_organisations_kind(db, leader, case_id):
+    assert default_involvement_role(OrgKind.EDUCATION) == InvolvementRole.EDUCATION_PARTNER
+    assert (
+        default_involvement_role(OrgKind.KNOWLEDGE_INSTITUTION) == InvolvementRole.KNOWLEDGE_PARTNER
+    )
+    assert default_involvement_role(OrgKind.COMPANY) == InvolvementRole.SOLUTION_PROVIDER
+    assert default_involvement_role(OrgKind.GOVERNMENT) == InvolvementRole.OTHER
+    assert default_involvement_role(None) == InvolvementRole.OTHER
+    school = services.create_organisation(db, leader, "Hogeschool Inholland", kind="education").id
+    services.link_involvement(db, leader, case_id, None, D(2025, 2, 1), organisation_id=school)
+    services.link_involvement(
+        db,
+        leader,
+        case_id,
+        None,
+        D(2025, 2, 1),
+        organisation_name="Smederij Jansen",
+        organisation_kind=OrgKind.COMPANY,
+    )
+    roles = {
+        i["organisation_name"]: i["role"] for i in queries.get_use_case(db, case_id)["involvements"]
+    }
+    assert roles == {
+        "Hogeschool Inholland": "education_partner",
+        "Smederij Jansen": "solution_provider",
+    }
