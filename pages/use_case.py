@@ -92,13 +92,25 @@ _options: dict[str, dict[int, str]] = {}  # built once per run: both forms use t
 
 
 def organisation_options() -> dict[int, str]:
+    """Every organisation as "name · kind (KvK ...)": the kind tells "Inholland" (not classified)
+    from "Hogeschool Inholland"."""
     if "orgs" in _options:
         return _options["orgs"]
     language = lang()  # once: t() reads the session state on every call (thousands here)
+    kinds = {
+        k.value: catalogue(
+            "uc.kind_unknown" if k == OrgKind.UNKNOWN else f"kind.{k.value}", language
+        )
+        for k in OrgKind
+    }
     _options["orgs"] = {
-        o["id"]: catalogue("uc.org_option", language, name=o["name"], kvk=o["kvk"])
-        if o["kvk"]
-        else o["name"]
+        o["id"]: catalogue(
+            "uc.org_option_kvk" if o["kvk"] else "uc.org_option",
+            language,
+            name=o["name"],
+            kind=kinds[o["kind"]],
+            kvk=o["kvk"],
+        )
         for o in queries.list_organisations(db)
     }
     return _options["orgs"]
@@ -236,13 +248,19 @@ with head:
 with actions:
     move_button(case_id, key="uc_move", type="primary", width="stretch")
 
+involvements_label = t("uc.tab_involvements", count=len(case["involvements"]))
+if st.session_state.pop("_uc_tab_involvements", False):
+    # back on the tab where the link was made (its label has the new count)
+    st.session_state["uc_tab"] = involvements_label
 tab_details, tab_involvements, tab_history, tab_intakes = st.tabs(
     [
         t("uc.tab_details"),
-        t("uc.tab_involvements", count=len(case["involvements"])),
+        involvements_label,
         t("uc.tab_history"),
         t("uc.tab_intakes", count=len(case["intakes"])),
-    ]
+    ],
+    key="uc_tab",
+    on_change="rerun",
 )
 
 # --- details -----------------------------------------------------------------------------------
@@ -371,6 +389,9 @@ with tab_involvements:
             orgs = organisation_options()
             persons = person_options()
             kinds = [k.value for k in OrgKind if k != OrgKind.UNKNOWN]
+            # a new generation of widget keys after a link: the form starts empty again
+            generation = st.session_state.setdefault(f"uc_link_{case_id}__generation", 0)
+            keys = f"uc_link_{case_id}_{generation}"
             with st.form(f"uc_link_{case_id}", border=False):
                 c1, c2, c3, c4 = st.columns([3, 3, 2, 2])
                 org_id = c1.selectbox(
@@ -379,10 +400,13 @@ with tab_involvements:
                     index=None,
                     format_func=orgs.get,
                     placeholder=t("uc.org_placeholder"),
+                    key=f"{keys}_org",
                 )
-                org_name = c2.text_input(t("uc.link_org_new"))
-                org_kvk = c3.text_input(t("common.kvk"))
-                org_kind = c4.selectbox(t("common.kind"), kinds, format_func=option_label("kind"))
+                org_name = c2.text_input(t("uc.link_org_new"), key=f"{keys}_org_name")
+                org_kvk = c3.text_input(t("common.kvk"), key=f"{keys}_org_kvk")
+                org_kind = c4.selectbox(
+                    t("common.kind"), kinds, format_func=option_label("kind"), key=f"{keys}_kind"
+                )
                 c1, c2, c3 = st.columns([3, 3, 4])
                 person_id = c1.selectbox(
                     t("uc.link_person_pick"),
@@ -390,17 +414,24 @@ with tab_involvements:
                     index=None,
                     format_func=persons.get,
                     placeholder=t("uc.org_placeholder"),
+                    key=f"{keys}_person",
                 )
-                person_name = c2.text_input(t("uc.link_person_new"))
-                person_email = c3.text_input(t("common.email"))
+                person_name = c2.text_input(t("uc.link_person_new"), key=f"{keys}_person_name")
+                person_email = c3.text_input(t("common.email"), key=f"{keys}_person_email")
                 c1, c2, c3 = st.columns(3)
                 role = c1.selectbox(
                     t("uc.link_role"),
-                    [r.value for r in InvolvementRole],
-                    format_func=option_label("involvement"),
+                    [None, *(r.value for r in InvolvementRole)],
+                    format_func=lambda v: t(f"involvement.{v}") if v else t("uc.link_role_auto"),
+                    help=t("uc.link_role_help"),
+                    key=f"{keys}_role",
                 )
                 start_date = c2.date_input(
-                    t("uc.link_start"), value=today, min_value=EARLIEST, format="DD-MM-YYYY"
+                    t("uc.link_start"),
+                    value=today,
+                    min_value=EARLIEST,
+                    format="DD-MM-YYYY",
+                    key=f"{keys}_start",
                 )
                 end_date = c3.date_input(
                     t("uc.link_end"),
@@ -408,11 +439,12 @@ with tab_involvements:
                     min_value=EARLIEST,
                     format="DD-MM-YYYY",
                     help=t("uc.link_end_help"),
+                    key=f"{keys}_end",
                 )
                 linked = st.form_submit_button(
                     t("uc.link_submit"), type="primary", icon=":material/add_link:"
                 )
-            if linked and save(
+            link_id = linked and save(
                 services.link_involvement,
                 db,
                 actor,
@@ -427,8 +459,23 @@ with tab_involvements:
                 person_id=person_id,
                 person_name=person_name,
                 person_email=person_email,
-            ):
-                flash(t("uc.linked"), kind="toast")
+            )
+            if link_id:
+                made = next(
+                    i
+                    for i in queries.get_use_case(db, case_id)["involvements"]
+                    if i["id"] == link_id
+                )
+                flash(
+                    t(
+                        "uc.linked",
+                        who=md(made["organisation_name"] or made["person_name"] or ""),
+                        role=t(f"involvement.{made['role']}").lower(),
+                    ),
+                    kind="toast",
+                )
+                st.session_state[f"uc_link_{case_id}__generation"] = generation + 1
+                st.session_state["_uc_tab_involvements"] = True
                 st.rerun()
 
 # --- history -----------------------------------------------------------------------------------
