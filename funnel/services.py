@@ -95,7 +95,7 @@ def create_use_case(
         raise FunnelError("value_missing", field="title")
     validated(UseCase, title=title, description=description or "", next_step=next_step or "")
     if detected_on > today:
-        raise FunnelError("date_in_future", field="detected_on", value=detected_on.isoformat())
+        raise FunnelError("date_in_future", field="detected_on", value=detected_on)
     _check_theme(theme, "theme")
     _check_theme(fieldlab, "fieldlab")
     assignment = new_use_case_assignment(actor)
@@ -396,7 +396,7 @@ def save_intake(
     today = today or dt.date.today()
     require(actor, "intake.edit" if intake_id else "intake.create")
     if intake_date > today:
-        raise FunnelError("date_in_future", field="intake_date", value=intake_date.isoformat())
+        raise FunnelError("date_in_future", field="intake_date", value=intake_date)
     checked = validated(
         Intake, organisation_id=0, intake_date=intake_date, needs=needs or [], outcome=outcome
     )
@@ -675,9 +675,7 @@ def create_activity(
             [activity_date.isoformat(), normal_text(title)],
         )
         if existing:
-            raise FunnelError(
-                "activity_exists", field="title", title=title, date=activity_date.isoformat()
-            )
+            raise FunnelError("activity_exists", field="title", title=title, date=activity_date)
         return insert_row(
             db,
             "activities",
