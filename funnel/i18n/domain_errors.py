@@ -31,8 +31,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{name} is already linked as {role} (since {since})",
     ),
     "err.gate_dropped_reason": (
-        "poort Afgevallen: vul de reden in",
-        "gate Dropped: give the reason",
+        "poort Afgevallen: schrijf bij Toelichting waarom de use case afvalt",
+        "gate Dropped: say under Note why the use case is dropped",
     ),
     "err.gate_execution_partner": (
         "poort In uitvoering: koppel eerst minstens één bedrijf (naast de asset owner) of een "
