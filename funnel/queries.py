@@ -322,10 +322,12 @@ def users_for_select(db: sqlite_utils.Database, role: Role | None = None) -> lis
 
 
 def merge_history(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    return rows(
+    """Every merge, newest first, with the names on both sides and who merged (``user_label``:
+    the person's name, as the other pages show a user)."""
+    history = rows(
         db,
         "SELECT m.*, COALESCE(s.name, ps.name) AS source_name, "
-        "COALESCE(t.name, pt.name) AS target_name, u.username "
+        "COALESCE(t.name, pt.name) AS target_name, u.username, u.display_name "
         "FROM merges m "
         "LEFT JOIN organisations s ON s.id = m.source_id AND m.entity = 'organisation' "
         "LEFT JOIN organisations t ON t.id = m.target_id AND m.entity = 'organisation' "
@@ -333,6 +335,9 @@ def merge_history(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         "LEFT JOIN persons pt ON pt.id = m.target_id AND m.entity = 'person' "
         "LEFT JOIN users u ON u.id = m.user_id ORDER BY m.id DESC",
     )
+    for record in history:
+        record["user_label"] = user_label(record["display_name"], record["username"])
+    return history
 
 
 # --- imports, targets, users --------------------------------------------------------------------

@@ -163,8 +163,8 @@ def test_organisation_detail_shows_participations_by_year(app_db, sign_in):
     at.selectbox(key="org_pick").select(org.id).run()
     assert not at.exception
     assert [e.label for e in at.expander if "deelname" in e.label] == [
-        "2025 — 2 deelname(s)",
-        "2024 — 1 deelname(s)",
+        "2025 — 2 deelnames",
+        "2024 — 1 deelname",
     ]
     assert table_column(at, "Jaar") == ["2025", "2024"]
     assert sorted(table_column(at, "Waarbij")[:2]) == ["Fieldlab 2025", "Workshop 2025"]
@@ -229,7 +229,7 @@ def test_person_is_erased_after_confirmation_and_still_counts(app_db, sign_in):
     at.text_input(key="per_search").input("nova").run()
     assert table_column(at, "Naam") == ["Jan de Vries"]
     at.selectbox(key="per_pick").select(person_id).run()
-    assert [e.label for e in at.expander] == ["2025 — 1 deelname(s)"]
+    assert [e.label for e in at.expander] == ["2025 — 1 deelname"]
     button(at, "Gegevens wissen (AVG)").click().run()
     assert "Weet u zeker" in at.warning[0].value
     assert one(app_db, "SELECT erased_at FROM persons")["erased_at"] is None
@@ -266,6 +266,9 @@ def test_proposed_pair_is_merged_keeping_the_one_with_kvk_and_undone(app_db, sig
     assert "samengevoegd" in at.success[0].value
     assert "Geen mogelijke dubbele organisaties" in at.success[1].value
     [record] = queries.merge_history(app_db)
+    # the history names the person who merged (as other pages do), not the account name
+    history = " ".join(m.value for m in at.markdown if "→" in m.value)
+    assert "(door Leider)" in history and "leider)" not in history
     at.button(key=f"dup_undo_{record['id']}").click().run()
     merged = one(app_db, "SELECT merged_into FROM organisations WHERE id = ?", [plain.id])
     assert merged["merged_into"] is None
