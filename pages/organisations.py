@@ -19,6 +19,7 @@ from ui import (
     md,
     n,
     option_label,
+    plural,
     require_actor,
     show_flash,
     t,
@@ -65,7 +66,7 @@ kind_filter = col_kind.selectbox(
     t("common.kind"), [ALL, *KINDS], format_func=kind_filter_label, key="org_kind"
 )
 if unknown and kind_filter != OrgKind.UNKNOWN.value:
-    st.info(t("org.unknown_hint", count=n(unknown)), icon=":material/label:")
+    st.info(plural("org.unknown_hint", unknown), icon=":material/label:")
 
 found = queries.list_organisations(db, search.strip()) if search.strip() else all_orgs
 if kind_filter != ALL:
@@ -239,7 +240,7 @@ if picked is not None:
             )
         for number, year in enumerate(years):
             with st.expander(
-                t("org.year_heading", year=year, count=n(per_year[year])), expanded=number == 0
+                plural("org.year_heading", per_year[year], year=year), expanded=number == 0
             ):
                 shown = by_year[year][-MAX_SHOWN:]  # the latest: the list is in date order
                 st.dataframe(

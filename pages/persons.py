@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from funnel import queries, services
-from ui import attempt, d, date_column, flash, get_db, md, n, require_actor, show_flash, t
+from ui import attempt, d, date_column, flash, get_db, md, n, plural, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -110,7 +110,7 @@ if picked is not None:
         per_year = Counter(p["year"] for p in participations)
         for number, year in enumerate(sorted(per_year, reverse=True)):
             with st.expander(
-                t("org.year_heading", year=year, count=n(per_year[year])), expanded=number == 0
+                plural("org.year_heading", per_year[year], year=year), expanded=number == 0
             ):
                 st.dataframe(
                     pd.DataFrame(

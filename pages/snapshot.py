@@ -26,6 +26,7 @@ from ui import (
     md,
     n,
     pct,
+    plural,
     require_actor,
     show_error,
     show_flash,
@@ -142,7 +143,7 @@ if current.frozen:
         else t("export.frozen_on", date=frozen_on)
     )
     if report.drift:
-        st.warning(t("meet.drift_warning", count=n(len(report.drift))), icon=":material/info:")
+        st.warning(plural("meet.drift_warning", len(report.drift)), icon=":material/info:")
         with st.expander(t("meet.drift_expander")):
             for line in report.drift_sentences():
                 st.markdown(f"- {md(line)}")

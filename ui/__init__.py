@@ -16,6 +16,7 @@ from funnel import db as storage
 from funnel.auth import Actor
 from funnel.errors import FunnelError
 from funnel.i18n import CATALOGUE, DATE_PATTERNS, DEFAULT_LANG, fmt_date, fmt_number, fmt_percent
+from funnel.i18n import plural as _plural
 from funnel.i18n import t as _t
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|$~])")
@@ -55,6 +56,11 @@ def lang() -> str:
 def t(key: str, **params: Any) -> str:
     """A catalogue text in the session's language."""
     return _t(key, lang(), **params)
+
+
+def plural(key: str, count: int, **params: Any) -> str:
+    """``key.one`` or ``key.other`` for ``count`` in the session's language ("1 rij", "3 rijen")."""
+    return _plural(key, count, lang(), **params)
 
 
 def d(value: dt.date | str | None, long: bool = False) -> str:

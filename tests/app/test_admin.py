@@ -55,7 +55,7 @@ def test_programme_leader_changes_a_target_in_the_editor(app_db, sign_in):
     save_targets(at)
 
     assert not at.exception and not at.error
-    assert "2 doelstelling(en) opgeslagen" in at.success[0].value
+    assert "2 doelstellingen opgeslagen" in at.success[0].value
     assert metrics.targets_for(app_db, THIS_YEAR + 1) == {
         **DEFAULT_TARGETS,
         "projects_realised": 12,
