@@ -53,8 +53,8 @@ column_config: dict[str, Any] = {
     **{
         key: st.column_config.NumberColumn(
             t(f"kpi.{key}"),
-            min_value=0,
-            max_value=100 if key in PERCENT_TARGETS else None,
+            # no min_value/max_value: the browser's cell would drop a typed minus (-5 saved as 5)
+            # or clamp without a word; the domain refuses an invalid target and says why
             step=1,
             format="%d %%" if key in PERCENT_TARGETS else "%d",
             help=t(f"rule.{key}"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import datetime as dt
 
 import pytest
@@ -76,6 +78,19 @@ def test_a_negative_target_is_refused_with_the_domain_message(app_db, sign_in):
     assert message.startswith(f"{THIS_YEAR}, Unieke personen: ")
     assert "0 of meer" in message and "-5" in message
     assert metrics.targets_for(app_db, THIS_YEAR)["unique_persons"] == 300
+
+
+def test_the_editor_lets_a_typed_minus_through_to_the_refusal(app_db, sign_in):
+    """With min_value=0 the browser's number cell dropped the minus: -5 was saved as 5 without a
+    word. The cells take any number; the domain refuses what is not a valid target."""
+    at = sign_in("leider", page="pages/targets.py")
+    config = json.loads(at.dataframe[0].proto.columns)
+    limited = {
+        key: column["type_config"]
+        for key, column in config.items()
+        if {"min_value", "max_value"} & set(column.get("type_config", {}))
+    }
+    assert limited == {}
 
 
 # --- users --------------------------------------------------------------------------------------
