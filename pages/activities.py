@@ -58,17 +58,28 @@ activities = queries.list_activities(db)
 
 # --- new activity ------------------------------------------------------------------------------
 with st.expander(t("act.new_heading"), icon=":material/add:", expanded=not activities):
+    # a new generation of widget keys after a save: the form starts empty again
+    generation = st.session_state.setdefault("act_new__generation", 0)
+    keys = f"act_new_{generation}"
     with st.form("act_new", border=False):
         col_title, col_day, col_type, col_lab = st.columns([3, 1, 1, 1])
-        title = col_title.text_input(t("act.field_title"), placeholder=t("act.title_placeholder"))
-        when = col_day.date_input(t("common.date"), value=dt.date.today(), format="DD-MM-YYYY")
+        title = col_title.text_input(
+            t("act.field_title"), placeholder=t("act.title_placeholder"), key=f"{keys}_title"
+        )
+        when = col_day.date_input(
+            t("common.date"), value=dt.date.today(), format="DD-MM-YYYY", key=f"{keys}_date"
+        )
         activity_type = col_type.selectbox(
-            t("act.col_type"), [x.value for x in ActivityType], format_func=type_label
+            t("act.col_type"),
+            [x.value for x in ActivityType],
+            format_func=type_label,
+            key=f"{keys}_type",
         )
         fieldlab = col_lab.selectbox(
             t("common.fieldlab"),
             [None, *[x.value for x in Theme]],
             format_func=lambda v: v or t("act.no_fieldlab"),
+            key=f"{keys}_fieldlab",
         )
         create = st.form_submit_button(t("act.create"), type="primary", icon=":material/add:")
     if create:
@@ -76,6 +87,7 @@ with st.expander(t("act.new_heading"), icon=":material/add:", expanded=not activ
         if new_id:
             flash(t("act.created", title=md(title.strip()), date=d(when)))
             st.session_state["_act_select"] = new_id
+            st.session_state["act_new__generation"] = generation + 1
             st.rerun()
 
 # --- the list -----------------------------------------------------------------------------------

@@ -53,6 +53,8 @@ def test_programme_leader_creates_an_activity_and_it_is_selected(app_db, sign_in
     assert at.selectbox(key="act_pick").value == activity["id"]
     assert "aangemaakt" in at.success[0].value
     assert table_column(at, "Type") == ["Learning Community"]
+    # the form starts empty again: a second click would otherwise try the same activity
+    assert text_input(at, "Titel").value == ""
 
 
 def test_creating_an_activity_without_title_or_twice_is_refused(app_db, sign_in):
