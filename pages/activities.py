@@ -61,7 +61,7 @@ with st.expander(t("act.new_heading"), icon=":material/add:", expanded=not activ
     # a new generation of widget keys after a save: the form starts empty again
     generation = st.session_state.setdefault("act_new__generation", 0)
     keys = f"act_new_{generation}"
-    with st.form("act_new", border=False):
+    with st.form("act_new", border=False, enter_to_submit=False):
         col_title, col_day, col_type, col_lab = st.columns([3, 1, 1, 1])
         title = col_title.text_input(
             t("act.field_title"), placeholder=t("act.title_placeholder"), key=f"{keys}_title"
@@ -241,7 +241,7 @@ if picked is not None:
         st.caption(t("act.add_intro"))
         organisations = queries.list_organisations(db)
         orgs = {o["id"]: o for o in organisations}
-        with st.form(f"act_add_{picked}", border=False):
+        with st.form(f"act_add_{picked}", border=False, enter_to_submit=False):
             org_id = st.selectbox(
                 t("act.field_existing_org"),
                 list(orgs),

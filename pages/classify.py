@@ -80,7 +80,7 @@ if org["email_domains"]:
 if org["suggested_kind"]:
     facts.append(t("cls.suggested", kind=suggestion(org)))
 st.caption(" · ".join(facts))
-with st.form(f"cls_one_{picked}"):
+with st.form(f"cls_one_{picked}", enter_to_submit=False):
     col_kind, col_level, col_region = st.columns(3)
     suggested = org["suggested_kind"] if org["suggested_kind"] in KINDS else "company"
     kind = col_kind.selectbox(
@@ -120,7 +120,7 @@ if save and attempt(
 # --- several at once ------------------------------------------------------------------------------
 st.subheader(t("cls.bulk_heading"))
 st.caption(t("cls.bulk_intro"))
-with st.form("cls_bulk"):
+with st.form("cls_bulk", enter_to_submit=False):
     chosen = st.multiselect(
         t("cls.bulk_pick"),
         list(by_id),

@@ -140,7 +140,7 @@ if picked is not None:
         names = ", ".join(md(m["name"]) for m in org["merged_from"])
         st.caption(t("org.merged_from", names=names))
     col_edit, col_people = st.columns([3, 2], gap="large")
-    with col_edit, st.form(f"org_edit_{picked}"):
+    with col_edit, st.form(f"org_edit_{picked}", enter_to_submit=False):
         st.markdown(f"**{t('org.edit_heading')}**")
         name = st.text_input(t("common.name"), value=org["name"])
         col_a, col_b = st.columns(2)
@@ -260,7 +260,7 @@ if picked is not None:
 st.divider()
 with st.expander(t("org.add_heading"), icon=":material/add_business:"):
     st.caption(t("org.add_intro"))
-    with st.form("org_add"):
+    with st.form("org_add", enter_to_submit=False):
         new_name = st.text_input(t("common.name"))
         col_a, col_b = st.columns(2)
         new_kvk = col_a.text_input(t("common.kvk"), placeholder="12345678")

@@ -211,7 +211,7 @@ def default_label(day: dt.date) -> str:
 if can(actor, "snapshot.freeze"):
     with st.expander(t("meet.freeze_heading"), icon=":material/lock:"):
         st.caption(t("meet.freeze_intro"))
-        with st.form("freeze"):
+        with st.form("freeze", enter_to_submit=False):
             left, right = st.columns(2)
             label = left.text_input(t("meet.freeze_label"), value=default_label(today))
             meeting_date = right.date_input(

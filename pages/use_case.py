@@ -167,7 +167,7 @@ else:
 # --- a new use case (programme leader) ---------------------------------------------------------
 def new_use_case_form() -> None:
     orgs = organisation_options()
-    with st.form("uc_new"):
+    with st.form("uc_new", enter_to_submit=False):
         st.caption(t("uc.new_intro"))
         title = st.text_input(t("uc.field_title"))
         c1, c2, c3 = st.columns([2, 2, 1])
@@ -274,7 +274,7 @@ with tab_details:
         coaches[case["coach_id"]] = summary["coach_label"] or str(case["coach_id"])
     owner_options = [None, *users]
     coach_options = [None, *coaches]
-    with st.form(f"uc_edit_{case_id}"):
+    with st.form(f"uc_edit_{case_id}", enter_to_submit=False):
         title = st.text_input(t("uc.field_title"), value=case["title"])
         description = st.text_area(
             t("uc.field_description"), value=case["description"] or "", height=110
@@ -392,7 +392,7 @@ with tab_involvements:
             # a new generation of widget keys after a link: the form starts empty again
             generation = st.session_state.setdefault(f"uc_link_{case_id}__generation", 0)
             keys = f"uc_link_{case_id}_{generation}"
-            with st.form(f"uc_link_{case_id}", border=False):
+            with st.form(f"uc_link_{case_id}", border=False, enter_to_submit=False):
                 c1, c2, c3, c4 = st.columns([3, 3, 2, 2])
                 org_id = c1.selectbox(
                     t("uc.link_org_pick"),

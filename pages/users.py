@@ -53,7 +53,7 @@ add_col, manage_col = st.columns(2, gap="large")
 with add_col:
     st.subheader(t("users.add_heading"))
     add_keys = f"users_add_{_generation('users_add')}"
-    with st.form(add_keys):
+    with st.form(add_keys, enter_to_submit=False):
         name_col, user_col = st.columns(2)
         display_name = name_col.text_input(t("signin.display_name"), key=f"{add_keys}_name")
         username = user_col.text_input(
@@ -113,7 +113,7 @@ with manage_col:
             flash(t(done, username=md(user["username"])))
             st.rerun()
     reset_keys = f"users_reset_{_generation('users_reset')}"
-    with st.form(reset_keys):
+    with st.form(reset_keys, enter_to_submit=False):
         st.markdown(f"**{t('users.reset_heading')}**")
         new_col, again_col = st.columns(2)
         new_password = new_col.text_input(
