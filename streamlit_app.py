@@ -9,7 +9,7 @@ import streamlit as st
 from funnel import auth
 from funnel.db import get_meta
 from funnel.errors import FunnelError
-from ui import current_actor, error_text, get_db, lang, md, t
+from ui import chrome, current_actor, error_text, get_db, lang, md, t
 from ui.navigation import PAGES
 
 st.set_page_config(
@@ -97,6 +97,7 @@ def _role_of(db, username: str) -> str:
 def main() -> None:
     db = get_db()
     language_picker()
+    chrome.in_language()  # Streamlit's English texts ("Upload", "No results") in the language
     actor = current_actor()
     if actor is None:
         st.navigation([st.Page(lambda: None, title=t("signin.title"))], position="hidden")
