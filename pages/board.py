@@ -8,7 +8,7 @@ import streamlit as st
 
 from funnel import metrics, queries
 from funnel.models import FUNNEL_ORDER, Stage, Theme
-from ui import d, get_db, md, require_actor, show_flash, t
+from ui import d, get_db, keep, kept_key, md, require_actor, show_flash, t
 from ui.move import days_in_stage_text, move_button, show_move_dialog
 
 actor = require_actor()
@@ -33,26 +33,34 @@ year = col_year.selectbox(
     [*reversed(years), ALL],
     format_func=lambda y: t("board.all_years") if y == ALL else str(y),
     help=t("board.year_help"),
-    key="board_year",
+    key=kept_key("board_year", [*reversed(years), ALL]),
 )
 theme = col_theme.selectbox(
     t("common.theme"),
     [ALL, *(th.value for th in Theme)],
     format_func=lambda v: t("board.all_themes") if v == ALL else v,
-    key="board_theme",
+    key=kept_key("board_theme", [ALL, *(th.value for th in Theme)]),
 )
 fieldlab = col_fieldlab.selectbox(
     t("common.fieldlab"),
     [ALL, *(th.value for th in Theme)],
     format_func=lambda v: t("board.all_fieldlabs") if v == ALL else v,
-    key="board_fieldlab",
+    key=kept_key("board_fieldlab", [ALL, *(th.value for th in Theme)]),
 )
 owner_id = col_owner.selectbox(
     t("common.owner"),
     [ALL, *owners],
     format_func=lambda v: t("board.all_owners") if v == ALL else owners[v],
-    key="board_owner",
+    key=kept_key("board_owner", [ALL, *owners]),
 )
+
+for name, value in (
+    ("board_year", year),
+    ("board_theme", theme),
+    ("board_fieldlab", fieldlab),
+    ("board_owner", owner_id),
+):
+    keep(name, value)
 
 cases = queries.list_use_cases(
     db,

@@ -146,6 +146,29 @@ def option_label(prefix: str):
     return lambda value: t(f"{prefix}.{value}") if value else "–"
 
 
+KEPT = "_kept_filters"
+
+
+def kept_key(name: str, options: list | None = None) -> str:
+    """The widget key of a filter that the session keeps: the value last chosen comes back
+    after a visit to another page (Streamlit forgets a widget that is not drawn), and the key
+    is per language, so a switch of language draws the options anew in that language (the
+    browser kept showing the old words on a widget whose key did not change). Call
+    :func:`keep` with the widget's value after drawing it."""
+    key = f"{name}.{lang()}"
+    stored = st.session_state.get(KEPT, {})
+    known = name in stored and (options is None or stored[name] in options)
+    if key not in st.session_state and known:
+        st.session_state[key] = stored[name]
+    return key
+
+
+def keep(name: str, value: Any) -> Any:
+    """Remember a filter's value for this session (see :func:`kept_key`); returns it."""
+    st.session_state.setdefault(KEPT, {})[name] = value
+    return value
+
+
 def flash(message: str, kind: str = "success") -> None:
     """A message shown once, after the rerun that follows a save."""
     st.session_state["_flash"] = (kind, message)

@@ -85,15 +85,15 @@ def test_filters_narrow_the_board(app_db, two_cases, sign_in):
     at = sign_in("leider", page="pages/board.py")
     # this year: the use case dropped last year is not on the board
     assert "Oud vraagstuk" not in board_columns(at)["Afgevallen"]
-    at.selectbox(key="board_year").select("all").run()
+    at.selectbox(key="board_year.nl").select("all").run()
     assert board_columns(at)["Afgevallen"] == ["Oud vraagstuk"]
-    at.selectbox(key="board_theme").select("Smart Maintenance").run()
+    at.selectbox(key="board_theme.nl").select("Smart Maintenance").run()
     columns = board_columns(at)
     assert sum(len(titles) for titles in columns.values()) == 1
     assert columns["Projectdefinitie"] == ["Voorspellend onderhoud pompen"]
-    at.selectbox(key="board_theme").select("all").run()
+    at.selectbox(key="board_theme.nl").select("all").run()
     coach = actor(app_db, "coach")
-    at.selectbox(key="board_owner").select(coach.id).run()
+    at.selectbox(key="board_owner.nl").select(coach.id).run()
     assert "Geen use cases bij deze filters." in at.info[0].value
 
 
@@ -165,3 +165,17 @@ def test_steering_and_coach_have_no_board_and_steering_cannot_move(app_db, two_c
     with pytest.raises(PermissionDenied):
         services.move_use_case(app_db, actor(app_db, "stuur"), first, "intake", TODAY)
     assert len(queries.get_use_case(app_db, first)["history"]) == 1
+
+
+def test_filters_are_kept_while_moving_between_pages_and_languages(app_db, two_cases, sign_in):
+    at = sign_in("leider", page="pages/board.py")
+    at.selectbox(key="board_theme.nl").select("Smart Maintenance").run()
+    at.switch_page("pages/snapshot.py").run()
+    at.switch_page("pages/board.py").run()
+    assert at.selectbox(key="board_theme.nl").value == "Smart Maintenance"
+    # another language draws the filter anew (in English), with the same choice
+    at.session_state["lang"] = "en"
+    at.run()
+    theme = at.selectbox(key="board_theme.en")
+    assert theme.value == "Smart Maintenance"
+    assert theme.label == "Theme"
