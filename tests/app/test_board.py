@@ -16,18 +16,14 @@ TODAY = dt.date.today()
 def board_columns(at) -> dict[str, list[str]]:
     """Stage label -> the titles of the cards in that column.
 
-    The board is rows of five columns: a row with the stage headers, then a row with the cards.
+    The board is a column per stage: the stage header on top, its cards below.
     """
-    columns = [c for c in at.columns if not c.selectbox]  # skip the filter row
     result = {}
-    for start in range(0, len(columns), 10):
-        headers, cards = columns[start : start + 5], columns[start + 5 : start + 10]
-        for header, cards_column in zip(headers, cards, strict=True):
-            if header.markdown:
-                stage = header.markdown[0].value.strip("*").rsplit(" · ", 1)[0]
-                result[stage] = [
-                    b.label.strip("*") for b in cards_column.button if b.key.startswith("open_")
-                ]
+    for column in at.columns:
+        if column.selectbox or not column.markdown:
+            continue  # the filter row, or an unused column of the side states
+        stage = column.markdown[0].value.strip("*").rsplit(" · ", 1)[0]
+        result[stage] = [b.label.strip("*") for b in column.button if b.key.startswith("open_")]
     return result
 
 
@@ -66,12 +62,27 @@ def test_cards_appear_in_the_column_of_their_stage(app_db, two_cases, sign_in):
     assert columns["Projectdefinitie"] == ["Voorspellend onderhoud pompen"]
     assert columns["In uitvoering"] == []
     assert "**Projectdefinitie · 1**" in [m.value for m in at.markdown]
+    # a compact card: title, asset owner, days in stage; the rest when hovering over the title
     captions = " ".join(c.value for c in at.caption)
     assert "Tata Steel Nederland B.V." in captions
-    assert "Bellen met energiemanager" in captions
-    assert ":material/category: Smart Energy" in captions
-    assert ":material/category: Fieldlab Smart Maintenance" in captions
+    assert "Bellen met energiemanager" not in captions and "Leider" not in captions
+    hover = {b.label.strip("*"): b.help for b in at.button if b.key.startswith("open_")}
+    assert "Volgende stap: Bellen met energiemanager" in hover["Restwarmte hergebruiken"]
+    assert ":material/category: Smart Energy" in hover["Restwarmte hergebruiken"]
+    assert (
+        ":material/category: Fieldlab Smart Maintenance" in hover["Voorspellend onderhoud pompen"]
+    )
+    assert ":material/person: Leider" in hover["Restwarmte hergebruiken"]
     assert any("12 dagen in fase" in m.value for m in at.markdown)
+
+
+def test_stuck_cards_are_marked_after_the_stuck_days_setting(app_db, two_cases, sign_in):
+    services.set_setting(app_db, actor(app_db, "leider"), "stuck_days", 30)
+    at = sign_in("leider", page="pages/board.py")
+    badges = [m.value for m in at.markdown if "dagen in fase" in m.value]
+    stuck = [m.value for m in at.markdown if "Vast:" in m.value]
+    assert len(stuck) == 1 and "Vast: 40 dagen" in stuck[0]
+    assert any("12 dagen in fase" in b for b in badges)
 
 
 def test_filters_narrow_the_board(app_db, two_cases, sign_in):
