@@ -9,7 +9,7 @@ import streamlit as st
 from funnel import auth
 from funnel.db import get_meta
 from funnel.errors import FunnelError
-from ui import chrome, current_actor, error_text, get_db, lang, md, t
+from ui import chrome, current_actor, error_text, get_db, lang, links, md, t
 from ui.navigation import PAGES
 
 st.set_page_config(
@@ -100,6 +100,7 @@ def main() -> None:
     chrome.in_language()  # Streamlit's English texts ("Upload", "No results") in the language
     actor = current_actor()
     if actor is None:
+        links.remember()  # ?use_case=12 opens that use case after sign-in
         st.navigation([st.Page(lambda: None, title=t("signin.title"))], position="hidden")
         if not auth.has_users(db):
             first_user_form(db)
@@ -121,6 +122,7 @@ def main() -> None:
         )
     # every page in view: the programme leader has more than the twelve shown by default
     page = st.navigation(sections, expanded=True)
+    links.follow(actor)
     page.run()
 
 

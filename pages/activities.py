@@ -17,6 +17,7 @@ from ui import (
     day,
     flash,
     get_db,
+    links,
     md,
     n,
     option_label,
@@ -183,6 +184,7 @@ picked = st.selectbox(
     disabled=not ids,
 )
 show_flash()
+links.show("activity", picked)  # the address of the open record
 if picked is not None:
     activity = queries.get_activity(db, picked)
     facts = [d(activity["activity_date"], long=True), md(type_label(activity["activity_type"]))]

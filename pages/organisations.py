@@ -16,6 +16,7 @@ from ui import (
     flash,
     get_db,
     lang,
+    links,
     md,
     n,
     option_label,
@@ -126,7 +127,7 @@ picked = st.selectbox(
     disabled=not by_id,
 )
 show_flash()
-
+links.show("organisation", picked)  # the address of the open record
 if picked is not None:
     org = queries.get_organisation(db, picked, today)
     st.subheader(md(org["name"]))

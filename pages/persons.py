@@ -10,7 +10,20 @@ import pandas as pd
 import streamlit as st
 
 from funnel import queries, services
-from ui import attempt, d, date_column, flash, get_db, md, n, plural, require_actor, show_flash, t
+from ui import (
+    attempt,
+    d,
+    date_column,
+    flash,
+    get_db,
+    links,
+    md,
+    n,
+    plural,
+    require_actor,
+    show_flash,
+    t,
+)
 
 actor = require_actor()
 db = get_db()
@@ -89,6 +102,7 @@ picked = st.selectbox(
     disabled=not by_id,
 )
 show_flash()
+links.show("person", picked)  # the address of the open record
 
 if picked is not None:
     person = queries.get_person(db, picked, today)

@@ -20,6 +20,7 @@ from ui import (
     flash,
     get_db,
     lang,
+    links,
     md,
     option_label,
     require_actor,
@@ -219,6 +220,7 @@ if sees_all:
     with st.expander(t("uc.new"), icon=":material/add_circle:", expanded=not labels):
         new_use_case_form()
 
+links.show("use_case", case_id)  # the address of the open use case: ?use_case=12
 if case_id is None:
     st.stop()
 

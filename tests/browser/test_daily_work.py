@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 
 from tests.browser.conftest import eventually, pick_option, screenshot, wait_ready
-from tests.browser.test_click_through import sign_in
+from tests.browser.test_click_through import PASSWORDS, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -124,3 +125,20 @@ def test_a_language_switch_redraws_the_board_filters_in_that_language(demo_serve
     eventually(shown)
     pick_option(page, sidebar, "Nederlands")
     wait_ready(page)
+
+
+def test_a_use_case_opens_from_its_link_after_sign_in(demo_server, demo_db_path, page):
+    connection = sqlite3.connect(demo_db_path)
+    case_id, title = connection.execute(
+        "SELECT id, title FROM use_cases ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    connection.close()
+    page.goto(f"{demo_server}/?use_case={case_id}")
+    wait_ready(page)
+    page.get_by_label("Gebruikersnaam").fill("leider")
+    page.get_by_label("Wachtwoord").fill(PASSWORDS["leider"])
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("heading", name=title).first.wait_for()
+    wait_ready(page)
+    assert f"use_case={case_id}" in page.url
+    screenshot(page, "daily-use-case-link")
