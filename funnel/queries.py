@@ -43,11 +43,26 @@ def list_use_cases(
     fieldlab: str | None = None,
     owner_id: int | None = None,
     coach_id: int | None = None,
+    search: str = "",
 ) -> list[dict[str, Any]]:
-    """Use cases with their current stage, since when, and days in that stage (board and lists)."""
+    """Use cases with their current stage, since when, and days in that stage (board and lists).
+
+    ``search`` finds a use case by (part of) its title, ref, asset owner, or an organisation or
+    person linked to it, ignoring case."""
     today = today or dt.date.today()
     where = ""
     params: dict[str, Any] = {"today": today.isoformat()}
+    needle = " ".join((search or "").split()).casefold()
+    if needle:
+        params["needle"] = f"%{needle}%"
+        where += (
+            " AND (lower(u.title) LIKE :needle OR lower(COALESCE(u.ref, '')) LIKE :needle "
+            "OR lower(COALESCE(o.name, '')) LIKE :needle OR EXISTS (SELECT 1 FROM involvements i "
+            "LEFT JOIN organisations io ON io.id = i.organisation_id "
+            "LEFT JOIN persons ip ON ip.id = i.person_id WHERE i.use_case_id = u.id "
+            "AND (lower(COALESCE(io.name, '')) LIKE :needle "
+            "OR lower(COALESCE(ip.name, '')) LIKE :needle)))"
+        )
     for column, value in (
         ("theme", theme), ("fieldlab", fieldlab), ("owner_id", owner_id), ("coach_id", coach_id),
     ):  # fmt: skip

@@ -40,7 +40,12 @@ show_flash()
 # --- filters ---------------------------------------------------------------------------------
 years = metrics.years_with_data(db, today)
 owners = {u["id"]: u["label"] for u in queries.assignable_users(db)}
-col_year, col_theme, col_fieldlab, col_owner = st.columns(4)
+col_search, col_year, col_theme, col_fieldlab, col_owner = st.columns([2, 1, 1, 1, 1])
+search = col_search.text_input(
+    t("common.search"),
+    placeholder=t("board.search_placeholder"),
+    key=kept_key("board_search"),
+)
 year = col_year.selectbox(
     t("common.year"),
     [*reversed(years), ALL],
@@ -68,6 +73,7 @@ owner_id = col_owner.selectbox(
 )
 
 for name, value in (
+    ("board_search", search),
     ("board_year", year),
     ("board_theme", theme),
     ("board_fieldlab", fieldlab),
@@ -82,6 +88,7 @@ cases = queries.list_use_cases(
     theme=None if theme == ALL else theme,
     fieldlab=None if fieldlab == ALL else fieldlab,
     owner_id=None if owner_id == ALL else owner_id,
+    search=search,
 )
 by_stage: dict[str, list[dict]] = {}
 # the most recently moved first: what just changed is at the top of its column

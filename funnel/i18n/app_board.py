@@ -34,6 +34,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "board.days_today": ("Vandaag in fase", "Today in stage"),
     "board.stage_since": ("In deze fase sinds {date}", "In this stage since {date}"),
     "board.no_owner": ("geen eigenaar", "no owner"),
+    "board.search_placeholder": (
+        "Titel, asset owner, organisatie, persoon of kenmerk",
+        "Title, asset owner, organisation, person or ref",
+    ),
     "board.stuck": ("Vast: {days} dagen", "Stuck: {days} days"),
     "board.next_step": ("Volgende stap: {step}", "Next step: {step}"),
     "board.no_next_step": ("Nog geen volgende stap", "No next step yet"),

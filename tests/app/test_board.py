@@ -190,3 +190,14 @@ def test_filters_are_kept_while_moving_between_pages_and_languages(app_db, two_c
     theme = at.selectbox(key="board_theme.en")
     assert theme.value == "Smart Maintenance"
     assert theme.label == "Theme"
+
+
+def test_the_search_box_finds_cards_by_asset_owner_and_is_kept(app_db, two_cases, sign_in):
+    at = sign_in("leider", page="pages/board.py")
+    at.text_input(key="board_search.nl").input("crown").run()
+    columns = board_columns(at)
+    assert sum(len(titles) for titles in columns.values()) == 1
+    assert columns["Projectdefinitie"] == ["Voorspellend onderhoud pompen"]
+    at.switch_page("pages/snapshot.py").run()
+    at.switch_page("pages/board.py").run()
+    assert at.text_input(key="board_search.nl").value == "crown"

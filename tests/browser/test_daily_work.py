@@ -142,3 +142,31 @@ def test_a_use_case_opens_from_its_link_after_sign_in(demo_server, demo_db_path,
     wait_ready(page)
     assert f"use_case={case_id}" in page.url
     screenshot(page, "daily-use-case-link")
+
+
+def test_searching_the_board(demo_server, demo_db_path, page):
+    connection = sqlite3.connect(demo_db_path)
+    [(owner,)] = connection.execute(
+        "SELECT o.name FROM use_cases u JOIN organisations o ON o.id = u.asset_owner_id "
+        "GROUP BY o.id ORDER BY COUNT(*) LIMIT 1"
+    ).fetchall()
+    connection.close()
+    sign_in(page, demo_server, "leider")
+    cards = page.locator('[class*="st-key-card_"]')
+    cards.first.wait_for()
+    before = cards.count()
+    box = page.get_by_label("Zoeken")
+    box.fill(owner)
+    box.press("Enter")
+    wait_ready(page)
+
+    def narrowed() -> None:
+        shown = cards.all_inner_texts()
+        assert 0 < len(shown) < before, (len(shown), before)
+        assert all(owner in text for text in shown), shown
+
+    eventually(narrowed)
+    screenshot(page, "daily-board-search")
+    box.fill("")
+    box.press("Enter")
+    wait_ready(page)

@@ -78,3 +78,33 @@ def test_the_role_defaults_by_the_organisations_kind(db, leader, case_id):
         "Hogeschool Inholland": "education_partner",
         "Smederij Jansen": "solution_provider",
     }
+
+
+def test_use_cases_are_found_by_title_asset_owner_linked_organisation_person_and_ref(
+    db, leader, case_id
+):
+    other = services.create_use_case(
+        db, leader, "Waterstof voor ovens", D(2025, 2, 1), asset_owner_name="Crown van Gelder"
+    )
+    db.execute("UPDATE use_cases SET ref = 'UC-017' WHERE id = ?", [other])
+    services.link_involvement(
+        db,
+        leader,
+        case_id,
+        None,
+        D(2025, 2, 1),
+        organisation_name="ROC Nova College",
+        organisation_kind=OrgKind.EDUCATION,
+        person_name="Fatima el Amrani",
+    )
+
+    def found(text: str) -> list[int]:
+        return [c["id"] for c in queries.list_use_cases(db, search=text)]
+
+    assert found("restwarm") == [case_id]  # title, any case
+    assert found("crown") == [other]  # asset owner
+    assert found("nova college") == [case_id]  # a linked organisation
+    assert found("el amrani") == [case_id]  # a linked person
+    assert found("uc-017") == [other]  # the sheet's ref
+    assert found("  ") == [case_id, other]  # a blank search finds all
+    assert found("nergens") == []
