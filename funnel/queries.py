@@ -140,6 +140,27 @@ def get_use_case(
     return case
 
 
+def reminders(
+    db: sqlite_utils.Database, actor: Actor, today: dt.date | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The actor's own open work: ``next_steps`` (use cases in its care, as owner or coach,
+    with a next step written down; no due date is kept, so all of them, longest waiting first)
+    and ``stuck`` (those longer than the stuck_days setting in an open stage)."""
+    stuck_days = settings.get(db, "stuck_days")
+    mine = [
+        case
+        for case in list_use_cases(db, today=today)
+        if actor.id in (case["owner_id"], case["coach_id"])
+        and case["stage"] is not None
+        and case["stage"] not in TERMINAL_VALUES
+    ]
+    mine.sort(key=lambda c: -(c["days_in_stage"] or 0))
+    return {
+        "next_steps": [c for c in mine if (c["next_step"] or "").strip()],
+        "stuck": [c for c in mine if (c["days_in_stage"] or 0) > stuck_days],
+    }
+
+
 def has_partner(db: sqlite_utils.Database, case_id: int) -> bool:
     """Gate to execution: a company other than the asset owner, or a school, is linked."""
     found = one(

@@ -8,7 +8,7 @@ import streamlit as st
 
 from funnel import metrics, queries, settings
 from funnel.models import FUNNEL_ORDER, Stage, Theme
-from ui import d, get_db, keep, kept_key, md, require_actor, show_flash, t
+from ui import d, get_db, keep, kept_key, md, reminders, require_actor, show_flash, t
 from ui.move import days_in_stage_text, move_button, show_move_dialog
 
 actor = require_actor()
@@ -36,6 +36,7 @@ OPEN_STAGES = {s.value for s in FUNNEL_ORDER if s != Stage.REALISED}
 st.title(t("board.title"))
 st.caption(t("board.intro"))
 show_flash()
+reminders.show(db, actor)  # the programme leader's own next steps and stuck use cases
 
 # --- filters ---------------------------------------------------------------------------------
 years = metrics.years_with_data(db, today)

@@ -80,7 +80,9 @@ def test_stuck_cards_are_marked_after_the_stuck_days_setting(app_db, two_cases, 
     services.set_setting(app_db, actor(app_db, "leider"), "stuck_days", 30)
     at = sign_in("leider", page="pages/board.py")
     badges = [m.value for m in at.markdown if "dagen in fase" in m.value]
-    stuck = [m.value for m in at.markdown if "Vast:" in m.value]
+    stuck = [
+        m.value for m in at.markdown if m.value.startswith(":orange-badge") and "Vast:" in m.value
+    ]
     assert len(stuck) == 1 and "Vast: 40 dagen" in stuck[0]
     assert any("12 dagen in fase" in b for b in badges)
 
@@ -201,3 +203,18 @@ def test_the_search_box_finds_cards_by_asset_owner_and_is_kept(app_db, two_cases
     at.switch_page("pages/snapshot.py").run()
     at.switch_page("pages/board.py").run()
     assert at.text_input(key="board_search.nl").value == "crown"
+
+
+def test_the_first_page_shows_the_users_own_next_steps_and_stuck_use_cases(
+    app_db, two_cases, sign_in
+):
+    first, _second = two_cases
+    leider = actor(app_db, "leider")
+    services.update_use_case(app_db, leider, first, owner_id=leider.id)
+    services.set_setting(app_db, leider, "stuck_days", 30)
+    at = sign_in("leider", page="pages/board.py")
+    [reminder] = [e for e in at.expander if e.label.startswith("Mijn werk")]
+    assert reminder.label == "Mijn werk — volgende stappen: 1 · vastgelopen: 1"
+    texts = [m.value for m in reminder.markdown]
+    assert "- Restwarmte hergebruiken: Bellen met energiemanager" in texts
+    assert "**1 use case loopt vast bij u**" in texts

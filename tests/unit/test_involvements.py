@@ -108,3 +108,15 @@ def test_use_cases_are_found_by_title_asset_owner_linked_organisation_person_and
     assert found("uc-017") == [other]  # the sheet's ref
     assert found("  ") == [case_id, other]  # a blank search finds all
     assert found("nergens") == []
+
+
+def test_reminders_list_the_actors_own_next_steps_and_stuck_use_cases(db, leader, case_id):
+    services.update_use_case(db, leader, case_id, owner_id=leader.id, next_step="Bellen")
+    other = services.create_use_case(
+        db, leader, "Niet van mij", D(2025, 1, 5), asset_owner_name="Acme", next_step="x"
+    )
+    services.update_use_case(db, leader, other, owner_id=None)
+    found = queries.reminders(db, leader, today=D(2025, 6, 1))
+    assert [c["title"] for c in found["next_steps"]] == ["Restwarmte"]
+    assert [c["title"] for c in found["stuck"]] == ["Restwarmte"]  # 147 days > 90
+    assert queries.reminders(db, leader, today=D(2025, 2, 1))["stuck"] == []
