@@ -6,7 +6,7 @@ import streamlit as st
 
 from funnel import auth
 from funnel.errors import FunnelError
-from ui import current_actor, error_text, get_db, lang, md, sign_in, sign_out, t
+from ui import chrome, current_actor, error_text, get_db, lang, links, md, sign_in, sign_out, t
 from ui.navigation import PAGES
 from ui.session import write_pending_cookie
 
@@ -105,11 +105,13 @@ def _signed_out_pages() -> list:
 def main() -> None:
     db = get_db()
     language_picker()
+    chrome.in_language()  # Streamlit's English texts ("Upload", "No results") in the language
     if auth.is_demo(db):
         st.warning(t("app.demo_banner"), icon=":material/science:")
     actor = current_actor()
     write_pending_cookie()
     if actor is None:
+        links.remember()  # ?use_case=12 opens that use case after sign-in
         st.navigation(_signed_out_pages(), position="hidden")
         if not auth.has_users(db):
             first_user_form(db)
@@ -129,6 +131,7 @@ def main() -> None:
         )
     # every page in view: the programme leader has more than the twelve shown by default
     page = st.navigation(sections, expanded=True)
+    links.follow(actor)
     page.run()
 
 

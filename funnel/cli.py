@@ -802,7 +802,7 @@ def _print_duplicates(obj: Context, entity: str, fmt: str) -> None:
                 facts.append(side.organisation)
             if side.email_domains and entity == "organisation":
                 facts.append("@" + ", @".join(side.email_domains))
-            facts.append(t("dq.participations", lang, count=side.participations))
+            facts.append(plural("dq.participations", side.participations, lang))
             click.echo(f"  {' · '.join(facts)}{keep}")
         for key, items in (
             ("dq.cli_shared_activities", e.shared_activities),
@@ -1040,10 +1040,10 @@ def persons_retention(obj: Context, fmt: str) -> None:
         click.echo(json.dumps(due, indent=2, ensure_ascii=False, default=str))
         return
     click.echo(
-        t(
+        plural(
             "dq.cli_retention",
+            len(due),
             obj.lang,
-            count=len(due),
             years=settings.get(obj.db, "retention_years"),
         )
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 
@@ -12,8 +13,9 @@ class FunnelError(Exception):
     the placeholders of the message. ``message(lang)`` renders it for a user. A few params
     hold a key rather than words (``known``/``given``: an organisation kind such as
     ``company``; ``reading``: how a date was read; ``candidates``: the organisations a name
-    could mean; ``limit``: a number, written the user's way); they are put in words, in the
-    user's language, when the message is rendered.
+    could mean; ``limit``: a number, written the user's way; ``role``: an involvement role; any
+    date: written the user's way, 14-03-2025 in Dutch); they are put in words, in the user's
+    language, when the message is rendered.
     A ``line`` param, where there is one, is the file row the problem is on.
     """
 
@@ -46,6 +48,12 @@ def _in_words(name: str, value: Any, lang: str) -> Any:
 
     if name in ("known", "given") and isinstance(value, str) and "kind." + value in CATALOGUE:
         return _lower_first(t("kind." + value, lang))
+    if isinstance(value, dt.date):
+        from funnel.i18n import fmt_date
+
+        return fmt_date(value, lang)
+    if name == "role" and isinstance(value, str) and "involvement." + value in CATALOGUE:
+        return _lower_first(t("involvement." + value, lang))
     if name == "reading" and isinstance(value, str) and "date.reading." + value in CATALOGUE:
         return t("date.reading." + value, lang)
     if name == "limit" and isinstance(value, int):

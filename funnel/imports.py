@@ -686,7 +686,7 @@ def _validate_use_case(
         day: dt.date | None = c.take(key, partial(_stage_date, cell, required))
         dates[key] = day
         if day and day > today:
-            c.fail(key, "date_in_future", value=day.isoformat())
+            c.fail(key, "date_in_future", value=day)
     values["dates"] = dates
     values["intake_company"] = _name(get("intake_company"))
     values["intake_company_kvk"] = c.take(
@@ -710,9 +710,9 @@ def _validate_use_case(
             c.fail(
                 key,
                 "stage_dates_order",
-                value=day.isoformat(),
+                value=day,
                 earlier=names.get(previous[0], previous[0]),
-                earlier_value=previous[1].isoformat(),
+                earlier_value=previous[1],
             )
         previous = (key, day)
     if dates["dropped_on"]:
@@ -722,9 +722,9 @@ def _validate_use_case(
             c.fail(
                 "dropped_on",
                 "dropped_before_stage",
-                value=dates["dropped_on"].isoformat(),
+                value=dates["dropped_on"],
                 earlier=names.get(previous[0], previous[0]),
-                earlier_value=previous[1].isoformat(),
+                earlier_value=previous[1],
             )
         if not values["dropped_reason"]:
             c.fail("dropped_reason", "dropped_reason_missing")

@@ -348,7 +348,7 @@ def freeze(
     if as_of < dt.date(checked.year, 1, 1):
         raise FunnelError("as_of_before_year", field="as_of", year=checked.year)
     if as_of > today:
-        raise FunnelError("date_in_future", field="as_of", value=as_of.isoformat())
+        raise FunnelError("date_in_future", field="as_of", value=as_of)
     with transaction(db):
         found = capture(db, checked.year, as_of, today)
         return store(db, found, checked.label, meeting_date or today, user_id)

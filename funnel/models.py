@@ -101,6 +101,24 @@ class InvolvementRole(StrEnum):
     OTHER = "other"
 
 
+#: The role an organisation of each kind usually has in a use case (the link form's default).
+DEFAULT_INVOLVEMENT_ROLES: dict[OrgKind, InvolvementRole] = {
+    OrgKind.COMPANY: InvolvementRole.SOLUTION_PROVIDER,
+    OrgKind.EDUCATION: InvolvementRole.EDUCATION_PARTNER,
+    OrgKind.KNOWLEDGE_INSTITUTION: InvolvementRole.KNOWLEDGE_PARTNER,
+}
+
+
+def default_involvement_role(kind: OrgKind | str | None) -> InvolvementRole:
+    """The role a link gets when none is chosen: a school is an education partner, a company a
+    solution provider, a knowledge institution a knowledge partner; anything else "other"."""
+    return (
+        DEFAULT_INVOLVEMENT_ROLES.get(OrgKind(kind), InvolvementRole.OTHER)
+        if kind
+        else (InvolvementRole.OTHER)
+    )
+
+
 class IntakeNeed(StrEnum):
     KNOWLEDGE = "knowledge"
     CONNECTIONS = "connections"

@@ -44,11 +44,26 @@ def list_use_cases(
     fieldlab: str | None = None,
     owner_id: int | None = None,
     coach_id: int | None = None,
+    search: str = "",
 ) -> list[dict[str, Any]]:
-    """Use cases with their current stage, since when, and days in that stage (board and lists)."""
+    """Use cases with their current stage, since when, and days in that stage (board and lists).
+
+    ``search`` finds a use case by (part of) its title, ref, asset owner, or an organisation or
+    person linked to it, ignoring case."""
     today = today or dt.date.today()
     where = ""
     params: dict[str, Any] = {"today": today.isoformat()}
+    needle = " ".join((search or "").split()).casefold()
+    if needle:
+        params["needle"] = f"%{needle}%"
+        where += (
+            " AND (lower(u.title) LIKE :needle OR lower(COALESCE(u.ref, '')) LIKE :needle "
+            "OR lower(COALESCE(o.name, '')) LIKE :needle OR EXISTS (SELECT 1 FROM involvements i "
+            "LEFT JOIN organisations io ON io.id = i.organisation_id "
+            "LEFT JOIN persons ip ON ip.id = i.person_id WHERE i.use_case_id = u.id "
+            "AND (lower(COALESCE(io.name, '')) LIKE :needle "
+            "OR lower(COALESCE(ip.name, '')) LIKE :needle)))"
+        )
     for column, value in (
         ("theme", theme), ("fieldlab", fieldlab), ("owner_id", owner_id), ("coach_id", coach_id),
     ):  # fmt: skip
@@ -124,6 +139,27 @@ def get_use_case(
     case["intakes"] = list_intakes(db, use_case_id=case_id)
     case["detected_on"] = min((e.effective_on for e in events), default=None)
     return case
+
+
+def reminders(
+    db: sqlite_utils.Database, actor: Actor, today: dt.date | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The actor's own open work: ``next_steps`` (use cases in its care, as owner or coach,
+    with a next step written down; no due date is kept, so all of them, longest waiting first)
+    and ``stuck`` (those longer than the stuck_days setting in an open stage)."""
+    stuck_days = settings.get(db, "stuck_days")
+    mine = [
+        case
+        for case in list_use_cases(db, today=today)
+        if actor.id in (case["owner_id"], case["coach_id"])
+        and case["stage"] is not None
+        and case["stage"] not in TERMINAL_VALUES
+    ]
+    mine.sort(key=lambda c: -(c["days_in_stage"] or 0))
+    return {
+        "next_steps": [c for c in mine if (c["next_step"] or "").strip()],
+        "stuck": [c for c in mine if (c["days_in_stage"] or 0) > stuck_days],
+    }
 
 
 def has_partner(db: sqlite_utils.Database, case_id: int) -> bool:
@@ -343,10 +379,12 @@ def users_for_select(db: sqlite_utils.Database, role: Role | None = None) -> lis
 
 
 def merge_history(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    return rows(
+    """Every merge, newest first, with the names on both sides and who merged (``user_label``:
+    the person's name, as the other pages show a user)."""
+    history = rows(
         db,
         "SELECT m.*, COALESCE(s.name, ps.name) AS source_name, "
-        "COALESCE(t.name, pt.name) AS target_name, u.username "
+        "COALESCE(t.name, pt.name) AS target_name, u.username, u.display_name "
         "FROM merges m "
         "LEFT JOIN organisations s ON s.id = m.source_id AND m.entity = 'organisation' "
         "LEFT JOIN organisations t ON t.id = m.target_id AND m.entity = 'organisation' "
@@ -354,6 +392,9 @@ def merge_history(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         "LEFT JOIN persons pt ON pt.id = m.target_id AND m.entity = 'person' "
         "LEFT JOIN users u ON u.id = m.user_id ORDER BY m.id DESC",
     )
+    for record in history:
+        record["user_label"] = user_label(record["display_name"], record["username"])
+    return history
 
 
 # --- imports, targets, users --------------------------------------------------------------------

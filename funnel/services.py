@@ -40,6 +40,7 @@ from funnel.models import (
     Role,
     Stage,
     Theme,
+    default_involvement_role,
 )
 from funnel.records import Intake, Organisation, Target, UseCase, validated
 from funnel.rights import new_use_case_assignment, require, require_intake, require_use_case
@@ -94,7 +95,7 @@ def create_use_case(
         raise FunnelError("value_missing", field="title")
     validated(UseCase, title=title, description=description or "", next_step=next_step or "")
     if detected_on > today:
-        raise FunnelError("date_in_future", field="detected_on", value=detected_on.isoformat())
+        raise FunnelError("date_in_future", field="detected_on", value=detected_on)
     _check_theme(theme, "theme")
     _check_theme(fieldlab, "fieldlab")
     assignment = new_use_case_assignment(actor)
@@ -253,7 +254,7 @@ def link_involvement(
     db: sqlite_utils.Database,
     actor: Actor,
     case_id: int,
-    role: InvolvementRole | str,
+    role: InvolvementRole | str | None,
     start_date: dt.date,
     end_date: dt.date | None = None,
     organisation_id: int | None = None,
@@ -264,9 +265,14 @@ def link_involvement(
     person_name: str | None = None,
     person_email: str | None = None,
 ) -> int:
-    """Link an organisation and/or person to a use case with a role and a period."""
+    """Link an organisation and/or person to a use case with a role and a period.
+
+    Without a role, the organisation's kind decides it (:func:`models.default_involvement_role`).
+    The same organisation and person in the same role over an overlapping period is refused:
+    that link exists already.
+    """
     require(actor, "use_case.link")
-    role = InvolvementRole(role)
+    role = InvolvementRole(role) if role else None
     if end_date and end_date < start_date:
         raise FunnelError("end_before_start", field="end_date")
     with transaction(db):
@@ -285,6 +291,10 @@ def link_involvement(
             person = found.id if found else None
         if org is None and person is None:
             raise FunnelError("attendee_missing", field="organisation")
+        if role is None:
+            kind = one(db, "SELECT kind FROM organisations WHERE id = ?", [org]) if org else None
+            role = default_involvement_role(kind["kind"] if kind else None)
+        _refuse_double_link(db, case_id, org, person, role, start_date, end_date)
         return insert_row(
             db,
             "involvements",
@@ -297,6 +307,46 @@ def link_involvement(
                 "end_date": end_date.isoformat() if end_date else None,
                 "created_at": now_iso(),
             },
+        )
+
+
+def _refuse_double_link(
+    db: sqlite_utils.Database,
+    case_id: int,
+    org: int | None,
+    person: int | None,
+    role: InvolvementRole,
+    start: dt.date,
+    end: dt.date | None,
+) -> None:
+    """Refuse a link that is already there: the same (canonical) organisation and person, the
+    same role, and a period that overlaps the new one (an open period runs on)."""
+    found = one(
+        db,
+        "SELECT i.start_date, o.name AS organisation_name, p.name AS person_name "
+        "FROM involvements i LEFT JOIN organisations io ON io.id = i.organisation_id "
+        "LEFT JOIN organisations o ON o.id = io.canonical_id "
+        "LEFT JOIN persons ip ON ip.id = i.person_id LEFT JOIN persons p ON p.id = ip.canonical_id "
+        "WHERE i.use_case_id = :case AND i.role = :role "
+        "AND o.id IS :org AND p.id IS :person "
+        "AND (i.end_date IS NULL OR i.end_date >= :start) "
+        "AND (:end IS NULL OR i.start_date <= :end) ORDER BY i.start_date LIMIT 1",
+        {
+            "case": case_id,
+            "role": role.value,
+            "org": org,
+            "person": person,
+            "start": start.isoformat(),
+            "end": end.isoformat() if end else None,
+        },
+    )
+    if found:
+        raise FunnelError(
+            "involvement_exists",
+            field="organisation" if org else "person",
+            name=found["organisation_name"] or found["person_name"] or "",
+            role=role.value,
+            since=dt.date.fromisoformat(found["start_date"]),
         )
 
 
@@ -346,7 +396,7 @@ def save_intake(
     today = today or dt.date.today()
     require(actor, "intake.edit" if intake_id else "intake.create")
     if intake_date > today:
-        raise FunnelError("date_in_future", field="intake_date", value=intake_date.isoformat())
+        raise FunnelError("date_in_future", field="intake_date", value=intake_date)
     checked = validated(
         Intake, organisation_id=0, intake_date=intake_date, needs=needs or [], outcome=outcome
     )
@@ -625,9 +675,7 @@ def create_activity(
             [activity_date.isoformat(), normal_text(title)],
         )
         if existing:
-            raise FunnelError(
-                "activity_exists", field="title", title=title, date=activity_date.isoformat()
-            )
+            raise FunnelError("activity_exists", field="title", title=title, date=activity_date)
         return insert_row(
             db,
             "activities",

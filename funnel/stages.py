@@ -193,15 +193,13 @@ def check_move(
     if to_stage == current:
         raise FunnelError("move_same_stage", field="to_stage", stage=to_stage.value)
     if effective_on > today:
-        raise FunnelError("date_in_future", field="effective_on", value=effective_on.isoformat())
+        raise FunnelError("date_in_future", field="effective_on", value=effective_on)
     if context.detected_on and effective_on < context.detected_on:
         raise FunnelError(
-            "move_before_detection", field="effective_on", detected=context.detected_on.isoformat()
+            "move_before_detection", field="effective_on", detected=context.detected_on
         )
     if context.current_since and effective_on < context.current_since:
-        raise FunnelError(
-            "move_before_current", field="effective_on", since=context.current_since.isoformat()
-        )
+        raise FunnelError("move_before_current", field="effective_on", since=context.current_since)
     if is_backward(current, last_funnel, to_stage) and not note:
         raise FunnelError("gate_backward_note", field="note")
     if to_stage == Stage.DROPPED and not note:

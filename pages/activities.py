@@ -8,9 +8,23 @@ import pandas as pd
 import streamlit as st
 
 from funnel import queries, services
-from funnel.i18n import CATALOGUE, fmt_date
+from funnel.i18n import CATALOGUE
 from funnel.models import ActivityType, OrgKind, Theme
-from ui import attempt, d, flash, get_db, lang, md, n, option_label, require_actor, show_flash, t
+from ui import (
+    attempt,
+    d,
+    date_column,
+    day,
+    flash,
+    get_db,
+    links,
+    md,
+    n,
+    option_label,
+    require_actor,
+    show_flash,
+    t,
+)
 from ui.import_flow import column_guide, import_flow
 
 actor = require_actor()
@@ -45,24 +59,36 @@ activities = queries.list_activities(db)
 
 # --- new activity ------------------------------------------------------------------------------
 with st.expander(t("act.new_heading"), icon=":material/add:", expanded=not activities):
-    with st.form("act_new", border=False):
+    # a new generation of widget keys after a save: the form starts empty again
+    generation = st.session_state.setdefault("act_new__generation", 0)
+    keys = f"act_new_{generation}"
+    with st.form("act_new", border=False, enter_to_submit=False):
         col_title, col_day, col_type, col_lab = st.columns([3, 1, 1, 1])
-        title = col_title.text_input(t("act.field_title"), placeholder=t("act.title_placeholder"))
-        day = col_day.date_input(t("common.date"), value=dt.date.today(), format="DD-MM-YYYY")
+        title = col_title.text_input(
+            t("act.field_title"), placeholder=t("act.title_placeholder"), key=f"{keys}_title"
+        )
+        when = col_day.date_input(
+            t("common.date"), value=dt.date.today(), format="DD-MM-YYYY", key=f"{keys}_date"
+        )
         activity_type = col_type.selectbox(
-            t("act.col_type"), [x.value for x in ActivityType], format_func=type_label
+            t("act.col_type"),
+            [x.value for x in ActivityType],
+            format_func=type_label,
+            key=f"{keys}_type",
         )
         fieldlab = col_lab.selectbox(
             t("common.fieldlab"),
             [None, *[x.value for x in Theme]],
             format_func=lambda v: v or t("act.no_fieldlab"),
+            key=f"{keys}_fieldlab",
         )
         create = st.form_submit_button(t("act.create"), type="primary", icon=":material/add:")
     if create:
-        new_id = attempt(services.create_activity, db, actor, title, day, activity_type, fieldlab)
+        new_id = attempt(services.create_activity, db, actor, title, when, activity_type, fieldlab)
         if new_id:
-            flash(t("act.created", title=md(title.strip()), date=d(day)))
+            flash(t("act.created", title=md(title.strip()), date=d(when)))
             st.session_state["_act_select"] = new_id
+            st.session_state["act_new__generation"] = generation + 1
             st.rerun()
 
 # --- the list -----------------------------------------------------------------------------------
@@ -101,14 +127,13 @@ if not activities:
 elif not shown:
     st.info(t("act.none_found"))
 else:
-    # labels looked up once, not per row: t() and d() read the session state on every call
-    language = lang()
+    # labels looked up once, not per row: t() reads the session state on every call
     types = {value: type_label(value) for value in {a["activity_type"] for a in shown}}
     st.dataframe(
         pd.DataFrame(
             [
                 (
-                    fmt_date(dt.date.fromisoformat(a["activity_date"][:10]), language),
+                    day(a["activity_date"]),
                     a["title"],
                     types[a["activity_type"]],
                     a["fieldlab"] or "",
@@ -128,7 +153,7 @@ else:
         width="stretch",
         height=min(400, 38 + 35 * len(shown)),
         column_config={
-            t("common.date"): st.column_config.TextColumn(width="small"),
+            t("common.date"): date_column(width="small"),
             t("act.col_title"): st.column_config.TextColumn(width="large"),
             t("act.col_attendees"): st.column_config.NumberColumn(width="small"),
         },
@@ -159,6 +184,7 @@ picked = st.selectbox(
     disabled=not ids,
 )
 show_flash()
+links.show("activity", picked)  # the address of the open record
 if picked is not None:
     activity = queries.get_activity(db, picked)
     facts = [d(activity["activity_date"], long=True), md(type_label(activity["activity_type"]))]
@@ -217,7 +243,7 @@ if picked is not None:
         st.caption(t("act.add_intro"))
         organisations = queries.list_organisations(db)
         orgs = {o["id"]: o for o in organisations}
-        with st.form(f"act_add_{picked}", border=False):
+        with st.form(f"act_add_{picked}", border=False, enter_to_submit=False):
             org_id = st.selectbox(
                 t("act.field_existing_org"),
                 list(orgs),

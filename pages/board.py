@@ -6,53 +6,81 @@ import datetime as dt
 
 import streamlit as st
 
-from funnel import metrics, queries
+from funnel import metrics, queries, settings
 from funnel.models import FUNNEL_ORDER, Stage, Theme
-from ui import d, get_db, md, require_actor, show_flash, t
+from ui import d, get_db, keep, kept_key, md, reminders, require_actor, show_flash, t
 from ui.move import days_in_stage_text, move_button, show_move_dialog
 
 actor = require_actor()
 db = get_db()
 today = dt.date.today()
 ALL = "all"  # each filter's "Alle ..." option (a None value would show a useless clear button)
-STUCK_DAYS = 90  # a card turns orange after this long in an open stage
+STUCK_DAYS = settings.get(db, "stuck_days")  # a card is marked after this long in an open stage
 COLUMN_HEIGHT = 760  # pixels; a column with more cards scrolls
+#: The board's own layout: less page padding, a column never narrower than its longest words
+#: (Dutch compounds such as "Conditiemonitoring"), and words broken only between them; a board
+#: wider than the window scrolls sideways, headers and cards together.
+BOARD_STYLE = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; }
+.st-key-board [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; overflow-x: auto; }
+.st-key-board [data-testid="stColumn"] { min-width: 184px; }
+.st-key-board [class*="st-key-card_"] { padding: 0.6rem; }
+.st-key-board, .st-key-board * { word-break: normal !important; overflow-wrap: normal !important; }
+.st-key-board button p { font-size: 0.85rem; text-align: left; }
+</style>
+"""
 MAX_CARDS = 40  # per column: a card is a dozen elements; thousands would take seconds to draw
 OPEN_STAGES = {s.value for s in FUNNEL_ORDER if s != Stage.REALISED}
 
 st.title(t("board.title"))
 st.caption(t("board.intro"))
 show_flash()
+reminders.show(db, actor)  # the programme leader's own next steps and stuck use cases
 
 # --- filters ---------------------------------------------------------------------------------
 years = metrics.years_with_data(db, today)
 owners = {u["id"]: u["label"] for u in queries.assignable_users(db)}
-col_year, col_theme, col_fieldlab, col_owner = st.columns(4)
+col_search, col_year, col_theme, col_fieldlab, col_owner = st.columns([2, 1, 1, 1, 1])
+search = col_search.text_input(
+    t("common.search"),
+    placeholder=t("board.search_placeholder"),
+    key=kept_key("board_search"),
+)
 year = col_year.selectbox(
     t("common.year"),
     [*reversed(years), ALL],
     format_func=lambda y: t("board.all_years") if y == ALL else str(y),
     help=t("board.year_help"),
-    key="board_year",
+    key=kept_key("board_year", [*reversed(years), ALL]),
 )
 theme = col_theme.selectbox(
     t("common.theme"),
     [ALL, *(th.value for th in Theme)],
     format_func=lambda v: t("board.all_themes") if v == ALL else v,
-    key="board_theme",
+    key=kept_key("board_theme", [ALL, *(th.value for th in Theme)]),
 )
 fieldlab = col_fieldlab.selectbox(
     t("common.fieldlab"),
     [ALL, *(th.value for th in Theme)],
     format_func=lambda v: t("board.all_fieldlabs") if v == ALL else v,
-    key="board_fieldlab",
+    key=kept_key("board_fieldlab", [ALL, *(th.value for th in Theme)]),
 )
 owner_id = col_owner.selectbox(
     t("common.owner"),
     [ALL, *owners],
     format_func=lambda v: t("board.all_owners") if v == ALL else owners[v],
-    key="board_owner",
+    key=kept_key("board_owner", [ALL, *owners]),
 )
+
+for name, value in (
+    ("board_search", search),
+    ("board_year", year),
+    ("board_theme", theme),
+    ("board_fieldlab", fieldlab),
+    ("board_owner", owner_id),
+):
+    keep(name, value)
 
 cases = queries.list_use_cases(
     db,
@@ -61,6 +89,7 @@ cases = queries.list_use_cases(
     theme=None if theme == ALL else theme,
     fieldlab=None if fieldlab == ALL else fieldlab,
     owner_id=None if owner_id == ALL else owner_id,
+    search=search,
 )
 by_stage: dict[str, list[dict]] = {}
 # the most recently moved first: what just changed is at the top of its column
@@ -83,53 +112,59 @@ def topics(case: dict) -> str:
     return " · ".join(parts)
 
 
+def details(case: dict) -> str:
+    """What a compact card leaves out, shown on hover over its title: topics, owner, next step."""
+    lines = []
+    if topics(case):
+        lines.append(f":material/category: {md(topics(case))}")
+    lines.append(f":material/person: {md(case['owner_label'] or t('board.no_owner'))}")
+    lines.append(
+        ":material/arrow_forward: "
+        + (
+            t("board.next_step", step=md(case["next_step"]))
+            if case["next_step"]
+            else f"_{t('board.no_next_step')}_"
+        )
+    )
+    lines.append(t("board.open_help"))
+    return "  \n".join(lines)
+
+
 def card(case: dict) -> None:
-    """One use case as a bordered card; its title opens the use case page."""
-    with st.container(border=True, key=f"card_{case['id']}"):
+    """One use case as a compact card: title (opens it; the rest on hover), asset owner, days in
+    stage (orange when stuck), and the move button."""
+    days = case["days_in_stage"]
+    stuck = (days or 0) > STUCK_DAYS and case["stage"] in OPEN_STAGES
+    with st.container(border=True, key=f"card_{case['id']}", gap="small"):
         if st.button(
             f"**{md(case['title'])}**",
             key=f"open_{case['id']}",
-            help=t("board.open_help"),
+            help=details(case),
             type="tertiary",
         ):
             open_use_case(case["id"])
-        lines = [f":material/factory: {md(case['asset_owner_name'] or '–')}"]
-        if topics(case):
-            lines.append(f":material/category: {md(topics(case))}")
-        lines.append(f":material/person: {md(case['owner_label'] or t('board.no_owner'))}")
-        lines.append(
-            ":material/arrow_forward: "
-            + (
-                t("board.next_step", step=md(case["next_step"]))
-                if case["next_step"]
-                else f"_{t('board.no_next_step')}_"
-            )
-        )
-        st.caption("  \n".join(lines))
-        days = case["days_in_stage"]
+        st.caption(f":material/factory: {md(case['asset_owner_name'] or '–')}")
         st.badge(
-            days_in_stage_text(days),
-            icon=":material/schedule:",
-            color="orange" if (days or 0) > STUCK_DAYS and case["stage"] in OPEN_STAGES else "gray",
+            t("board.stuck", days=days) if stuck else days_in_stage_text(days),
+            icon=":material/warning:" if stuck else ":material/schedule:",
+            color="orange" if stuck else "gray",
             help=t("board.stage_since", date=d(case["stage_since"])),
         )
         move_button(case["id"], key=f"move_{case['id']}", type="secondary", width="stretch")
 
 
 def board_row(stages: list[Stage], width: int) -> None:
-    """A header row (stage and count) and below it a column of cards per stage."""
-    headers = st.columns(width, vertical_alignment="bottom")
-    for stage, header in zip(stages, headers, strict=False):
-        count = len(by_stage.get(stage.value, []))
-        header.markdown(
-            f"**{t('board.column_count', stage=t(f'stage.{stage.value}'), count=count)}**"
-        )
+    """A column per stage: its header (stage and count) above its cards, so that a board wider
+    than the window scrolls sideways as one."""
     tallest = max(len(by_stage.get(stage.value, [])) for stage in stages)
     height = (
-        COLUMN_HEIGHT if tallest > 3 else "content"
+        COLUMN_HEIGHT if tallest > 5 else "content"
     )  # long columns scroll, the page stays short
-    for stage, column in zip(stages, st.columns(width), strict=False):
+    for stage, column in zip(stages, st.columns(width, gap="small"), strict=False):
         items = by_stage.get(stage.value, [])
+        column.markdown(
+            f"**{t('board.column_count', stage=t(f'stage.{stage.value}'), count=len(items))}**"
+        )
         with column.container(height=height, border=False):
             if not items:
                 st.caption(t("board.column_empty"))
@@ -147,15 +182,17 @@ if not cases:
     else:
         st.info(t("board.no_match"), icon=":material/filter_alt_off:")
 else:
+    st.html(BOARD_STYLE)
     st.caption(t("board.total", count=len(cases)))
-    board_row(list(FUNNEL_ORDER), len(FUNNEL_ORDER))
-    on_hold = by_stage.get(Stage.ON_HOLD.value, [])
-    dropped = by_stage.get(Stage.DROPPED.value, [])
-    with st.expander(
-        t("board.side_states", on_hold=len(on_hold), dropped=len(dropped)),
-        icon=":material/pause_circle:",
-        expanded=bool(on_hold),
-    ):
-        board_row([Stage.ON_HOLD, Stage.DROPPED], len(FUNNEL_ORDER))
+    with st.container(key="board"):
+        board_row(list(FUNNEL_ORDER), len(FUNNEL_ORDER))
+        on_hold = by_stage.get(Stage.ON_HOLD.value, [])
+        dropped = by_stage.get(Stage.DROPPED.value, [])
+        with st.expander(
+            t("board.side_states", on_hold=len(on_hold), dropped=len(dropped)),
+            icon=":material/pause_circle:",
+            expanded=bool(on_hold),
+        ):
+            board_row([Stage.ON_HOLD, Stage.DROPPED], len(FUNNEL_ORDER))
 
 show_move_dialog(db, actor)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from funnel import queries, services
 from funnel.models import EducationLevel, OrgKind, Region
-from ui import attempt, flash, get_db, md, n, option_label, require_actor, show_flash, t
+from ui import attempt, flash, get_db, md, option_label, plural, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -64,7 +64,7 @@ st.dataframe(
     width="stretch",
     height=min(400, 38 + 35 * len(queue)),
 )
-st.caption(t("cls.count", count=n(len(queue))))
+st.caption(plural("cls.count", len(queue)))
 
 # --- one organisation ----------------------------------------------------------------------------
 st.subheader(t("cls.one_heading"))
@@ -74,13 +74,13 @@ picked = st.selectbox(
     t("cls.pick"), list(by_id), format_func=lambda i: by_id[i]["name"], key="cls_pick"
 )
 org = by_id[picked]
-facts = [t("dq.participations", count=n(org["participations"]))]
+facts = [plural("dq.participations", org["participations"])]
 if org["email_domains"]:
     facts.append(", ".join(md(x) for x in org["email_domains"]))
 if org["suggested_kind"]:
     facts.append(t("cls.suggested", kind=suggestion(org)))
 st.caption(" · ".join(facts))
-with st.form(f"cls_one_{picked}"):
+with st.form(f"cls_one_{picked}", enter_to_submit=False):
     col_kind, col_level, col_region = st.columns(3)
     suggested = org["suggested_kind"] if org["suggested_kind"] in KINDS else "company"
     kind = col_kind.selectbox(
@@ -120,7 +120,7 @@ if save and attempt(
 # --- several at once ------------------------------------------------------------------------------
 st.subheader(t("cls.bulk_heading"))
 st.caption(t("cls.bulk_intro"))
-with st.form("cls_bulk"):
+with st.form("cls_bulk", enter_to_submit=False):
     chosen = st.multiselect(
         t("cls.bulk_pick"),
         list(by_id),
@@ -147,5 +147,5 @@ if bulk:
         True if bulk_partner else None,
     )
     if changed:
-        flash(t("cls.classified_bulk", count=n(changed), kind=t(f"kind.{bulk_kind}")))
+        flash(plural("cls.classified_bulk", changed, kind=t(f"kind.{bulk_kind}")))
         st.rerun()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from funnel import duplicates, queries, services
 from funnel.duplicates import Evidence, Side
-from ui import attempt, d, flash, get_db, md, n, require_actor, show_flash, t
+from ui import attempt, d, flash, get_db, md, n, plural, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -45,7 +45,7 @@ def describe(side: Side) -> str:
     else:
         lines.append(f"{t('common.email')}: {md(side.email) if side.email else '–'}")
         lines.append(f"{t('per.col_organisation')}: {md(side.organisation or '–')}")
-    lines.append(t("dq.participations", count=n(side.participations)))
+    lines.append(plural("dq.participations", side.participations))
     return "  \n".join(lines)
 
 
@@ -128,11 +128,11 @@ def proposals(entity: str, prefix: str) -> None:
     if not found:
         st.success(t(f"dup.no_proposals_{entity}"), icon=":material/check_circle:")
         return
-    st.caption(t(f"dup.proposals_intro_{entity}", count=n(len(found))))
+    st.caption(plural(f"dup.proposals_intro_{entity}", len(found)))
     for e in found[:MAX_SHOWN]:
         proposal(e, prefix)
     if len(found) > MAX_SHOWN:
-        st.caption(t("dup.more", count=n(len(found) - MAX_SHOWN)))
+        st.caption(plural("dup.more", len(found) - MAX_SHOWN))
 
 
 tab_orgs, tab_persons, tab_history = st.tabs(
@@ -199,7 +199,7 @@ with tab_history:
             "dup.history_line" if record["entity"] == "organisation" else "dup.history_person",
             source=source_name,
             target=target_name,
-            user=md(record["username"] or "–"),
+            user=md(record["user_label"] or "–"),
         )
         if record["undone_at"]:
             col_what.markdown(f"~~{text}~~  \n" + t("dup.undone_on", date=d(record["undone_at"])))

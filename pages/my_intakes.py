@@ -9,7 +9,7 @@ from funnel import queries, rights
 from funnel.errors import FunnelError
 from funnel.identity import normal_org_name
 from funnel.models import IntakeOutcome
-from ui import d, get_db, option_label, require_actor, show_error, show_flash, t
+from ui import d, date_column, day, get_db, option_label, require_actor, show_error, show_flash, t
 from ui.intake_form import intake_form
 
 actor = require_actor()
@@ -61,7 +61,7 @@ else:
     table = pd.DataFrame(
         [
             {
-                t("myint.col_date"): d(i["intake_date"]),
+                t("myint.col_date"): day(i["intake_date"]),
                 t("myint.col_company"): i["organisation_name"] or "",
                 t("myint.col_contact"): i["person_name"] or "",
                 t("myint.col_use_case"): i["use_case_title"] or "–",
@@ -90,7 +90,12 @@ else:
         table,
         hide_index=True,
         width="stretch",
-        column_config={t(key): st.column_config.TextColumn(width=px) for key, px in widths.items()},
+        column_config={
+            t(key): date_column(width=px)
+            if key == "myint.col_date"
+            else st.column_config.TextColumn(width=px)
+            for key, px in widths.items()
+        },
     )
 
 st.subheader(t("myint.edit_heading"))

@@ -9,9 +9,22 @@ import pandas as pd
 import streamlit as st
 
 from funnel import queries, services
-from funnel.i18n import fmt_date
 from funnel.models import EducationLevel, OrgKind, Region
-from ui import attempt, flash, get_db, lang, md, n, option_label, require_actor, show_flash, t
+from ui import (
+    attempt,
+    date_column,
+    flash,
+    get_db,
+    lang,
+    links,
+    md,
+    n,
+    option_label,
+    plural,
+    require_actor,
+    show_flash,
+    t,
+)
 
 actor = require_actor()
 db = get_db()
@@ -54,7 +67,7 @@ kind_filter = col_kind.selectbox(
     t("common.kind"), [ALL, *KINDS], format_func=kind_filter_label, key="org_kind"
 )
 if unknown and kind_filter != OrgKind.UNKNOWN.value:
-    st.info(t("org.unknown_hint", count=n(unknown)), icon=":material/label:")
+    st.info(plural("org.unknown_hint", unknown), icon=":material/label:")
 
 found = queries.list_organisations(db, search.strip()) if search.strip() else all_orgs
 if kind_filter != ALL:
@@ -114,7 +127,7 @@ picked = st.selectbox(
     disabled=not by_id,
 )
 show_flash()
-
+links.show("organisation", picked)  # the address of the open record
 if picked is not None:
     org = queries.get_organisation(db, picked, today)
     st.subheader(md(org["name"]))
@@ -128,7 +141,7 @@ if picked is not None:
         names = ", ".join(md(m["name"]) for m in org["merged_from"])
         st.caption(t("org.merged_from", names=names))
     col_edit, col_people = st.columns([3, 2], gap="large")
-    with col_edit, st.form(f"org_edit_{picked}"):
+    with col_edit, st.form(f"org_edit_{picked}", enter_to_submit=False):
         st.markdown(f"**{t('org.edit_heading')}**")
         name = st.text_input(t("common.name"), value=org["name"])
         col_a, col_b = st.columns(2)
@@ -222,19 +235,24 @@ if picked is not None:
                     via_names[p["via"]],
                     p["title"],
                     people.get(p["person_id"], "") if p["person_id"] else "",
-                    fmt_date(p["start"], language),
-                    fmt_date(p["end"], language) if p["end"] else open_label,
+                    p["start"],
+                    p["end"],
                 )
             )
         for number, year in enumerate(years):
             with st.expander(
-                t("org.year_heading", year=year, count=n(per_year[year])), expanded=number == 0
+                plural("org.year_heading", per_year[year], year=year), expanded=number == 0
             ):
                 shown = by_year[year][-MAX_SHOWN:]  # the latest: the list is in date order
                 st.dataframe(
                     pd.DataFrame(shown, columns=columns),
                     hide_index=True,
                     width="stretch",
+                    column_config={
+                        t("org.col_start"): date_column(),
+                        t("org.col_end"): date_column(),
+                    },
+                    placeholder=open_label,  # an open participation has no end
                 )
                 if len(by_year[year]) > len(shown):
                     st.caption(t("org.more_participations", shown=n(len(shown))))
@@ -243,7 +261,7 @@ if picked is not None:
 st.divider()
 with st.expander(t("org.add_heading"), icon=":material/add_business:"):
     st.caption(t("org.add_intro"))
-    with st.form("org_add"):
+    with st.form("org_add", enter_to_submit=False):
         new_name = st.text_input(t("common.name"))
         col_a, col_b = st.columns(2)
         new_kvk = col_a.text_input(t("common.kvk"), placeholder="12345678")

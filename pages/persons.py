@@ -10,7 +10,20 @@ import pandas as pd
 import streamlit as st
 
 from funnel import queries, services
-from ui import attempt, d, flash, get_db, md, n, require_actor, show_flash, t
+from ui import (
+    attempt,
+    d,
+    date_column,
+    flash,
+    get_db,
+    links,
+    md,
+    n,
+    plural,
+    require_actor,
+    show_flash,
+    t,
+)
 
 actor = require_actor()
 db = get_db()
@@ -89,6 +102,7 @@ picked = st.selectbox(
     disabled=not by_id,
 )
 show_flash()
+links.show("person", picked)  # the address of the open record
 
 if picked is not None:
     person = queries.get_person(db, picked, today)
@@ -110,7 +124,7 @@ if picked is not None:
         per_year = Counter(p["year"] for p in participations)
         for number, year in enumerate(sorted(per_year, reverse=True)):
             with st.expander(
-                t("org.year_heading", year=year, count=n(per_year[year])), expanded=number == 0
+                plural("org.year_heading", per_year[year], year=year), expanded=number == 0
             ):
                 st.dataframe(
                     pd.DataFrame(
@@ -118,8 +132,8 @@ if picked is not None:
                             {
                                 t("org.col_via"): t(f"via.{p['via']}"),
                                 t("org.col_title"): p["title"],
-                                t("org.col_start"): d(p["start"]),
-                                t("org.col_end"): d(p["end"]) if p["end"] else t("org.open"),
+                                t("org.col_start"): p["start"],
+                                t("org.col_end"): p["end"],
                             }
                             for p in participations
                             if p["year"] == year
@@ -127,6 +141,11 @@ if picked is not None:
                     ),
                     hide_index=True,
                     width="stretch",
+                    column_config={
+                        t("org.col_start"): date_column(),
+                        t("org.col_end"): date_column(),
+                    },
+                    placeholder=t("org.open"),  # an open participation has no end
                 )
 
     if not erased:

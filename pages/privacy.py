@@ -11,7 +11,7 @@ import streamlit as st
 
 from funnel import queries, services, settings
 from funnel.auth import user_label
-from ui import attempt, d, flash, get_db, md, n, require_actor, show_flash, t
+from ui import attempt, date_column, day, flash, get_db, md, n, plural, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -25,9 +25,9 @@ def person_label(person: dict) -> str:
 
 def erased_message(results: list) -> None:
     if all(r.wal_cleared for r in results):
-        flash(t("prv.erased", count=n(len(results))))
+        flash(plural("prv.erased", len(results)))
     else:
-        flash(t("prv.erased", count=n(len(results))) + " " + t("dq.wal_not_cleared"), "warning")
+        flash(plural("prv.erased", len(results)) + " " + t("dq.wal_not_cleared"), "warning")
 
 
 st.title(t("prv.page_title"))
@@ -111,7 +111,7 @@ due = queries.persons_due_for_erasure(db, today)
 if not due:
     st.success(t("prv.none_due", years=n(years)), icon=":material/check_circle:")
 else:
-    st.caption(t("prv.due_intro", count=n(len(due)), years=n(years)))
+    st.caption(plural("prv.due_intro", len(due), years=n(years)))
     st.dataframe(
         pd.DataFrame(
             [
@@ -119,7 +119,7 @@ else:
                     t("common.name"): p["name"] or "",
                     t("common.email"): p["email"] or "",
                     t("per.col_organisation"): p["organisation_name"] or "",
-                    t("prv.col_last_seen"): d(p["last_seen"]),
+                    t("prv.col_last_seen"): day(p["last_seen"]),
                 }
                 for p in due
             ]
@@ -127,8 +127,9 @@ else:
         hide_index=True,
         width="stretch",
         height=min(320, 38 + 35 * len(due)),
+        column_config={t("prv.col_last_seen"): date_column()},
     )
-    sure_all = st.checkbox(t("prv.erase_due_sure", count=n(len(due))), key="prv_sure_due")
+    sure_all = st.checkbox(plural("prv.erase_due_sure", len(due)), key="prv_sure_due")
     if st.button(
         t("prv.erase_due", count=n(len(due))),
         icon=":material/delete_sweep:",
@@ -151,7 +152,7 @@ else:
         pd.DataFrame(
             [
                 {
-                    t("prv.col_when"): d(e["erased_at"]),
+                    t("prv.col_when"): day(e["erased_at"]),
                     t("prv.col_person"): f"#{e['person_id']}",
                     t("prv.col_records"): e["records"],
                     t("prv.col_by"): user_label(e["display_name"], e["username"]),
@@ -161,4 +162,5 @@ else:
         ),
         hide_index=True,
         width="stretch",
+        column_config={t("prv.col_when"): date_column()},
     )

@@ -16,7 +16,22 @@ from funnel.errors import FunnelError
 from funnel.i18n import MONTHS_EN, MONTHS_NL
 from funnel.models import CORE_EDUCATION_PARTNERS, STRATEGY_FIRST_YEAR
 from funnel.rights import can
-from ui import attempt, d, flash, get_db, lang, md, n, pct, require_actor, show_error, show_flash, t
+from ui import (
+    attempt,
+    d,
+    date_column,
+    flash,
+    get_db,
+    lang,
+    md,
+    n,
+    pct,
+    plural,
+    require_actor,
+    show_error,
+    show_flash,
+    t,
+)
 
 actor = require_actor()
 db = get_db()
@@ -128,7 +143,7 @@ if current.frozen:
         else t("export.frozen_on", date=frozen_on)
     )
     if report.drift:
-        st.warning(t("meet.drift_warning", count=n(len(report.drift))), icon=":material/info:")
+        st.warning(plural("meet.drift_warning", len(report.drift)), icon=":material/info:")
         with st.expander(t("meet.drift_expander")):
             for line in report.drift_sentences():
                 st.markdown(f"- {md(line)}")
@@ -196,7 +211,7 @@ def default_label(day: dt.date) -> str:
 if can(actor, "snapshot.freeze"):
     with st.expander(t("meet.freeze_heading"), icon=":material/lock:"):
         st.caption(t("meet.freeze_intro"))
-        with st.form("freeze"):
+        with st.form("freeze", enter_to_submit=False):
             left, right = st.columns(2)
             label = left.text_input(t("meet.freeze_label"), value=default_label(today))
             meeting_date = right.date_input(
@@ -343,7 +358,7 @@ with tab_funnel:
                         t("snap.col_title"): c.title,
                         t("snap.col_asset_owner"): c.asset_owner_name or "",
                         t("common.stage"): t(f"stage.{c.stage.value}"),
-                        t("snap.col_since"): d(c.stage_since),
+                        t("snap.col_since"): c.stage_since,
                         t("snap.col_age"): c.days_in_stage(current.as_of),
                         t("common.theme"): c.theme or "",
                         t("common.fieldlab"): c.fieldlab or "",
@@ -353,6 +368,7 @@ with tab_funnel:
             ),
             hide_index=True,
             width="stretch",
+            column_config={t("snap.col_since"): date_column()},
         )
 
 with tab_other:
@@ -495,7 +511,7 @@ def analysis_view() -> None:
                     {
                         t("snap.col_title"): s.title,
                         t("common.stage"): t(f"stage.{s.stage.value}"),
-                        t("snap.col_since"): d(s.since),
+                        t("snap.col_since"): s.since,
                         t("snap.col_age"): s.days,
                     }
                     for s in found.stuck
@@ -503,6 +519,7 @@ def analysis_view() -> None:
             ),
             hide_index=True,
             width="stretch",
+            column_config={t("snap.col_since"): date_column()},
         )
     st.markdown(f"**{t('ana.drops_heading')}**")
     if not found.drop_reasons:

@@ -12,7 +12,7 @@ import streamlit as st
 from funnel import metrics, queries, services
 from funnel.errors import FunnelError
 from funnel.models import DEFAULT_TARGETS, PERCENT_TARGETS
-from ui import flash, get_db, lang, md, require_actor, show_flash, t
+from ui import flash, get_db, lang, md, plural, require_actor, show_flash, t
 
 FRAME_KEY = "targets_frame"
 GEN_KEY = "targets_generation"
@@ -53,8 +53,8 @@ column_config: dict[str, Any] = {
     **{
         key: st.column_config.NumberColumn(
             t(f"kpi.{key}"),
-            min_value=0,
-            max_value=100 if key in PERCENT_TARGETS else None,
+            # no min_value/max_value: the browser's cell would drop a typed minus (-5 saved as 5)
+            # or clamp without a word; the domain refuses an invalid target and says why
             step=1,
             format="%d %%" if key in PERCENT_TARGETS else "%d",
             help=t(f"rule.{key}"),
@@ -117,10 +117,10 @@ if save:
             saved += 1
     if refused:
         if saved:
-            st.warning(t("targets.partly_saved", count=saved))
+            st.warning(plural("targets.partly_saved", saved))
         for message in refused:
             st.error(message, icon=":material/error:")
     else:
-        flash(t("targets.saved", count=saved))
+        flash(plural("targets.saved", saved))
         _reset()
         st.rerun()

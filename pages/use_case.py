@@ -14,10 +14,13 @@ from funnel.models import Effect, InvolvementRole, OrgKind, Role, Stage, Theme
 from ui import (
     attempt,
     d,
+    date_column,
+    day,
     error_text,
     flash,
     get_db,
     lang,
+    links,
     md,
     option_label,
     require_actor,
@@ -90,14 +93,26 @@ _options: dict[str, dict[int, str]] = {}  # built once per run: both forms use t
 
 
 def organisation_options() -> dict[int, str]:
+    """Every organisation as "name · kind (KvK ...)": the kind tells "Inholland" (not classified)
+    from "Hogeschool Inholland"."""
     if "orgs" in _options:
         return _options["orgs"]
     language = lang()  # once: t() reads the session state on every call (thousands here)
-    with_kvk = catalogue("uc.org_option", language, name="{name}", kvk="{kvk}")
+    kinds = {
+        k.value: catalogue(
+            "uc.kind_unknown" if k == OrgKind.UNKNOWN else f"kind.{k.value}", language
+        )
+        for k in OrgKind
+    }
+    # the two labels looked up once, filled per organisation (tens of thousands at scale)
+    with_kvk = catalogue("uc.org_option_kvk", language, name="{name}", kind="{kind}", kvk="{kvk}")
+    without_kvk = catalogue("uc.org_option", language, name="{name}", kind="{kind}", kvk="")
 
     def build() -> dict[int, str]:
         return {
-            o["id"]: with_kvk.format(name=o["name"], kvk=o["kvk"]) if o["kvk"] else o["name"]
+            o["id"]: (with_kvk if o["kvk"] else without_kvk).format(
+                name=o["name"], kind=kinds[o["kind"]], kvk=o["kvk"]
+            )
             for o in queries.list_organisations(db)
         }
 
@@ -160,7 +175,7 @@ else:
 # --- a new use case (programme leader) ---------------------------------------------------------
 def new_use_case_form() -> None:
     orgs = organisation_options()
-    with st.form("uc_new"):
+    with st.form("uc_new", enter_to_submit=False):
         st.caption(t("uc.new_intro"))
         title = st.text_input(t("uc.field_title"))
         c1, c2, c3 = st.columns([2, 2, 1])
@@ -212,6 +227,7 @@ if sees_all:
     with st.expander(t("uc.new"), icon=":material/add_circle:", expanded=not labels):
         new_use_case_form()
 
+links.show("use_case", case_id)  # the address of the open use case: ?use_case=12
 if case_id is None:
     st.stop()
 
@@ -241,13 +257,19 @@ with head:
 with actions:
     move_button(case_id, key="uc_move", type="primary", width="stretch")
 
+involvements_label = t("uc.tab_involvements", count=len(case["involvements"]))
+if st.session_state.pop("_uc_tab_involvements", False):
+    # back on the tab where the link was made (its label has the new count)
+    st.session_state["uc_tab"] = involvements_label
 tab_details, tab_involvements, tab_history, tab_intakes = st.tabs(
     [
         t("uc.tab_details"),
-        t("uc.tab_involvements", count=len(case["involvements"])),
+        involvements_label,
         t("uc.tab_history"),
         t("uc.tab_intakes", count=len(case["intakes"])),
-    ]
+    ],
+    key="uc_tab",
+    on_change="rerun",
 )
 
 # --- details -----------------------------------------------------------------------------------
@@ -261,7 +283,7 @@ with tab_details:
         coaches[case["coach_id"]] = summary["coach_label"] or str(case["coach_id"])
     owner_options = [None, *users]
     coach_options = [None, *coaches]
-    with st.form(f"uc_edit_{case_id}"):
+    with st.form(f"uc_edit_{case_id}", enter_to_submit=False):
         title = st.text_input(t("uc.field_title"), value=case["title"])
         description = st.text_area(
             t("uc.field_description"), value=case["description"] or "", height=110
@@ -376,7 +398,10 @@ with tab_involvements:
             orgs = organisation_options()
             persons = person_options()
             kinds = [k.value for k in OrgKind if k != OrgKind.UNKNOWN]
-            with st.form(f"uc_link_{case_id}", border=False):
+            # a new generation of widget keys after a link: the form starts empty again
+            generation = st.session_state.setdefault(f"uc_link_{case_id}__generation", 0)
+            keys = f"uc_link_{case_id}_{generation}"
+            with st.form(f"uc_link_{case_id}", border=False, enter_to_submit=False):
                 c1, c2, c3, c4 = st.columns([3, 3, 2, 2])
                 org_id = c1.selectbox(
                     t("uc.link_org_pick"),
@@ -384,10 +409,13 @@ with tab_involvements:
                     index=None,
                     format_func=orgs.get,
                     placeholder=t("uc.org_placeholder"),
+                    key=f"{keys}_org",
                 )
-                org_name = c2.text_input(t("uc.link_org_new"))
-                org_kvk = c3.text_input(t("common.kvk"))
-                org_kind = c4.selectbox(t("common.kind"), kinds, format_func=option_label("kind"))
+                org_name = c2.text_input(t("uc.link_org_new"), key=f"{keys}_org_name")
+                org_kvk = c3.text_input(t("common.kvk"), key=f"{keys}_org_kvk")
+                org_kind = c4.selectbox(
+                    t("common.kind"), kinds, format_func=option_label("kind"), key=f"{keys}_kind"
+                )
                 c1, c2, c3 = st.columns([3, 3, 4])
                 person_id = c1.selectbox(
                     t("uc.link_person_pick"),
@@ -395,17 +423,24 @@ with tab_involvements:
                     index=None,
                     format_func=persons.get,
                     placeholder=t("uc.org_placeholder"),
+                    key=f"{keys}_person",
                 )
-                person_name = c2.text_input(t("uc.link_person_new"))
-                person_email = c3.text_input(t("common.email"))
+                person_name = c2.text_input(t("uc.link_person_new"), key=f"{keys}_person_name")
+                person_email = c3.text_input(t("common.email"), key=f"{keys}_person_email")
                 c1, c2, c3 = st.columns(3)
                 role = c1.selectbox(
                     t("uc.link_role"),
-                    [r.value for r in InvolvementRole],
-                    format_func=option_label("involvement"),
+                    [None, *(r.value for r in InvolvementRole)],
+                    format_func=lambda v: t(f"involvement.{v}") if v else t("uc.link_role_auto"),
+                    help=t("uc.link_role_help"),
+                    key=f"{keys}_role",
                 )
                 start_date = c2.date_input(
-                    t("uc.link_start"), value=today, min_value=EARLIEST, format="DD-MM-YYYY"
+                    t("uc.link_start"),
+                    value=today,
+                    min_value=EARLIEST,
+                    format="DD-MM-YYYY",
+                    key=f"{keys}_start",
                 )
                 end_date = c3.date_input(
                     t("uc.link_end"),
@@ -413,11 +448,12 @@ with tab_involvements:
                     min_value=EARLIEST,
                     format="DD-MM-YYYY",
                     help=t("uc.link_end_help"),
+                    key=f"{keys}_end",
                 )
                 linked = st.form_submit_button(
                     t("uc.link_submit"), type="primary", icon=":material/add_link:"
                 )
-            if linked and save(
+            link_id = linked and save(
                 services.link_involvement,
                 db,
                 actor,
@@ -432,8 +468,23 @@ with tab_involvements:
                 person_id=person_id,
                 person_name=person_name,
                 person_email=person_email,
-            ):
-                flash(t("uc.linked"), kind="toast")
+            )
+            if link_id:
+                made = next(
+                    i
+                    for i in queries.get_use_case(db, case_id)["involvements"]
+                    if i["id"] == link_id
+                )
+                flash(
+                    t(
+                        "uc.linked",
+                        who=md(made["organisation_name"] or made["person_name"] or ""),
+                        role=t(f"involvement.{made['role']}").lower(),
+                    ),
+                    kind="toast",
+                )
+                st.session_state[f"uc_link_{case_id}__generation"] = generation + 1
+                st.session_state["_uc_tab_involvements"] = True
                 st.rerun()
 
 # --- history -----------------------------------------------------------------------------------
@@ -465,7 +516,7 @@ with tab_intakes:
         table = pd.DataFrame(
             [
                 {
-                    t("uc.col_date"): d(i["intake_date"]),
+                    t("uc.col_date"): day(i["intake_date"]),
                     t("uc.col_company"): i["organisation_name"],
                     t("uc.col_contact"): i["person_name"] or "",
                     t("uc.col_coach"): i["coach_label"],
@@ -476,6 +527,11 @@ with tab_intakes:
                 for i in case["intakes"]
             ]
         )
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={t("uc.col_date"): date_column()},
+        )
 
 show_move_dialog(db, actor)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from funnel import auth, queries, services, settings
 from funnel.models import Role
-from ui import attempt, d, flash, get_db, md, require_actor, show_flash, t
+from ui import attempt, d, date_column, day, flash, get_db, md, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -25,13 +25,14 @@ st.dataframe(
                 t("users.col_name"): u["display_name"] or "",
                 t("users.col_role"): t(f"role.{u['role']}"),
                 t("users.col_status"): t("users.active") if u["active"] else t("users.disabled"),
-                t("users.col_created"): d(u["created_at"]) if u["created_at"] else "",
+                t("users.col_created"): day(u["created_at"]),
             }
             for u in users
         ]
     ),
     hide_index=True,
     width="stretch",
+    column_config={t("users.col_created"): date_column()},
 )
 
 
@@ -52,7 +53,7 @@ add_col, manage_col = st.columns(2, gap="large")
 with add_col:
     st.subheader(t("users.add_heading"))
     add_keys = f"users_add_{_generation('users_add')}"
-    with st.form(add_keys):
+    with st.form(add_keys, enter_to_submit=False):
         name_col, user_col = st.columns(2)
         display_name = name_col.text_input(t("signin.display_name"), key=f"{add_keys}_name")
         username = user_col.text_input(
@@ -112,7 +113,7 @@ with manage_col:
             flash(t(done, username=md(user["username"])))
             st.rerun()
     reset_keys = f"users_reset_{_generation('users_reset')}"
-    with st.form(reset_keys):
+    with st.form(reset_keys, enter_to_submit=False):
         st.markdown(f"**{t('users.reset_heading')}**")
         new_col, again_col = st.columns(2)
         new_password = new_col.text_input(
@@ -138,7 +139,7 @@ idle_col, failures_col = st.columns([1, 2], gap="large")
 with idle_col:
     st.subheader(t("users.sessions_heading"))
     limits = settings.SETTINGS["idle_minutes"]
-    with st.form("users_idle"):
+    with st.form("users_idle", enter_to_submit=False):
         idle = st.number_input(
             t("users.idle_minutes"),
             min_value=limits.minimum,

@@ -15,7 +15,8 @@ from funnel import db as storage
 from funnel import sessions
 from funnel.auth import Actor
 from funnel.errors import FunnelError
-from funnel.i18n import CATALOGUE, DEFAULT_LANG, fmt_date, fmt_number, fmt_percent
+from funnel.i18n import CATALOGUE, DATE_PATTERNS, DEFAULT_LANG, fmt_date, fmt_number, fmt_percent
+from funnel.i18n import plural as _plural
 from funnel.i18n import t as _t
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|$~])")
@@ -57,11 +58,33 @@ def t(key: str, **params: Any) -> str:
     return _t(key, lang(), **params)
 
 
+def plural(key: str, count: int, **params: Any) -> str:
+    """``key.one`` or ``key.other`` for ``count`` in the session's language ("1 rij", "3 rijen")."""
+    return _plural(key, count, lang(), **params)
+
+
 def d(value: dt.date | str | None, long: bool = False) -> str:
     """A date in the session's language (Dutch: 14-03-2025)."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     return fmt_date(value, lang(), long=long)
+
+
+def day(value: dt.date | str | None) -> dt.date | None:
+    """A date for a table cell: a real date (an ISO text or timestamp cut to its day), so the
+    column sorts by date; show it with :func:`date_column`."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def date_column(label: str | None = None, **kwargs: Any):
+    """A table column of dates in the session's language (Dutch: 14-03-2025), sorted as dates."""
+    return st.column_config.DateColumn(label, format=DATE_PATTERNS[lang()], **kwargs)
 
 
 def n(value: float | int, decimals: int = 0) -> str:
@@ -154,6 +177,29 @@ def attempt(fn, *args, success: str | None = None, **kwargs):
 def option_label(prefix: str):
     """A ``format_func`` for selectboxes over enum values: ``stage.detected`` -> Gesignaleerd."""
     return lambda value: t(f"{prefix}.{value}") if value else "–"
+
+
+KEPT = "_kept_filters"
+
+
+def kept_key(name: str, options: list | None = None) -> str:
+    """The widget key of a filter that the session keeps: the value last chosen comes back
+    after a visit to another page (Streamlit forgets a widget that is not drawn), and the key
+    is per language, so a switch of language draws the options anew in that language (the
+    browser kept showing the old words on a widget whose key did not change). Call
+    :func:`keep` with the widget's value after drawing it."""
+    key = f"{name}.{lang()}"
+    stored = st.session_state.get(KEPT, {})
+    known = name in stored and (options is None or stored[name] in options)
+    if key not in st.session_state and known:
+        st.session_state[key] = stored[name]
+    return key
+
+
+def keep(name: str, value: Any) -> Any:
+    """Remember a filter's value for this session (see :func:`kept_key`); returns it."""
+    st.session_state.setdefault(KEPT, {})[name] = value
+    return value
 
 
 def flash(message: str, kind: str = "success") -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 from funnel import services, settings
 from funnel.errors import FunnelError
 from funnel.imports import COLUMN_RULES, ImportReport, Problem
-from ui import error_text, get_db, lang, md, n, require_actor, show_error, t
+from ui import error_text, get_db, lang, md, n, plural, require_actor, show_error, t
 
 #: The order in which the preview lists the kinds of records.
 ENTITIES = ("activities", "attendance", "organisations", "persons", "use_cases", "intakes")
@@ -156,7 +156,7 @@ def _show_committed(kind: str, state: dict[str, Any], result: ImportReport) -> N
     skipped = len(set(result.invalid_lines))
     st.success(
         t("imp.committed", file=md(result.file), valid=n(result.valid_rows))
-        + (" " + t("imp.committed_skipped", count=n(skipped)) if skipped else ""),
+        + (" " + plural("imp.committed_skipped", skipped) if skipped else ""),
         icon=":material/check_circle:",
     )
     _counts_table(result)
@@ -185,7 +185,7 @@ def _show_preview(kind: str, report: ImportReport) -> None:
     bad.metric(t("imp.rows_invalid"), n(invalid), border=True)
     _counts_table(report)
     if report.errors:
-        st.error(t("imp.has_errors", count=n(invalid)), icon=":material/error:")
+        st.error(plural("imp.has_errors", invalid), icon=":material/error:")
     _problems(report)
     _incomplete(report)
 

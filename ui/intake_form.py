@@ -173,6 +173,7 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
         intake_date = date_col.date_input(
             t("intake.date"),
             value=dt.date.fromisoformat(intake["intake_date"]) if intake else today,
+            max_value=today,  # an intake is a conversation that took place
             format="DD-MM-YYYY",
             key=f"{prefix}_date",
         )

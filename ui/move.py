@@ -86,7 +86,7 @@ def _move_form(db, actor: Actor, case_id: int) -> None:
         )
     targets = [s.value for s in ALL_STAGES if s.value != case["stage"]]
     default = next_stage(case["stage"], case["last_funnel_stage"])
-    with st.form(f"move_form_{case_id}", border=False):
+    with st.form(f"move_form_{case_id}", border=False, enter_to_submit=False):
         to_stage = st.selectbox(
             t("move.to_stage"),
             targets,

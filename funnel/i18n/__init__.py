@@ -16,6 +16,7 @@ import datetime as dt
 import importlib
 import os
 import pkgutil
+import re
 import string
 from typing import Any, NoReturn
 
@@ -23,6 +24,10 @@ DEFAULT_LANG = "nl"
 STRICT_ENV = "FUNNEL_STRICT_I18N"
 #: What strict mode found since the list was last cleared (``key: problem``).
 STRICT_PROBLEMS: list[str] = []
+
+
+#: a placeholder right before a full stop: ``{name}.``
+_STOP_AFTER_FIELD = re.compile(r"(\{(\w+)[^{}]*\})\.")
 
 
 class MissingText(LookupError):
@@ -74,6 +79,10 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     if _strict():
         _check_placeholders(key, text, params)
     if params:
+        # "{name}." with a name that ends in a full stop ("B.V.") ends the sentence once
+        text = _STOP_AFTER_FIELD.sub(
+            lambda m: m[1] if str(params.get(m[2], "")).endswith(".") else m[0], text
+        )
         try:
             return text.format(**params)
         except (KeyError, IndexError, ValueError) as exc:
@@ -85,9 +94,9 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
 
 def plural(key: str, count: int, lang: str = DEFAULT_LANG, **params: Any) -> str:
     """``key.one`` for a count of 1, else ``key.other`` ("1 rij", "0 rijen", "3 rijen"), with
-    ``{count}`` filled; Dutch and English need no other forms."""
+    ``{count}`` filled the language's way (1.234 in Dutch); Dutch and English need no other forms."""
     form = "one" if count == 1 else "other"
-    return t(f"{key}.{form}", lang, count=count, **params)
+    return t(f"{key}.{form}", lang, count=fmt_number(count, lang), **params)
 
 
 MONTHS_NL = [
@@ -98,6 +107,11 @@ MONTHS_EN = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 ]  # fmt: skip
+
+
+#: How a table column shows a date (the moment.js pattern Streamlit's DateColumn takes), the way
+#: :func:`fmt_date` writes one.
+DATE_PATTERNS = {"nl": "DD-MM-YYYY", "en": "YYYY-MM-DD"}
 
 
 def fmt_date(value: dt.date | None, lang: str = DEFAULT_LANG, long: bool = False) -> str:

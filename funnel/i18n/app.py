@@ -6,6 +6,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Even geduld: een import werkt de database bij; uw wijziging volgt direct daarna.",
         "One moment: an import is updating the database; your change follows right after.",
     ),
+    # Streamlit's own texts, shown through ui/chrome.py's style sheet
+    "app.upload_button": ("Bestand kiezen", "Choose file"),
+    "app.upload_limit": (
+        "CSV of Excel (XLSX), tot {size} MB per bestand",
+        "CSV or Excel (XLSX), up to {size} MB per file",
+    ),
+    "app.no_results": ("Geen resultaten", "No results"),
     "signin.title": ("Techport innovatiefunnel", "Techport innovation funnel"),
     "signin.subtitle": (
         "Van gesignaleerd vraagstuk tot gerealiseerd innovatieproject — actielijn Innoveren in "

@@ -21,14 +21,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "targets.save": ("Opslaan", "Save"),
     "targets.undo": ("Wijzigingen ongedaan maken", "Discard changes"),
-    "targets.saved": (
-        "{count} doelstelling(en) opgeslagen.",
-        "{count} target(s) saved.",
+    "targets.saved.one": (
+        "{count} doelstelling opgeslagen.",
+        "{count} target saved.",
+    ),
+    "targets.saved.other": (
+        "{count} doelstellingen opgeslagen.",
+        "{count} targets saved.",
     ),
     "targets.refused": ("{where}: {message}", "{where}: {message}"),
-    "targets.partly_saved": (
-        "{count} wijziging(en) opgeslagen; de geweigerde staan hieronder.",
-        "{count} change(s) saved; the refused ones are listed below.",
+    "targets.partly_saved.one": (
+        "{count} wijziging opgeslagen; de geweigerde staan hieronder.",
+        "{count} change saved; the refused ones are listed below.",
+    ),
+    "targets.partly_saved.other": (
+        "{count} wijzigingen opgeslagen; de geweigerde staan hieronder.",
+        "{count} changes saved; the refused ones are listed below.",
     ),
     # user accounts (pages/users.py)
     "users.page_title": ("Gebruikers", "Users"),

@@ -34,6 +34,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "board.days_today": ("Vandaag in fase", "Today in stage"),
     "board.stage_since": ("In deze fase sinds {date}", "In this stage since {date}"),
     "board.no_owner": ("geen eigenaar", "no owner"),
+    "rem.heading": (
+        "Mijn werk — volgende stappen: {steps} · vastgelopen: {stuck}",
+        "My work — next steps: {steps} · stuck: {stuck}",
+    ),
+    "rem.stuck.one": ("{count} use case loopt vast bij u", "{count} use case stuck in your care"),
+    "rem.stuck.other": (
+        "{count} use cases lopen vast bij u",
+        "{count} use cases stuck in your care",
+    ),
+    "rem.steps.one": ("{count} volgende stap", "{count} next step"),
+    "rem.steps.other": ("{count} volgende stappen", "{count} next steps"),
+    "board.search_placeholder": (
+        "Titel, asset owner, organisatie, persoon of kenmerk",
+        "Title, asset owner, organisation, person or ref",
+    ),
+    "board.stuck": ("Vast: {days} dagen", "Stuck: {days} days"),
     "board.next_step": ("Volgende stap: {step}", "Next step: {step}"),
     "board.no_next_step": ("Nog geen volgende stap", "No next step yet"),
     "board.open_help": (

@@ -230,11 +230,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "imp.col_new": ("Nieuw", "New"),
     "imp.col_updated": ("Bijgewerkt", "Updated"),
     "imp.col_unchanged": ("Ongewijzigd", "Unchanged"),
-    "imp.has_errors": (
-        "{count} rij(en) met fouten. Verbeter het bestand en lees het opnieuw in, of sla alleen "
-        "de geldige rijen op.",
-        "{count} row(s) with errors. Correct the file and read it again, or save only the valid "
-        "rows.",
+    "imp.has_errors.one": (
+        "{count} rij met fouten. Verbeter het bestand en lees het opnieuw in, of sla alleen de geldige rijen op.",
+        "{count} row with errors. Correct the file and read it again, or save only the valid rows.",
+    ),
+    "imp.has_errors.other": (
+        "{count} rijen met fouten. Verbeter het bestand en lees het opnieuw in, of sla alleen de geldige rijen op.",
+        "{count} rows with errors. Correct the file and read it again, or save only the valid rows.",
     ),
     "imp.errors_heading": ("Fouten", "Errors"),
     "imp.warnings_heading": (
@@ -275,9 +277,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{file} is opgeslagen: {valid} rijen verwerkt.",
         "{file} was saved: {valid} rows processed.",
     ),
-    "imp.committed_skipped": (
-        "{count} ongeldige rij(en) overgeslagen.",
-        "{count} invalid row(s) skipped.",
+    "imp.committed_skipped.one": (
+        "{count} ongeldige rij overgeslagen.",
+        "{count} invalid row skipped.",
+    ),
+    "imp.committed_skipped.other": (
+        "{count} ongeldige rijen overgeslagen.",
+        "{count} invalid rows skipped.",
     ),
     "imp.another": ("Nog een bestand inlezen", "Read another file"),
     # --- organisations ------------------------------------------------------------------------
@@ -291,11 +297,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "org.search_placeholder": ("Naam of KvK-nummer", "Name or KvK number"),
     "org.all_kinds": ("Alle soorten", "All kinds"),
     "org.kind_unknown_filter": ("Onbekend (nog in te delen)", "Unknown (to classify)"),
-    "org.unknown_hint": (
-        "{count} organisatie(s) zijn nog niet ingedeeld; kies soort 'Onbekend' om ze in te delen. "
-        "Pas dan tellen ze mee als bedrijf of onderwijsinstelling.",
-        "{count} organisation(s) are not classified yet; choose kind 'Unknown' to classify them. "
-        "Only then do they count as a company or education institution.",
+    "org.unknown_hint.one": (
+        "{count} organisatie is nog niet ingedeeld; kies soort 'Onbekend' om die in te delen. Pas dan telt die mee als bedrijf of onderwijsinstelling.",
+        "{count} organisation is not classified yet; choose kind 'Unknown' to classify it. Only then does it count as a company or education institution.",
+    ),
+    "org.unknown_hint.other": (
+        "{count} organisaties zijn nog niet ingedeeld; kies soort 'Onbekend' om ze in te delen. Pas dan tellen ze mee als bedrijf of onderwijsinstelling.",
+        "{count} organisations are not classified yet; choose kind 'Unknown' to classify them. Only then do they count as a company or education institution.",
     ),
     "org.empty": (
         "Nog geen organisaties. Voeg er onderaan een toe, of lees een presentielijst in bij "
@@ -332,10 +340,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "org.no_people": ("Geen personen bekend bij deze organisatie.", "No persons known here."),
     "org.participations_heading": ("Deelnames per jaar", "Participations by year"),
     "org.participations_intro": (
-        "Activiteiten, intakes, use cases als asset owner en betrokkenheid bij projecten; een "
-        "deelname telt in het jaar waarin hij begon.",
-        "Activities, intakes, use cases as asset owner and involvement in projects; a "
-        "participation is listed in the year it began.",
+        "Activiteiten, intakes, use cases als asset owner en betrokkenheid bij projecten. Een "
+        "deelname telt mee in elk jaar waarin die liep, en staat dus bij elk van die jaren: een "
+        "betrokkenheid die in 2024 begon en nog loopt, staat ook bij dit jaar.",
+        "Activities, intakes, use cases as asset owner and involvement in projects. A "
+        "participation counts in every year it ran, so it is listed under each of those years: "
+        "an involvement that began in 2024 and still runs is listed under this year too.",
     ),
     "org.no_participations": ("Nog geen deelnames.", "No participations yet."),
     "org.more_participations": (
@@ -343,7 +353,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The latest {shown}; the count above includes them all.",
     ),
     "org.col_count": ("Deelnames", "Participations"),
-    "org.year_heading": ("{year} — {count} deelname(s)", "{year} — {count} participation(s)"),
+    "org.year_heading.one": (
+        "{year} — {count} deelname",
+        "{year} — {count} participation",
+    ),
+    "org.year_heading.other": (
+        "{year} — {count} deelnames",
+        "{year} — {count} participations",
+    ),
     "org.col_via": ("Soort deelname", "Kind of participation"),
     "org.col_title": ("Waarbij", "What"),
     "org.col_person": ("Persoon", "Person"),
@@ -418,17 +435,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Organisations with nearly the same name are never merged automatically: you decide. A "
         "merge keeps every participation and can be undone.",
     ),
-    "dup.proposals_intro_organisation": (
-        "{count} paar/paren met een vergelijkbare naam, het sterkste bewijs eerst. Wat verschilt "
-        "is gemarkeerd. Kies welke blijft bestaan (standaard de organisatie met een KvK-nummer).",
-        "{count} pair(s) with a similar name, strongest evidence first. What differs is marked. "
-        "Choose which one stays (by default the one with a KvK number).",
+    "dup.proposals_intro_organisation.one": (
+        "{count} paar met een vergelijkbare naam. Wat verschilt is gemarkeerd. Kies welke blijft bestaan (standaard de organisatie met een KvK-nummer).",
+        "{count} pair with a similar name. What differs is marked. Choose which one stays (by default the one with a KvK number).",
     ),
-    "dup.proposals_intro_person": (
-        "{count} paar/paren: dezelfde naam bij dezelfde organisatie met een ander e-mailadres, of "
-        "dezelfde e-mailnaam bij twee domeinen van één organisatie.",
-        "{count} pair(s): the same name at the same organisation with another e-mail address, or "
-        "the same e-mail local part at two domains of one organisation.",
+    "dup.proposals_intro_organisation.other": (
+        "{count} paren met een vergelijkbare naam, het sterkste bewijs eerst. Wat verschilt is gemarkeerd. Kies welke blijft bestaan (standaard de organisatie met een KvK-nummer).",
+        "{count} pairs with a similar name, strongest evidence first. What differs is marked. Choose which one stays (by default the one with a KvK number).",
+    ),
+    "dup.proposals_intro_person.one": (
+        "{count} paar: dezelfde naam bij dezelfde organisatie met een ander e-mailadres, of dezelfde e-mailnaam bij twee domeinen van één organisatie.",
+        "{count} pair: the same name at the same organisation with another e-mail address, or the same e-mail local part at two domains of one organisation.",
+    ),
+    "dup.proposals_intro_person.other": (
+        "{count} paren: dezelfde naam bij dezelfde organisatie met een ander e-mailadres, of dezelfde e-mailnaam bij twee domeinen van één organisatie.",
+        "{count} pairs: the same name at the same organisation with another e-mail address, or the same e-mail local part at two domains of one organisation.",
     ),
     "dup.no_proposals_organisation": (
         "Geen mogelijke dubbele organisaties gevonden.",
@@ -466,9 +487,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{a} en {b} blijven apart en worden niet meer voorgesteld.",
         "{a} and {b} stay apart and are no longer proposed.",
     ),
-    "dup.more": (
-        "Nog {count} voorstel(len); handel eerst deze af.",
-        "{count} more proposal(s); deal with these first.",
+    "dup.more.one": (
+        "Nog {count} voorstel; handel eerst deze af.",
+        "{count} more proposal; deal with these first.",
+    ),
+    "dup.more.other": (
+        "Nog {count} voorstellen; handel eerst deze af.",
+        "{count} more proposals; deal with these first.",
     ),
     "dup.manual_heading": ("Zelf samenvoegen", "Merge by hand"),
     "dup.manual_intro": (

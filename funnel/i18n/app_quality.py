@@ -23,7 +23,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cls.col_years": ("Jaren", "Years"),
     "cls.col_suggestion": ("Voorstel", "Suggestion"),
-    "cls.count": ("{count} organisatie(s) nog in te delen", "{count} organisation(s) to classify"),
+    "cls.count.one": (
+        "{count} organisatie nog in te delen",
+        "{count} organisation to classify",
+    ),
+    "cls.count.other": (
+        "{count} organisaties nog in te delen",
+        "{count} organisations to classify",
+    ),
     "cls.one_heading": ("Eén organisatie indelen", "Classify one organisation"),
     "cls.pick": ("Organisatie", "Organisation"),
     "cls.suggested": ("voorstel: {kind}", "suggestion: {kind}"),
@@ -37,9 +44,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cls.bulk_pick": ("Organisaties", "Organisations"),
     "cls.bulk_placeholder": ("Kies organisaties…", "Choose organisations…"),
     "cls.save_bulk": ("Alle gekozen indelen", "Classify all chosen"),
-    "cls.classified_bulk": (
-        "{count} organisatie(s) ingedeeld als {kind}.",
-        "{count} organisation(s) classified as {kind}.",
+    "cls.classified_bulk.one": (
+        "{count} organisatie ingedeeld als {kind}.",
+        "{count} organisation classified as {kind}.",
+    ),
+    "cls.classified_bulk.other": (
+        "{count} organisaties ingedeeld als {kind}.",
+        "{count} organisations classified as {kind}.",
     ),
     # --- completeness ---------------------------------------------------------------------------
     "cmp.page_title": ("Volledigheid", "Completeness"),
@@ -100,17 +111,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "prv.export_heading": ("Inzage (export)", "Access (export)"),
     "prv.export_summary": (
-        "{records} record(s), {participations} deelname(s), {intakes} intake(s); als JSON.",
-        "{records} record(s), {participations} participation(s), {intakes} intake(s); as JSON.",
+        "Records: {records} · deelnames: {participations} · intakes: {intakes}; als JSON.",
+        "Records: {records} · participations: {participations} · intakes: {intakes}; as JSON.",
     ),
     "prv.export": ("Gegevens downloaden (JSON)", "Download data (JSON)"),
     "prv.erase_sure": (
         "Ik wis de gegevens van {name} voorgoed",
         "I erase the data of {name} for good",
     ),
-    "prv.erased": (
-        "{count} persoon/personen gewist; ze tellen nog mee waar ze deelnamen.",
-        "{count} person(s) erased; they still count where they took part.",
+    "prv.erased.one": (
+        "{count} persoon gewist; die telt nog mee waar die deelnam.",
+        "{count} person erased; it still counts where it took part.",
+    ),
+    "prv.erased.other": (
+        "{count} personen gewist; ze tellen nog mee waar ze deelnamen.",
+        "{count} persons erased; they still count where they took part.",
     ),
     "prv.retention_heading": ("Bewaartermijn", "Retention"),
     "prv.retention_years": ("Wissen na (jaren niet gezien)", "Erase after (years not seen)"),
@@ -119,14 +134,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Niemand is langer dan {years} jaar niet gezien.",
         "Nobody has gone unseen for more than {years} years.",
     ),
-    "prv.due_intro": (
-        "{count} persoon/personen niet gezien in {years} jaar (geen deelname sindsdien).",
-        "{count} person(s) not seen for {years} years (no participation since).",
+    "prv.due_intro.one": (
+        "{count} persoon niet gezien in {years} jaar (geen deelname sindsdien).",
+        "{count} person not seen for {years} years (no participation since).",
+    ),
+    "prv.due_intro.other": (
+        "{count} personen niet gezien in {years} jaar (geen deelname sindsdien).",
+        "{count} persons not seen for {years} years (no participation since).",
     ),
     "prv.col_last_seen": ("Laatst gezien", "Last seen"),
-    "prv.erase_due_sure": (
-        "Ik wis deze {count} persoon/personen voorgoed",
-        "I erase these {count} person(s) for good",
+    "prv.erase_due_sure.one": (
+        "Ik wis deze {count} persoon voorgoed",
+        "I erase this {count} person for good",
+    ),
+    "prv.erase_due_sure.other": (
+        "Ik wis deze {count} personen voorgoed",
+        "I erase these {count} persons for good",
     ),
     "prv.erase_due": ("{count} wissen", "Erase {count}"),
     "prv.log_heading": ("Gewist", "Erased"),

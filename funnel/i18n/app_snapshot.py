@@ -54,11 +54,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No snapshot has been frozen for a steering committee meeting yet; below is the live "
         "snapshot. The programme leader freezes it at the bottom of this page.",
     ),
-    "meet.drift_warning": (
-        "De vastgelegde stand verandert niet meer. De actuele gegevens geven voor dezelfde "
-        "peildatum inmiddels {count} cijfer(s) anders.",
-        "The frozen snapshot no longer changes. The live data now gives {count} figure(s) "
-        "differently for the same as-of date.",
+    "meet.drift_warning.one": (
+        "De vastgelegde stand verandert niet meer. De actuele gegevens geven voor dezelfde peildatum inmiddels {count} cijfer anders.",
+        "The frozen snapshot no longer changes. The live data now gives {count} figure differently for the same as-of date.",
+    ),
+    "meet.drift_warning.other": (
+        "De vastgelegde stand verandert niet meer. De actuele gegevens geven voor dezelfde peildatum inmiddels {count} cijfers anders.",
+        "The frozen snapshot no longer changes. The live data now gives {count} figures differently for the same as-of date.",
     ),
     "meet.drift_expander": (
         "Wat is er sindsdien veranderd, en waarom?",

@@ -56,7 +56,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Needed to move the use case to Realised.",
     ),
     "uc.org_placeholder": ("Typ om te zoeken…", "Type to search…"),
-    "uc.org_option": ("{name} (KvK {kvk})", "{name} (KvK {kvk})"),
+    "uc.org_option": ("{name} · {kind}", "{name} · {kind}"),
+    "uc.org_option_kvk": ("{name} · {kind} (KvK {kvk})", "{name} · {kind} (KvK {kvk})"),
+    "uc.kind_unknown": ("soort onbekend", "kind unknown"),
     # header
     "uc.asset_owner_line": ("Asset owner: **{name}**", "Asset owner: **{name}**"),
     "uc.detected_line": ("gesignaleerd op {date}", "detected on {date}"),
@@ -121,7 +123,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Empty: involved until the use case is realised or dropped.",
     ),
     "uc.link_submit": ("Koppelen", "Link"),
-    "uc.linked": ("Gekoppeld.", "Linked."),
+    "uc.linked": ("{who} gekoppeld als {role}.", "{who} linked as {role}."),
+    "uc.link_role_auto": ("Volgens de soort organisatie", "By the kind of organisation"),
+    "uc.link_role_help": (
+        "Zonder keuze: een school wordt onderwijspartner, een kennisinstelling kennispartner, "
+        "een bedrijf oplossingsaanbieder, een andere organisatie 'anders'.",
+        "Without a choice: a school becomes education partner, a knowledge institution "
+        "knowledge partner, a company solution provider, any other organisation 'other'.",
+    ),
     "uc.link_coach": (
         "Koppelen van organisaties en personen doet de programmaleider.",
         "Linking organisations and persons is done by the programme leader.",

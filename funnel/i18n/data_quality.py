@@ -48,7 +48,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "zelfde e-mailnaam bij twee domeinen van één organisatie",
         "same e-mail local part at two domains of one organisation",
     ),
-    "dq.participations": ("{count} deelname(s)", "{count} participation(s)"),
+    "dq.participations.one": (
+        "{count} deelname",
+        "{count} participation",
+    ),
+    "dq.participations.other": (
+        "{count} deelnames",
+        "{count} participations",
+    ),
     "dq.count_change": ("{year}: {kpi} {before} → {after}", "{year}: {kpi} {before} → {after}"),
     "dq.wal_not_cleared": (
         "Let op: een andere verbinding las nog; het WAL-bestand wordt bij de volgende checkpoint geleegd.",
@@ -78,11 +85,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Erase the data of {person} for good?",
     ),
     "dq.cli_erased": (
-        "Persoon #{person_id} is gewist ({records} record(s), {texts} tekstveld(en) aangepast); telt nog mee waar die deelnam.",
-        "Person #{person_id} was erased ({records} record(s), {texts} text field(s) changed); still counts where it took part.",
+        "Persoon #{person_id} is gewist (records: {records}, aangepaste tekstvelden: {texts}); "
+        "telt nog mee waar die deelnam.",
+        "Person #{person_id} was erased (records: {records}, text fields changed: {texts}); "
+        "still counts where it took part.",
     ),
-    "dq.cli_retention": (
-        "{count} persoon/personen niet gezien in {years} jaar (bewaartermijn):",
-        "{count} person(s) not seen for {years} years (retention):",
+    "dq.cli_retention.one": (
+        "{count} persoon niet gezien in {years} jaar (bewaartermijn):",
+        "{count} person not seen for {years} years (retention):",
+    ),
+    "dq.cli_retention.other": (
+        "{count} personen niet gezien in {years} jaar (bewaartermijn):",
+        "{count} persons not seen for {years} years (retention):",
     ),
 }

@@ -26,9 +26,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "poort: een stap terug, of uit Gerealiseerd of Afgevallen, vraagt een toelichting waarom",
         "gate: a move back, or out of Realised or Dropped, needs a note saying why",
     ),
+    "err.involvement_exists": (
+        "{name} is al gekoppeld als {role} (sinds {since})",
+        "{name} is already linked as {role} (since {since})",
+    ),
     "err.gate_dropped_reason": (
-        "poort Afgevallen: vul de reden in",
-        "gate Dropped: give the reason",
+        "poort Afgevallen: schrijf bij Toelichting waarom de use case afvalt",
+        "gate Dropped: say under Note why the use case is dropped",
     ),
     "err.gate_execution_partner": (
         "poort In uitvoering: koppel eerst minstens één bedrijf (naast de asset owner) of een "

@@ -6,8 +6,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "this field is required",
     ),
     "err.model_string_too_short": (
-        "vul minstens {min_length} teken(s) in",
-        "give at least {min_length} character(s)",
+        "te kort: vul minstens {min_length} in (tekens)",
+        "too short: give at least {min_length} (characters)",
     ),
     "err.model_string_too_long": (
         "maximaal {max_length} tekens",

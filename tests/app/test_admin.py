@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -55,7 +56,7 @@ def test_programme_leader_changes_a_target_in_the_editor(app_db, sign_in):
     save_targets(at)
 
     assert not at.exception and not at.error
-    assert "2 doelstelling(en) opgeslagen" in at.success[0].value
+    assert "2 doelstellingen opgeslagen" in at.success[0].value
     assert metrics.targets_for(app_db, THIS_YEAR + 1) == {
         **DEFAULT_TARGETS,
         "projects_realised": 12,
@@ -76,6 +77,19 @@ def test_a_negative_target_is_refused_with_the_domain_message(app_db, sign_in):
     assert message.startswith(f"{THIS_YEAR}, Unieke personen: ")
     assert "0 of meer" in message and "-5" in message
     assert metrics.targets_for(app_db, THIS_YEAR)["unique_persons"] == 300
+
+
+def test_the_editor_lets_a_typed_minus_through_to_the_refusal(app_db, sign_in):
+    """With min_value=0 the browser's number cell dropped the minus: -5 was saved as 5 without a
+    word. The cells take any number; the domain refuses what is not a valid target."""
+    at = sign_in("leider", page="pages/targets.py")
+    config = json.loads(at.dataframe[0].proto.columns)
+    limited = {
+        key: column["type_config"]
+        for key, column in config.items()
+        if {"min_value", "max_value"} & set(column.get("type_config", {}))
+    }
+    assert limited == {}
 
 
 # --- users --------------------------------------------------------------------------------------

@@ -16,18 +16,14 @@ TODAY = dt.date.today()
 def board_columns(at) -> dict[str, list[str]]:
     """Stage label -> the titles of the cards in that column.
 
-    The board is rows of five columns: a row with the stage headers, then a row with the cards.
+    The board is a column per stage: the stage header on top, its cards below.
     """
-    columns = [c for c in at.columns if not c.selectbox]  # skip the filter row
     result = {}
-    for start in range(0, len(columns), 10):
-        headers, cards = columns[start : start + 5], columns[start + 5 : start + 10]
-        for header, cards_column in zip(headers, cards, strict=True):
-            if header.markdown:
-                stage = header.markdown[0].value.strip("*").rsplit(" · ", 1)[0]
-                result[stage] = [
-                    b.label.strip("*") for b in cards_column.button if b.key.startswith("open_")
-                ]
+    for column in at.columns:
+        if column.selectbox or not column.markdown:
+            continue  # the filter row, or an unused column of the side states
+        stage = column.markdown[0].value.strip("*").rsplit(" · ", 1)[0]
+        result[stage] = [b.label.strip("*") for b in column.button if b.key.startswith("open_")]
     return result
 
 
@@ -66,12 +62,29 @@ def test_cards_appear_in_the_column_of_their_stage(app_db, two_cases, sign_in):
     assert columns["Projectdefinitie"] == ["Voorspellend onderhoud pompen"]
     assert columns["In uitvoering"] == []
     assert "**Projectdefinitie · 1**" in [m.value for m in at.markdown]
+    # a compact card: title, asset owner, days in stage; the rest when hovering over the title
     captions = " ".join(c.value for c in at.caption)
     assert "Tata Steel Nederland B.V." in captions
-    assert "Bellen met energiemanager" in captions
-    assert ":material/category: Smart Energy" in captions
-    assert ":material/category: Fieldlab Smart Maintenance" in captions
+    assert "Bellen met energiemanager" not in captions and "Leider" not in captions
+    hover = {b.label.strip("*"): b.help for b in at.button if b.key.startswith("open_")}
+    assert "Volgende stap: Bellen met energiemanager" in hover["Restwarmte hergebruiken"]
+    assert ":material/category: Smart Energy" in hover["Restwarmte hergebruiken"]
+    assert (
+        ":material/category: Fieldlab Smart Maintenance" in hover["Voorspellend onderhoud pompen"]
+    )
+    assert ":material/person: Leider" in hover["Restwarmte hergebruiken"]
     assert any("12 dagen in fase" in m.value for m in at.markdown)
+
+
+def test_stuck_cards_are_marked_after_the_stuck_days_setting(app_db, two_cases, sign_in):
+    services.set_setting(app_db, actor(app_db, "leider"), "stuck_days", 30)
+    at = sign_in("leider", page="pages/board.py")
+    badges = [m.value for m in at.markdown if "dagen in fase" in m.value]
+    stuck = [
+        m.value for m in at.markdown if m.value.startswith(":orange-badge") and "Vast:" in m.value
+    ]
+    assert len(stuck) == 1 and "Vast: 40 dagen" in stuck[0]
+    assert any("12 dagen in fase" in b for b in badges)
 
 
 def test_filters_narrow_the_board(app_db, two_cases, sign_in):
@@ -85,15 +98,15 @@ def test_filters_narrow_the_board(app_db, two_cases, sign_in):
     at = sign_in("leider", page="pages/board.py")
     # this year: the use case dropped last year is not on the board
     assert "Oud vraagstuk" not in board_columns(at)["Afgevallen"]
-    at.selectbox(key="board_year").select("all").run()
+    at.selectbox(key="board_year.nl").select("all").run()
     assert board_columns(at)["Afgevallen"] == ["Oud vraagstuk"]
-    at.selectbox(key="board_theme").select("Smart Maintenance").run()
+    at.selectbox(key="board_theme.nl").select("Smart Maintenance").run()
     columns = board_columns(at)
     assert sum(len(titles) for titles in columns.values()) == 1
     assert columns["Projectdefinitie"] == ["Voorspellend onderhoud pompen"]
-    at.selectbox(key="board_theme").select("all").run()
+    at.selectbox(key="board_theme.nl").select("all").run()
     coach = actor(app_db, "coach")
-    at.selectbox(key="board_owner").select(coach.id).run()
+    at.selectbox(key="board_owner.nl").select(coach.id).run()
     assert "Geen use cases bij deze filters." in at.info[0].value
 
 
@@ -165,3 +178,43 @@ def test_steering_and_coach_have_no_board_and_steering_cannot_move(app_db, two_c
     with pytest.raises(PermissionDenied):
         services.move_use_case(app_db, actor(app_db, "stuur"), first, "intake", TODAY)
     assert len(queries.get_use_case(app_db, first)["history"]) == 1
+
+
+def test_filters_are_kept_while_moving_between_pages_and_languages(app_db, two_cases, sign_in):
+    at = sign_in("leider", page="pages/board.py")
+    at.selectbox(key="board_theme.nl").select("Smart Maintenance").run()
+    at.switch_page("pages/snapshot.py").run()
+    at.switch_page("pages/board.py").run()
+    assert at.selectbox(key="board_theme.nl").value == "Smart Maintenance"
+    # another language draws the filter anew (in English), with the same choice
+    at.session_state["lang"] = "en"
+    at.run()
+    theme = at.selectbox(key="board_theme.en")
+    assert theme.value == "Smart Maintenance"
+    assert theme.label == "Theme"
+
+
+def test_the_search_box_finds_cards_by_asset_owner_and_is_kept(app_db, two_cases, sign_in):
+    at = sign_in("leider", page="pages/board.py")
+    at.text_input(key="board_search.nl").input("crown").run()
+    columns = board_columns(at)
+    assert sum(len(titles) for titles in columns.values()) == 1
+    assert columns["Projectdefinitie"] == ["Voorspellend onderhoud pompen"]
+    at.switch_page("pages/snapshot.py").run()
+    at.switch_page("pages/board.py").run()
+    assert at.text_input(key="board_search.nl").value == "crown"
+
+
+def test_the_first_page_shows_the_users_own_next_steps_and_stuck_use_cases(
+    app_db, two_cases, sign_in
+):
+    first, _second = two_cases
+    leider = actor(app_db, "leider")
+    services.update_use_case(app_db, leider, first, owner_id=leider.id)
+    services.set_setting(app_db, leider, "stuck_days", 30)
+    at = sign_in("leider", page="pages/board.py")
+    [reminder] = [e for e in at.expander if e.label.startswith("Mijn werk")]
+    assert reminder.label == "Mijn werk — volgende stappen: 1 · vastgelopen: 1"
+    texts = [m.value for m in reminder.markdown]
+    assert "- Restwarmte hergebruiken: Bellen met energiemanager" in texts
+    assert "**1 use case loopt vast bij u**" in texts

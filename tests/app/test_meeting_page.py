@@ -115,7 +115,7 @@ def test_drift_after_a_merge_is_shown_with_its_reason(app_db, sign_in, two_meeti
     services.merge_organisations(app_db, leider, duplicate, two_meetings["tata"])
     at = sign_in("stuur")
     assert at.selectbox(key="meet_pick").value == april
-    assert "De actuele gegevens geven voor dezelfde peildatum inmiddels 1 cijfer(s) anders." in (
+    assert "De actuele gegevens geven voor dezelfde peildatum inmiddels 1 cijfer anders." in (
         at.warning[0].value
     )
     assert "- Unieke bedrijven: vastgelegd 2, nu 1: 1 organisatie later samengevoegd" in markdown(

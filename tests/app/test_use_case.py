@@ -111,7 +111,7 @@ def test_linking_a_new_school_with_kvk_opens_the_gate_to_execution(app_db, case_
     involvement = queries.get_use_case(app_db, case_id)["involvements"][0]
     assert involvement["role"] == "education_partner"
     assert involvement["person_name"] == "Fatima el Amrani"
-    assert at.toast[0].value == "Gekoppeld."
+    assert at.toast[0].value == "Hogeschool Inholland gekoppeld als onderwijspartner."
     assert at.success[0].value.startswith("Poort naar In uitvoering: voldaan")
     # the gate to execution now lets the move through (via the page's move dialog)
     at.button(key="uc_move").click().run()
@@ -206,3 +206,33 @@ def test_steering_has_no_use_case_page(app_db, case_id, sign_in):
         at.switch_page("pages/use_case.py").run()
     with pytest.raises(PermissionDenied):
         services.update_use_case(app_db, actor(app_db, "stuur"), case_id, next_step="x")
+
+
+def test_linking_twice_is_refused_the_form_clears_and_the_tab_stays(app_db, case_id, sign_in):
+    """The issue: after a link the form kept ROC Nova College, a second click linked it again,
+    the page jumped back to the first tab, and the role was Oplossingsaanbieder for a school."""
+    leider = actor(app_db, "leider")
+    roc = services.create_organisation(app_db, leider, "ROC Nova College", kind="education").id
+    services.create_organisation(app_db, leider, "Inholland")  # kind unknown
+    at = open_page(sign_in, "leider", case_id)
+    form = f"uc_link_{case_id}"
+    picker = widget(at.selectbox, "Organisatie (bestaand)", form)
+    # the picker says what kind each organisation is
+    assert "ROC Nova College · Onderwijsinstelling" in picker.options
+    assert "Inholland · soort onbekend" in picker.options
+    picker.set_value(roc)
+    # the role follows the organisation's kind unless one is chosen
+    assert widget(at.selectbox, "Rol", form).value is None
+    at.button(key=f"FormSubmitter:{form}-Koppelen").click().run()
+    assert not at.exception and not at.error
+    [link] = queries.get_use_case(app_db, case_id)["involvements"]
+    assert link["role"] == "education_partner"
+    assert at.toast[0].value == "ROC Nova College gekoppeld als onderwijspartner."
+    # the involvements tab stays open, and the form starts empty
+    assert at.session_state["uc_tab"] == "Betrokkenen (1)"
+    assert widget(at.selectbox, "Organisatie (bestaand)", form).value is None
+    # the same link again is refused by the domain
+    widget(at.selectbox, "Organisatie (bestaand)", form).set_value(roc)
+    at.button(key=f"FormSubmitter:{form}-Koppelen").click().run()
+    assert "al gekoppeld als onderwijspartner" in at.error[0].value
+    assert len(queries.get_use_case(app_db, case_id)["involvements"]) == 1

@@ -1,0 +1,172 @@
+"""Real-browser tests of the programme leader's daily screens: tables sort by date, the board at
+1024 px breaks no word, and a language switch redraws the board's filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from tests.browser.conftest import eventually, pick_option, screenshot, wait_ready
+from tests.browser.test_click_through import PASSWORDS, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def open_page(page, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    page.get_by_role("heading", name=title).first.wait_for()
+    wait_ready(page)
+
+
+def as_date(text: str) -> dt.date:
+    """A table cell's date, as the grid's accessible table gives it (ISO, or Dutch text)."""
+    if text[4] == "-":
+        return dt.date.fromisoformat(text[:10])
+    return dt.datetime.strptime(text, "%d-%m-%Y").date()
+
+
+def first_column(page) -> list[str]:
+    cells = page.locator('[data-testid="stDataFrame"]').first.locator(
+        'td[aria-colindex="1"][role="gridcell"]'
+    )
+    return [c.strip() for c in cells.all_text_contents() if c.strip()]
+
+
+def test_activities_sort_by_date_when_the_date_header_is_clicked(demo_server, page):
+    sign_in(page, demo_server, "leider")
+    open_page(page, "Activiteiten")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for()
+    eventually(lambda: first_column(page) or (_ for _ in ()).throw(AssertionError("no cells")))
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 30, box["y"] + 17)  # the Datum header: sort ascending
+    page.wait_for_timeout(500)
+
+    def ascending() -> None:
+        days = [as_date(text) for text in first_column(page)]
+        assert len(days) > 5
+        assert days == sorted(days), days[:6]
+
+    eventually(ascending)
+    screenshot(page, "daily-activities-sorted")
+
+
+def title_overflows(page) -> list[str]:
+    """Card titles and column headers on the board whose text is wider than their box (a word
+    that does not fit its column), as 'text: scrollWidth > clientWidth'."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+            '[class*="st-key-card_"] button p, [data-testid="stMain"] strong')]
+            .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+            .map(e => `${e.textContent}: ${e.scrollWidth} > ${e.clientWidth}`)"""
+    )
+
+
+def words_split_over_lines(page) -> list[str]:
+    """Words of card titles and headers that the browser broke over two lines (a break after the
+    hyphen of "IoT-sensoren" is where Dutch breaks such a word; inside a part it is not)."""
+    return page.evaluate(
+        """() => {
+            const split = [];
+            for (const e of document.querySelectorAll(
+                    '[class*="st-key-card_"] button p, [data-testid="stMain"] strong')) {
+                if (e.offsetParent === null) continue;
+                const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    const re = /[^\\s-]+/g;
+                    let m;
+                    while ((m = re.exec(node.textContent))) {
+                        const range = document.createRange();
+                        range.setStart(node, m.index);
+                        range.setEnd(node, m.index + m[0].length);
+                        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                        if (tops.size > 1) split.push(m[0]);
+                    }
+                }
+            }
+            return split;
+        }"""
+    )
+
+
+@pytest.mark.parametrize("width", [1400, 1024])
+def test_the_board_breaks_no_word_at_either_width(demo_server, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 1000}, locale="nl-NL")
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    try:
+        sign_in(tab, demo_server, "leider")
+        tab.locator('[class*="st-key-card_"]').first.wait_for()
+        tab.wait_for_timeout(500)
+        assert tab.locator('[class*="st-key-card_"] button p').count() > 20
+        assert title_overflows(tab) == []
+        assert words_split_over_lines(tab) == []
+        screenshot(tab, f"daily-board-{width}")
+    finally:
+        context.close()
+
+
+def test_a_language_switch_redraws_the_board_filters_in_that_language(demo_server, page):
+    sign_in(page, demo_server, "leider")
+    page.locator('[class*="st-key-card_"]').first.wait_for()
+    sidebar = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input').first
+    pick_option(page, sidebar, "English")
+    page.get_by_role("heading", name="Funnel board").wait_for()
+    wait_ready(page)
+
+    def shown() -> None:
+        values = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input')
+        texts = [v.input_value() for v in values.all()]
+        assert "All themes" in texts and "Alle thema's" not in texts, texts
+
+    eventually(shown)
+    pick_option(page, sidebar, "Nederlands")
+    wait_ready(page)
+
+
+def test_a_use_case_opens_from_its_link_after_sign_in(demo_server, demo_db_path, page):
+    connection = sqlite3.connect(demo_db_path)
+    case_id, title = connection.execute(
+        "SELECT id, title FROM use_cases ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    connection.close()
+    page.goto(f"{demo_server}/?use_case={case_id}")
+    wait_ready(page)
+    page.get_by_label("Gebruikersnaam").fill("leider")
+    page.get_by_label("Wachtwoord").fill(PASSWORDS["leider"])
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("heading", name=title).first.wait_for()
+    wait_ready(page)
+    assert f"use_case={case_id}" in page.url
+    screenshot(page, "daily-use-case-link")
+
+
+def test_searching_the_board(demo_server, demo_db_path, page):
+    connection = sqlite3.connect(demo_db_path)
+    [(owner,)] = connection.execute(
+        "SELECT o.name FROM use_cases u JOIN organisations o ON o.id = u.asset_owner_id "
+        "GROUP BY o.id ORDER BY COUNT(*) LIMIT 1"
+    ).fetchall()
+    connection.close()
+    sign_in(page, demo_server, "leider")
+    cards = page.locator('[class*="st-key-card_"]')
+    cards.first.wait_for()
+    before = cards.count()
+    box = page.get_by_label("Zoeken")
+    box.fill(owner)
+    box.press("Enter")
+    wait_ready(page)
+
+    def narrowed() -> None:
+        shown = cards.all_inner_texts()
+        assert 0 < len(shown) < before, (len(shown), before)
+        assert all(owner in text for text in shown), shown
+
+    eventually(narrowed)
+    screenshot(page, "daily-board-search")
+    box.fill("")
+    box.press("Enter")
+    wait_ready(page)
