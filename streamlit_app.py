@@ -102,6 +102,28 @@ def _signed_out_pages() -> list:
     return pages
 
 
+def _other_pages(actor) -> list[tuple[str, str]]:
+    """(address, title key) of the pages other roles have and this one does not."""
+    own = {path for path, *_ in PAGES[actor.role]}
+    found: dict[str, str] = {}
+    for entries in PAGES.values():
+        for path, title_key, *_ in entries:
+            if path not in own:
+                found.setdefault(path.removeprefix("pages/").removesuffix(".py"), title_key)
+    return sorted(found.items())
+
+
+def _refusal(actor, title_key: str):
+    def show() -> None:
+        st.title(t("app.not_for_role_title"))
+        st.error(
+            t("app.not_for_role", page=t(title_key), role=t("role." + actor.role.value)),
+            icon=":material/block:",
+        )
+
+    return show
+
+
 def main() -> None:
     db = get_db()
     language_picker()
@@ -129,6 +151,18 @@ def main() -> None:
         sections.setdefault(t(section), []).append(
             st.Page(path, title=t(title_key), icon=icon, url_path=url)
         )
+    # another role's page opened by its address: a refusal in words, not "Page not found"
+    hidden = [
+        st.Page(
+            _refusal(actor, title_key),
+            title=t("app.not_for_role_title"),
+            url_path=url,
+            visibility="hidden",
+        )
+        for url, title_key in _other_pages(actor)
+    ]
+    if hidden:
+        list(sections.values())[-1].extend(hidden)
     # every page in view: the programme leader has more than the twelve shown by default
     page = st.navigation(sections, expanded=True)
     links.follow(actor)

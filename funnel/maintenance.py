@@ -256,7 +256,8 @@ def _content_checks(db: sqlite_utils.Database) -> list[Check]:
         "AND removed_at IS NULL"
     ).fetchone()[0]
     if leaders:
-        checks.append(Check("accounts", "ok", "doctor.leader_ok", {"count": leaders}))
+        form = "one" if leaders == 1 else "other"  # as i18n.plural chooses
+        checks.append(Check("accounts", "ok", f"doctor.leader_ok.{form}", {"count": leaders}))
     else:
         checks.append(Check("accounts", "warning", "doctor.no_leader"))
     if auth.is_demo(db):

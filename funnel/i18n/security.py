@@ -30,6 +30,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "password); then the demo accounts are removed",
     ),
     "err.not_a_demo": ("dit is geen demodatabase", "this is not a demo database"),
+    "app.not_for_role_title": ("Geen toegang", "No access"),
+    "app.not_for_role": (
+        "Deze pagina ({page}) is niet beschikbaar voor uw rol ({role}). Kies een pagina in het menu.",
+        "This page ({page}) is not available to your role ({role}). Choose a page in the menu.",
+    ),
     "app.demo_banner": (
         "**Demodatabase** — voorbeeldgegevens met openbare demo-wachtwoorden. Niet gebruiken voor "
         "echte gegevens.",
@@ -147,9 +152,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "schema: versie {version} is nieuwer dan deze app ({current}); werk de app bij",
         "schema: version {version} is newer than this app ({current}); upgrade the app",
     ),
-    "doctor.leader_ok": (
-        "accounts: {count} actieve programmaleider(s)",
-        "accounts: {count} active programme leader(s)",
+    "doctor.leader_ok.one": (
+        "accounts: 1 actieve programmaleider",
+        "accounts: 1 active programme leader",
+    ),
+    "doctor.leader_ok.other": (
+        "accounts: {count} actieve programmaleiders",
+        "accounts: {count} active programme leaders",
     ),
     "doctor.no_leader": (
         "accounts: geen actieve programmaleider; maak er een met 'user add'",
