@@ -10,7 +10,20 @@ import streamlit as st
 from funnel import queries, services
 from funnel.i18n import CATALOGUE, fmt_date
 from funnel.models import ActivityType, OrgKind, Theme
-from ui import attempt, d, flash, get_db, lang, md, n, option_label, require_actor, show_flash, t
+from ui import (
+    attempt,
+    d,
+    flash,
+    get_db,
+    lang,
+    md,
+    n,
+    option_label,
+    pick_record,
+    require_actor,
+    show_flash,
+    t,
+)
 from ui.import_flow import column_guide, import_flow
 
 actor = require_actor()
@@ -146,16 +159,12 @@ st.divider()
 st.subheader(t("act.detail_heading"))
 st.caption(t("act.detail_intro"))
 ids = [a["id"] for a in shown]
-if st.session_state.get("act_pick") not in ids:
-    st.session_state.pop("act_pick", None)
 by_id = {a["id"]: a for a in activities}
-picked = st.selectbox(
+picked = pick_record(
     t("act.pick"),
-    ids,
-    index=None,
-    format_func=lambda i: f"{d(by_id[i]['activity_date'])} — {by_id[i]['title']}",
-    placeholder=t("act.pick_placeholder"),
+    {i: f"{d(by_id[i]['activity_date'])} — {by_id[i]['title']}" for i in ids},
     key="act_pick",
+    placeholder=t("act.pick_placeholder"),
     disabled=not ids,
 )
 show_flash()

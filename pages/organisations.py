@@ -11,7 +11,19 @@ import streamlit as st
 from funnel import queries, services
 from funnel.i18n import fmt_date
 from funnel.models import EducationLevel, OrgKind, Region
-from ui import attempt, flash, get_db, lang, md, n, option_label, require_actor, show_flash, t
+from ui import (
+    attempt,
+    flash,
+    get_db,
+    lang,
+    md,
+    n,
+    option_label,
+    pick_record,
+    require_actor,
+    show_flash,
+    t,
+)
 
 actor = require_actor()
 db = get_db()
@@ -100,17 +112,11 @@ else:
 # --- one organisation ----------------------------------------------------------------------------
 st.divider()
 by_id = {o["id"]: o for o in found}
-if st.session_state.get("org_pick") not in by_id:
-    st.session_state.pop("org_pick", None)
-picked = st.selectbox(
+picked = pick_record(
     t("org.pick"),
-    list(by_id),
-    index=None,
-    format_func=lambda i: (
-        f"{by_id[i]['name']} ({by_id[i]['kvk']})" if by_id[i]["kvk"] else by_id[i]["name"]
-    ),
-    placeholder=t("org.pick_placeholder"),
+    {i: f"{o['name']} ({o['kvk']})" if o["kvk"] else o["name"] for i, o in by_id.items()},
     key="org_pick",
+    placeholder=t("org.pick_placeholder"),
     disabled=not by_id,
 )
 show_flash()

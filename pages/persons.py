@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from funnel import queries, services
-from ui import attempt, d, flash, get_db, md, n, require_actor, show_flash, t
+from ui import attempt, d, flash, get_db, md, n, pick_record, require_actor, show_flash, t
 
 actor = require_actor()
 db = get_db()
@@ -77,15 +77,11 @@ else:
 
 st.divider()
 by_id = {p["id"]: p for p in found}
-if st.session_state.get("per_pick") not in by_id:
-    st.session_state.pop("per_pick", None)
-picked = st.selectbox(
+picked = pick_record(
     t("per.pick"),
-    list(by_id),
-    index=None,
-    format_func=lambda i: person_label(by_id[i]),
-    placeholder=t("per.pick_placeholder"),
+    {i: person_label(p) for i, p in by_id.items()},
     key="per_pick",
+    placeholder=t("per.pick_placeholder"),
     disabled=not by_id,
 )
 show_flash()

@@ -20,6 +20,7 @@ from ui import (
     lang,
     md,
     option_label,
+    pick_record,
     require_actor,
     show_flash,
     t,
@@ -125,26 +126,15 @@ labels = {
 }
 
 
-def remember_pick() -> None:
-    st.session_state["use_case_id"] = st.session_state.get("uc_pick")
-
-
-wanted = st.session_state.get("use_case_id")
-if wanted in labels:
-    if st.session_state.get("uc_pick") != wanted:
-        st.session_state["uc_pick"] = wanted
-elif st.session_state.get("uc_pick") not in labels:
-    st.session_state["uc_pick"] = next(iter(labels), None)
-
 case_id = None
 if labels:
-    case_id = st.selectbox(
+    case_id = pick_record(
         t("uc.pick"),
-        list(labels),
-        format_func=labels.get,
-        placeholder=t("uc.pick_placeholder"),
+        labels,
         key="uc_pick",
-        on_change=remember_pick,
+        remember="use_case_id",
+        first_by_default=True,
+        placeholder=t("uc.pick_placeholder"),
     )
 else:
     st.info(t("uc.empty") if sees_all else t("uc.empty_coach"), icon=":material/lightbulb:")

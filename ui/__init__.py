@@ -133,3 +133,66 @@ def show_flash() -> None:
     if item:
         kind, message = item
         getattr(st, kind)(message)
+
+
+def pick_record(
+    label: str,
+    labels: dict[int, str],
+    key: str,
+    remember: str | None = None,
+    first_by_default: bool = False,
+    container: Any = None,
+    **kwargs: Any,
+) -> int | None:
+    """A selectbox that picks one record by id, whose labels may change between runs.
+
+    The browser sends a selectbox's value back as its label, not as the option. When the label
+    of the picked record changes (its stage after a move, its title after an edit, by this user
+    or another), the browser still holds the old label; on the next click it comes back as text
+    that matches no option and Streamlit falls back to the first option (or none), so a save
+    lands on another record. Here the labels the browser was sent are remembered, the picked id
+    is sent again whenever its label changed, and an old label is mapped back to its id.
+    ``remember`` is a session key that holds the picked id across pages ("use_case_id").
+    Labels that occur twice get the record's id, so two records never share a label.
+    """
+    shown_key = f"_shown_labels::{key}"
+    shown: dict[str, int] = st.session_state.get(shown_key, {})
+    counts: dict[str, int] = {}
+    for text in labels.values():
+        counts[text] = counts.get(text, 0) + 1
+    unique = {i: (f"{text} (#{i})" if counts[text] > 1 else text) for i, text in labels.items()}
+
+    def as_id(value: Any) -> Any:
+        return shown.get(value) if isinstance(value, str) else value
+
+    def picked() -> None:
+        value = as_id(st.session_state.get(key))
+        if isinstance(value, str):  # a label this page never showed: keep what was picked
+            return
+        st.session_state[key] = value
+        if remember:
+            st.session_state[remember] = value
+
+    wanted = st.session_state.get(remember) if remember else None
+    current = as_id(st.session_state.get(key))
+    if wanted in unique:
+        chosen = wanted
+    elif current in unique:
+        chosen = current
+    else:
+        chosen = next(iter(unique), None) if first_by_default else None
+    if chosen is None:
+        st.session_state.pop(key, None)
+    elif st.session_state.get(key) != chosen or shown.get(unique[chosen]) != chosen:
+        # setting the key sends the current label to the browser
+        st.session_state[key] = chosen
+    st.session_state[shown_key] = {text: i for i, text in unique.items()}
+    return (container or st).selectbox(
+        label,
+        list(unique),
+        index=None,
+        format_func=unique.get,
+        key=key,
+        on_change=picked,
+        **kwargs,
+    )
