@@ -16,8 +16,11 @@ from ui import (
     d,
     error_text,
     flash,
+    form_conflict,
+    form_saved,
     get_db,
     lang,
+    loaded_form,
     md,
     option_label,
     pick_record,
@@ -56,6 +59,18 @@ STAGE_ICONS = {
 EARLIEST = dt.date(2000, 1, 1)
 THEMES = [None, *(th.value for th in Theme)]
 EFFECTS = [None, *(e.value for e in Effect)]
+#: The fields of the edit form (what it shows is the use case as it was when the form loaded).
+EDITED = (
+    "title",
+    "description",
+    "theme",
+    "fieldlab",
+    "effect",
+    "owner_id",
+    "coach_id",
+    "next_step",
+    "result_summary",
+)
 
 st.title(t("uc.title") if sees_all else t("uc.title_coach"))
 st.caption(t("uc.intro") if sees_all else t("uc.intro_coach"))
@@ -70,11 +85,13 @@ FIELD_LABELS = {
 }
 
 
-def save(fn, *args, **kwargs):
+def save(fn, *args, form_key: str | None = None, **kwargs):
     """Call a domain operation; show a refusal (naming the empty field) instead of a traceback."""
     try:
         result = fn(*args, **kwargs)
     except FunnelError as error:
+        if form_key:
+            form_conflict(form_key, error)
         message = error_text(error)
         if error.code == "value_missing" and error.field in FIELD_LABELS:
             message = f"{t(FIELD_LABELS[error.field])}: {error.message(lang())}"
@@ -244,51 +261,54 @@ with tab_details:
         coaches[case["coach_id"]] = summary["coach_label"] or str(case["coach_id"])
     owner_options = [None, *users]
     coach_options = [None, *coaches]
+    form_key = "uc_edit_form"
+    loaded = loaded_form(form_key, case, EDITED)
+    shown = loaded["values"]
     with st.form(f"uc_edit_{case_id}"):
-        title = st.text_input(t("uc.field_title"), value=case["title"])
+        title = st.text_input(t("uc.field_title"), value=shown["title"])
         description = st.text_area(
-            t("uc.field_description"), value=case["description"] or "", height=110
+            t("uc.field_description"), value=shown["description"] or "", height=110
         )
         c1, c2, c3 = st.columns(3)
         theme = c1.selectbox(
             t("common.theme"),
             THEMES,
-            index=index_of(THEMES, case["theme"]),
+            index=index_of(THEMES, shown["theme"]),
             format_func=lambda v: v or "–",
         )
         fieldlab = c2.selectbox(
             t("common.fieldlab"),
             THEMES,
-            index=index_of(THEMES, case["fieldlab"]),
+            index=index_of(THEMES, shown["fieldlab"]),
             format_func=lambda v: v or "–",
         )
         effect = c3.selectbox(
             t("uc.field_effect"),
             EFFECTS,
-            index=index_of(EFFECTS, case["effect"]),
+            index=index_of(EFFECTS, shown["effect"]),
             format_func=option_label("effect"),
         )
         c1, c2 = st.columns(2)
         owner_id = c1.selectbox(
             t("common.owner"),
             owner_options,
-            index=index_of(owner_options, case["owner_id"]),
+            index=index_of(owner_options, shown["owner_id"]),
             format_func=lambda v: users[v] if v else t("uc.no_user"),
             disabled=not can_assign,
         )
         coach_id = c2.selectbox(
             t("uc.field_coach"),
             coach_options,
-            index=index_of(coach_options, case["coach_id"]),
+            index=index_of(coach_options, shown["coach_id"]),
             format_func=lambda v: coaches[v] if v else t("uc.no_user"),
             disabled=not can_assign,
         )
         if not can_assign:
             st.caption(t("uc.owner_coach_locked"))
-        next_step = st.text_input(t("uc.field_next_step"), value=case["next_step"] or "")
+        next_step = st.text_input(t("uc.field_next_step"), value=shown["next_step"] or "")
         result_summary = st.text_area(
             t("uc.field_result"),
-            value=case["result_summary"] or "",
+            value=shown["result_summary"] or "",
             help=t("uc.field_result_help"),
             height=90,
         )
@@ -305,7 +325,16 @@ with tab_details:
         }
         if can_assign:
             changes.update(owner_id=owner_id, coach_id=coach_id)
-        if save(services.update_use_case, db, actor, case_id, **changes):
+        if save(
+            services.update_use_case,
+            db,
+            actor,
+            case_id,
+            version=loaded["version"],
+            form_key=form_key,
+            **changes,
+        ):
+            form_saved(form_key)
             flash(t("uc.saved"), kind="toast")
             st.rerun()
 

@@ -196,3 +196,41 @@ def pick_record(
         on_change=picked,
         **kwargs,
     )
+
+
+def loaded_form(key: str, record: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """What an edit form shows and saves against: the record as it was when the form was loaded.
+
+    The form's widgets get these values (not the database's latest), so a run after someone
+    else's save does not replace what the user typed; ``version`` goes to the service, which
+    refuses a save over a newer version with what the other person changed. After that refusal
+    (:func:`form_conflict`) the user has seen their change: saving again goes through. A saved
+    form is dropped (:func:`form_saved`) and loads fresh; so does one for another record.
+    """
+    base = st.session_state.get(key)
+    if base is None or base["id"] != record["id"]:
+        base = {
+            "id": record["id"],
+            "version": record["version"],
+            "values": {name: record[name] for name in fields},
+        }
+        st.session_state[key] = base
+    if record["version"] != base["version"]:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.info(t("form.changed_meanwhile"), icon=":material/update:")
+            if st.button(t("form.reload"), key=f"{key}_reload", icon=":material/refresh:"):
+                form_saved(key)
+                st.rerun()
+    return base
+
+
+def form_saved(key: str) -> None:
+    st.session_state.pop(key, None)
+
+
+def form_conflict(key: str, error: FunnelError) -> None:
+    """A save was refused over a newer version: the user's input stays, the next save counts
+    as made over the version the message showed."""
+    base = st.session_state.get(key)
+    if base is not None and error.code == "edit_conflict" and "version" in error.params:
+        base["version"] = error.params["version"]
