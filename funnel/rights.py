@@ -121,6 +121,15 @@ def require_use_case(db: sqlite_utils.Database, actor: Actor, action: str, case_
         raise PermissionDenied("not_your_use_case")
 
 
+def may_use_case(db: sqlite_utils.Database, actor: Actor, action: str, case_id: int) -> bool:
+    """Whether :func:`require_use_case` would let the actor do ``action`` to this use case."""
+    try:
+        require_use_case(db, actor, action, case_id)
+    except FunnelError:
+        return False
+    return True
+
+
 def require_intake(
     db: sqlite_utils.Database, actor: Actor, action: str, intake_id: int
 ) -> dict[str, object]:

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from funnel import audit, auth, directory, imports, meetings, privacy, queries, settings
+from funnel import audit, auth, directory, imports, meetings, privacy, queries, rights, settings
 from funnel.auth import Actor
 from funnel.db import AUDITED, acting, insert_row, now_iso, one, scrub, set_meta, transaction
 from funnel.errors import FunnelError
@@ -98,7 +98,9 @@ def create_use_case(
     _check_theme(theme, "theme")
     _check_theme(fieldlab, "fieldlab")
     assignment = new_use_case_assignment(actor)
-    assignment["owner_id"] = owner_id or assignment["owner_id"]
+    if owner_id and owner_id != assignment["owner_id"]:
+        require(actor, "use_case.assign")  # choosing another owner is assigning
+        assignment["owner_id"] = owner_id
     with transaction(db, by=actor):
         asset_owner = _org_from_input(
             db,
@@ -226,7 +228,10 @@ def update_use_case(
     unknown = set(changes) - set(EDITABLE_USE_CASE_FIELDS)
     if unknown:
         raise FunnelError("field_unknown", names=", ".join(sorted(unknown)))
-    current = one(db, "SELECT owner_id, coach_id FROM use_cases WHERE id = ?", [case_id]) or {}
+    current = (
+        one(db, "SELECT owner_id, coach_id, asset_owner_id FROM use_cases WHERE id = ?", [case_id])
+        or {}
+    )
     if any(changes[k] != current.get(k) for k in ("coach_id", "owner_id") if k in changes):
         require(actor, "use_case.assign")
     if "title" in changes:
@@ -238,9 +243,10 @@ def update_use_case(
     if changes.get("effect"):
         effect = validated(UseCase, title="-", effect=changes["effect"]).effect
         changes["effect"] = effect.value if effect else None
+    if "asset_owner_id" in changes and changes["asset_owner_id"] != current.get("asset_owner_id"):
+        require(actor, "use_case.asset_owner")  # also clearing it (None)
     with transaction(db, by=actor):
         if changes.get("asset_owner_id"):
-            require(actor, "use_case.asset_owner")
             if not one(
                 db, "SELECT id FROM organisations WHERE id = ?", [changes["asset_owner_id"]]
             ):
@@ -445,10 +451,9 @@ def save_intake(
             picked = one(db, "SELECT id, coach_id FROM use_cases WHERE id = ?", [use_case_id])
             if picked is None:
                 raise FunnelError("not_found", field="use_case_id", what="use case")
-            taker = new_use_case_assignment(actor)["coach_id"]
-            if taker is not None and picked["coach_id"] is None:
-                # a coach who holds the intake of a use case without coach takes it on
-                db.table("use_cases").update(use_case_id, {"coach_id": taker})
+            # an intake is linked to any use case, but changes only one the actor may edit: a
+            # coach never takes over a use case by logging an intake on it (assigning a coach
+            # is the programme leader's, use_case.assign)
         if use_case_id is None and clean_text(new_use_case_title):
             _check_theme(theme, "theme")
             use_case_id = insert_row(
@@ -482,7 +487,7 @@ def save_intake(
                 db, "intakes", {**record, "coach_id": actor.id, "created_at": now_iso()}
             )
         moved = False
-        if use_case_id:
+        if use_case_id and rights.may_use_case(db, actor, "use_case.move", use_case_id):
             events = queries.events_of(db, use_case_id)
             current = current_event(events, today)
             if current and current.to_stage == Stage.DETECTED:

@@ -78,6 +78,8 @@ def test_intake_on_an_existing_detected_use_case_moves_it_to_intake(app_db, sign
     )
     org_id = queries.get_use_case(app_db, case_id)["asset_owner_id"]
     assert stage_of(app_db, case_id) == "detected"
+    # the programme leader assigned the coach (an intake alone gives a coach no use case)
+    services.update_use_case(app_db, leader, case_id, coach_id=actor(app_db, "coach").id)
 
     at = sign_in("coach", page="pages/intake.py")
     at.radio(key=key(at, "company_mode")).set_value("existing").run()
