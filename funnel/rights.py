@@ -58,6 +58,8 @@ RIGHTS: dict[str, dict[Role, Scope]] = {
     # merge, undo a merge, keep apart
     "merge": {PL: ALL},
     "targets.edit": {PL: ALL},
+    # the audit trail: who changed what, when (per use case, organisation, person; CSV)
+    "audit.read": {PL: ALL},
     # freeze the snapshot for a stuurgroep meeting (reading frozen snapshots is "read")
     "snapshot.freeze": {PL: ALL},
     # the installation's settings (funnel.settings)

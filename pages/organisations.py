@@ -8,7 +8,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from funnel import queries, services
+from funnel import queries, rights, services
 from funnel.errors import FunnelError
 from funnel.i18n import fmt_date
 from funnel.models import EducationLevel, OrgKind, Region
@@ -29,6 +29,7 @@ from ui import (
     show_flash,
     t,
 )
+from ui.history import history_section
 
 actor = require_actor()
 db = get_db()
@@ -271,6 +272,10 @@ if picked is not None:
                 )
                 if len(by_year[year]) > len(shown):
                     st.caption(t("org.more_participations", shown=n(len(shown))))
+
+if picked is not None and rights.can(actor, "audit.read"):
+    with st.expander(t("audit.heading"), icon=":material/history:"):
+        history_section(db, actor, "organisation", picked)
 
 # --- add an organisation -------------------------------------------------------------------------
 st.divider()

@@ -9,8 +9,9 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from funnel import queries, services
+from funnel import queries, rights, services
 from ui import attempt, d, flash, get_db, md, n, pick_record, require_actor, show_flash, t
+from ui.history import history_section
 
 actor = require_actor()
 db = get_db()
@@ -154,3 +155,7 @@ if picked is not None:
             if col_no.button(t("common.cancel"), key=f"per_erase_no_{picked}"):
                 st.session_state.pop(confirm_key, None)
                 st.rerun()
+
+if picked is not None and rights.can(actor, "audit.read"):
+    with st.expander(t("audit.heading"), icon=":material/history:"):
+        history_section(db, actor, "person", picked)

@@ -28,6 +28,7 @@ from ui import (
     show_flash,
     t,
 )
+from ui.history import history_section
 from ui.move import days_in_stage_text, move_button, show_move_dialog
 
 actor = require_actor()
@@ -241,12 +242,14 @@ with head:
 with actions:
     move_button(case_id, key="uc_move", type="primary", width="stretch")
 
-tab_details, tab_involvements, tab_history, tab_intakes = st.tabs(
+reads_audit = rights.can(actor, "audit.read")
+tab_details, tab_involvements, tab_history, tab_intakes, *tab_changes = st.tabs(
     [
         t("uc.tab_details"),
         t("uc.tab_involvements", count=len(case["involvements"])),
         t("uc.tab_history"),
         t("uc.tab_intakes", count=len(case["intakes"])),
+        *([t("audit.tab")] if reads_audit else []),
     ]
 )
 
@@ -489,5 +492,10 @@ with tab_intakes:
             ]
         )
         st.dataframe(table, hide_index=True, width="stretch")
+
+# --- changes (the audit trail) -----------------------------------------------------------------
+for tab in tab_changes:
+    with tab:
+        history_section(db, actor, "use_case", case_id)
 
 show_move_dialog(db, actor)

@@ -122,3 +122,36 @@ def test_erasure_removes_the_name_and_address_from_the_trail(db, leader, case_id
     # what the trail says about the use case is still there, without the name
     steps = [r["after"] for r in trail(db, entity="use_case", field="next_step")]
     assert steps[:2] == ["[gewist] bellen", "Wacht op [gewist]"]
+
+
+def test_cli_audit_writes_the_trail_as_csv_for_a_programme_leader_only(
+    db, db_path, leader, coach, case_id
+):
+    from click.testing import CliRunner
+
+    from funnel.cli import cli
+
+    services.update_use_case(db, leader, case_id, next_step="Bellen")
+
+    def run(*args):
+        return CliRunner().invoke(cli, ["--db", str(db_path), "audit", *args])
+
+    done = run("--as", "leader", "--use-case", str(case_id))
+    assert done.exit_code == 0, done.output
+    table = list(csv.reader(io.StringIO(done.output)))
+    assert table[0] == list(audit.CSV_COLUMNS)
+    assert [
+        "Leader",
+        "app",
+        "use_case",
+        str(case_id),
+        "2",
+        "update",
+        "next_step",
+        "",
+        "Bellen",
+    ] in [row[2:] for row in table[1:]]
+    refused = run("--as", "coach")
+    assert refused.exit_code == 1
+    assert "geen toestemming" in refused.output
+    assert run("--as", "leader", "--use-case", "1", "--person", "1").exit_code == 2

@@ -294,6 +294,10 @@ OPERATIONS: dict[str, Operation] = {
     "save_intake(edit other coach's intake)": _intake_edited("other_intake", "other_case"),
     "queries.get_intake(coach's intake)": _intake_read("coach_intake"),
     "queries.get_intake(other coach's intake)": _intake_read("other_intake"),
+    "queries.history(use case)": Operation(
+        lambda w, a: queries.history(w.db, a, "use_case", w.coach_case),
+        lambda w, a, found: bool(found) and {r["use_case_id"] for r in found} == {w.coach_case},
+    ),
     "queries.visible_intakes": Operation(
         lambda w, a: queries.visible_intakes(w.db, a),
         lambda w, a, found: (
@@ -476,6 +480,7 @@ TABLE: list[tuple[str, str, Expected, Expected, Expected]] = [
     ("merge", "keep_apart", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("merge", "keep_apart(persons)", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("targets.edit", "set_target", OK, NOT_ALLOWED, NOT_ALLOWED),
+    ("audit.read", "queries.history(use case)", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("snapshot.freeze", "freeze_snapshot", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("settings.edit", "set_setting", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("users.manage", "add_user", OK, NOT_ALLOWED, NOT_ALLOWED),
