@@ -86,7 +86,7 @@ FIELD_LABELS = {
 }
 
 
-def save(fn, *args, form_key: str | None = None, **kwargs):
+def save(fn, *args, form_key: str | None = None, where=None, **kwargs):
     """Call a domain operation; show a refusal (naming the empty field) instead of a traceback."""
     try:
         result = fn(*args, **kwargs)
@@ -96,7 +96,8 @@ def save(fn, *args, form_key: str | None = None, **kwargs):
         message = error_text(error)
         if error.code == "value_missing" and error.field in FIELD_LABELS:
             message = f"{t(FIELD_LABELS[error.field])}: {error.message(lang())}"
-        st.error(md(message), icon=":material/error:")  # the values it quotes are user text
+        # the values it quotes are user text; ``where``: the slot above the form
+        (where or st).error(md(message), icon=":material/error:")
         return None
     return result if result is not None else True
 
@@ -265,7 +266,8 @@ with tab_details:
     owner_options = [None, *users]
     coach_options = [None, *coaches]
     form_key = "uc_edit_form"
-    loaded = loaded_form(form_key, case, EDITED)
+    notice = st.empty()
+    loaded = loaded_form(form_key, case, EDITED, slot=notice)
     shown = loaded["values"]
     with st.form(f"uc_edit_{case_id}"):
         title = st.text_input(t("uc.field_title"), value=shown["title"])
@@ -335,6 +337,7 @@ with tab_details:
             case_id,
             version=loaded["version"],
             form_key=form_key,
+            where=notice,
             **changes,
         ):
             form_saved(form_key)

@@ -198,7 +198,9 @@ def pick_record(
     )
 
 
-def loaded_form(key: str, record: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+def loaded_form(
+    key: str, record: dict[str, Any], fields: tuple[str, ...], slot: Any = None
+) -> dict[str, Any]:
     """What an edit form shows and saves against: the record as it was when the form was loaded.
 
     The form's widgets get these values (not the database's latest), so a run after someone
@@ -206,6 +208,7 @@ def loaded_form(key: str, record: dict[str, Any], fields: tuple[str, ...]) -> di
     refuses a save over a newer version with what the other person changed. After that refusal
     (:func:`form_conflict`) the user has seen their change: saving again goes through. A saved
     form is dropped (:func:`form_saved`) and loads fresh; so does one for another record.
+    When the record changed since, a note says so with a button that loads the latest version.
     """
     base = st.session_state.get(key)
     if base is None or base["id"] != record["id"]:
@@ -216,7 +219,8 @@ def loaded_form(key: str, record: dict[str, Any], fields: tuple[str, ...]) -> di
         }
         st.session_state[key] = base
     if record["version"] != base["version"]:
-        with st.container(horizontal=True, vertical_alignment="center"):
+        # in ``slot`` (an st.empty above the form), where a refused save's message replaces it
+        with (slot or st).container(horizontal=True, vertical_alignment="center"):
             st.info(t("form.changed_meanwhile"), icon=":material/update:")
             if st.button(t("form.reload"), key=f"{key}_reload", icon=":material/refresh:"):
                 form_saved(key)

@@ -47,3 +47,45 @@ def test_next_step_saved_after_a_move_stays_on_the_same_use_case(demo_server, de
     page.locator(".st-key-uc_move").get_by_role("button", name="Verplaatsen").click()
     wait_ready(page)
     page.get_by_role("dialog").get_by_text(title).first.wait_for()
+
+
+def test_a_save_over_someone_elses_change_is_refused_and_the_input_stays(
+    demo_server, demo_db_path, page
+):
+    from funnel import queries, services
+    from funnel.auth import actor_by_username
+
+    title = f"Zzz conflict {unique()}"
+    sign_in(page, demo_server, "leider")
+    record_use_case(page, title, f"Conflict Velsen {unique()} B.V.")
+    page.locator("h3", has_text=title).wait_for()
+
+    # another session saves first
+    db = storage.connect(demo_db_path)
+    try:
+        case_id = db.execute("SELECT id FROM use_cases WHERE title = ?", [title]).fetchone()[0]
+        other = actor_by_username(db, "leider")
+        services.update_use_case(db, other, case_id, version=1, next_step="Offerte opvragen")
+    finally:
+        db.conn.close()
+
+    mine = f"Workshop plannen {unique()}"
+    field(page, "Volgende stap").fill(mine)
+    page.get_by_role("button", name="Opslaan").click()
+    wait_ready(page)
+    alert = page.locator('[data-testid="stAlert"]').filter(has_text="niet opgeslagen")
+    alert.wait_for()
+    assert f"Volgende stap: 'Offerte opvragen' (uw invoer: '{mine}')" in alert.inner_text()
+    screenshot(page, "lost-update-conflict")
+    assert field(page, "Volgende stap").input_value() == mine
+    assert page.locator("h3", has_text=title).count() == 1
+
+    # saving again, having seen theirs, is the user's decision
+    page.get_by_role("button", name="Opslaan").click()
+    wait_ready(page)
+    page.get_by_text("Wijzigingen opgeslagen.").wait_for()
+    db = storage.connect(demo_db_path)
+    try:
+        assert queries.get_use_case(db, case_id)["next_step"] == mine
+    finally:
+        db.conn.close()
