@@ -21,6 +21,7 @@ from funnel.auth import Actor
 from funnel.db import AUDITED, acting, insert_row, now_iso, one, scrub, set_meta, transaction
 from funnel.errors import FunnelError
 from funnel.identity import (
+    check_texts,
     clean_text,
     normal_org_name,
     normal_text,
@@ -88,6 +89,13 @@ def create_use_case(
 ) -> int:
     """Record a detected use case; a coach who creates one coaches it."""
     require(actor, "use_case.create")
+    check_texts(
+        title=title,
+        asset_owner_name=asset_owner_name,
+        description=description,
+        next_step=next_step,
+        kvk=asset_owner_kvk,
+    )
     today = today or dt.date.today()
     title = clean_text(title)
     if not title:
@@ -225,6 +233,7 @@ def update_use_case(
     ``version``: the version the form was loaded with; a save over a newer one that would undo
     someone else's change is refused (:func:`check_version`)."""
     require_use_case(db, actor, "use_case.edit", case_id)
+    check_texts(**changes)
     unknown = set(changes) - set(EDITABLE_USE_CASE_FIELDS)
     if unknown:
         raise FunnelError("field_unknown", names=", ".join(sorted(unknown)))
@@ -295,6 +304,7 @@ def move_use_case(
 ) -> None:
     """Move a use case to another stage, if the gates allow; the refusal names the gate."""
     require_use_case(db, actor, "use_case.move", case_id)
+    check_texts(note=note)
     to_stage = Stage(to_stage)
     today = today or dt.date.today()
     with transaction(db, by=actor):
@@ -338,6 +348,12 @@ def link_involvement(
 ) -> int:
     """Link an organisation and/or person to a use case with a role and a period."""
     require(actor, "use_case.link")
+    check_texts(
+        organisation_name=organisation_name,
+        kvk=organisation_kvk,
+        person_name=person_name,
+        email=person_email,
+    )
     role = InvolvementRole(role)
     if end_date and end_date < start_date:
         raise FunnelError("end_before_start", field="end_date")
@@ -418,6 +434,15 @@ def save_intake(
     """
     today = today or dt.date.today()
     require(actor, "intake.edit" if intake_id else "intake.create")
+    check_texts(
+        organisation_name=organisation_name,
+        kvk=organisation_kvk,
+        person_name=person_name,
+        person_email=person_email,
+        new_use_case_title=new_use_case_title,
+        notes=notes,
+        next_step=next_step,
+    )
     if intake_date > today:
         raise FunnelError("date_in_future", field="intake_date", value=intake_date.isoformat())
     checked = validated(
@@ -513,6 +538,7 @@ def create_organisation(
 ) -> directory.Resolved:
     """Add an organisation by the identity rules (an existing one is found, not doubled)."""
     require(actor, "organisation.edit")
+    check_texts(name=name, kvk=kvk, brin=brin)
     brin = normalize_brin(brin)
     validated(
         Organisation,
@@ -556,6 +582,7 @@ def update_organisation(
 ) -> None:
     """Edit an organisation's facts; ``version`` as in :func:`update_use_case`."""
     require(actor, "organisation.edit")
+    check_texts(**changes)
     allowed = {"name", "kind", "kvk", "brin", "education_level", "region", "is_partner"}
     if set(changes) - allowed:
         raise FunnelError("field_unknown", names=", ".join(sorted(set(changes) - allowed)))
@@ -693,6 +720,7 @@ def create_activity(
 ) -> int:
     """Add an activity; the same title on the same day is the same activity."""
     require(actor, "activity.edit")
+    check_texts(title=title)
     title = clean_text(title)
     if not title:
         raise FunnelError("value_missing", field="title")
@@ -734,6 +762,12 @@ def add_attendance(
 ) -> str:
     """Record one attendee by hand (same identity rules as the import); 'new' or 'unchanged'."""
     require(actor, "activity.edit")
+    check_texts(
+        organisation_name=organisation_name,
+        kvk=organisation_kvk,
+        person_name=person_name,
+        email=person_email,
+    )
     with transaction(db, by=actor):
         if not one(db, "SELECT id FROM activities WHERE id = ?", [activity_id]):
             raise FunnelError("not_found", what="activity")

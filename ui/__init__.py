@@ -23,17 +23,21 @@ _LIST_MARKER = re.compile(r"^(\s*(?:\d+)?)([-+=.)])", re.MULTILINE)
 #: A bare web address becomes a link even when escaped: an invisible word joiner inside its
 #: "https://" or "www." keeps it text.
 _BARE_URL = re.compile(r"(?i)(https?:|www)(?=//|\.)")
+#: A Streamlit shortcode (":material/delete:" an icon, ":smile:" an emoji) is a colon, a name
+#: and a colon: a word joiner after the first colon keeps it text.
+_SHORTCODE = re.compile(r":(?=[\w+/-]+:)")
 WORD_JOINER = "\u2060"
 
 
 def md(text: object) -> str:
-    """User-typed text made safe to put inside markdown: no links, images, emphasis, LaTeX or
-    lists. Every element that renders markdown (markdown, caption, subheader, alerts, toasts,
+    """User-typed text made safe to put inside markdown: no links, images, emphasis, LaTeX,
+    lists or icon and emoji shortcodes. Every element that renders markdown (markdown, caption, subheader, alerts, toasts,
     radio and button labels) gets user text through this; dataframe cells and widget values
     do not need it."""
     escaped = _MARKDOWN.sub(r"\\\1", "" if text is None else str(text))
     escaped = _LIST_MARKER.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
-    return _BARE_URL.sub(lambda m: m.group(1) + WORD_JOINER, escaped)
+    escaped = _BARE_URL.sub(lambda m: m.group(1) + WORD_JOINER, escaped)
+    return _SHORTCODE.sub(":" + WORD_JOINER, escaped)
 
 
 def get_db():
@@ -95,7 +99,8 @@ def error_text(error: FunnelError) -> str:
     """An error in plain words; a bare "required"/"invalid" message gets its field's label."""
     message = error.message(lang())
     label_key = f"field.{error.field}"
-    needs_label = error.code == "value_missing" or error.code.startswith("model_")
+    needs_label = error.code in ("value_missing", "text_control", "text_too_long")
+    needs_label = needs_label or error.code.startswith("model_")
     if needs_label and error.field and label_key in CATALOGUE:
         return f"{t(label_key)}: {message}"
     return message[:1].upper() + message[1:]
