@@ -133,9 +133,7 @@ def normalize_kvk(value: object, field: str = "kvk") -> str | None:
 
 
 _LABEL = r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?"
-_EMAIL = re.compile(
-    r"[^\s\x00-\x1f\x7f@,;:<>()\[\]\"\\]+@(?:" + _LABEL + r"\.)+[^\W\d_]{2,}"
-)
+_EMAIL = re.compile(r"[^\s\x00-\x1f\x7f@,;:<>()\[\]\"\\]+@(?:" + _LABEL + r"\.)+[^\W\d_]{2,}")
 
 
 def normalize_email(value: object, field: str = "email") -> str | None:
