@@ -415,7 +415,8 @@ def _audit_triggers(table: str, columns: list[str]) -> list[str]:
 
     def record(row: str) -> str:
         pairs = ", ".join(f"'{c}', {row}.{c}" for c in kept if c not in SECRET)
-        return f"json_object({pairs})"
+        # json_patch onto {} leaves out the empty (NULL) columns: a created row says what it got
+        return f"json_patch('{{}}', json_object({pairs}))"
 
     def who(row: str, version: str, action: str, field: str, before: str, after: str) -> str:
         about = ", ".join(_about(table, columns, row))
