@@ -211,3 +211,30 @@ def test_steering_has_no_intake_pages_and_cannot_log_an_intake(app_db, sign_in):
     with pytest.raises(PermissionDenied):
         services.save_intake(app_db, actor(app_db, "stuur"), TODAY, organisation_name="X")
     assert count(app_db, "intakes") == 0
+
+
+def test_editing_an_intake_someone_else_changed_is_refused_and_keeps_the_input(app_db, sign_in):
+    coach = actor(app_db, "coach")
+    saved = services.save_intake(
+        app_db, coach, TODAY - dt.timedelta(days=7), organisation_name="Crown van Gelder",
+        notes="Eerste gesprek",
+    )  # fmt: skip
+    at = sign_in("coach", page="pages/my_intakes.py")
+    at.selectbox(key="myint_pick").select(saved.id).run()
+    form = f"myint_edit_{saved.id}"
+    # the same intake saved meanwhile elsewhere (another tab)
+    intake = queries.get_intake(app_db, coach, saved.id)
+    services.save_intake(
+        app_db, coach, TODAY - dt.timedelta(days=7), organisation_id=intake["organisation_id"],
+        notes="Offerte gestuurd", intake_id=saved.id, version=intake["version"],
+    )  # fmt: skip
+    at.text_area(key=key(at, "notes", form)).input("Doorverwezen")
+    at.button(key=key(at, "save", form)).click().run()
+    assert not at.exception
+    assert "Aantekeningen: 'Offerte gestuurd' (uw invoer: 'Doorverwezen')" in at.error[0].value
+    assert at.text_area(key=key(at, "notes", form)).value == "Doorverwezen"
+    assert queries.get_intake(app_db, coach, saved.id)["notes"] == "Offerte gestuurd"
+    # saving again, having seen theirs, goes through
+    at.button(key=key(at, "save", form)).click().run()
+    assert not at.error
+    assert queries.get_intake(app_db, coach, saved.id)["notes"] == "Doorverwezen"
