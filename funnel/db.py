@@ -605,6 +605,7 @@ def upgrade(db: sqlite_utils.Database, to_version: int | None = None) -> int:
                 "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                 [number, now_iso()],
             )
+    install_audit(db)  # a connection opened before the audit trail existed gets it now
     return schema_version(db)
 
 
