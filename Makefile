@@ -27,7 +27,7 @@ demo: venv
 	$(BIN)/python -m funnel --db "$(DB)" demo
 
 ## All tests: lint, format, types, domain, app (AppTest) and browser (Playwright + Debian chromium).
-## In parallel (pytest-xdist, one worker per core); the browser tests share one worker and server.
+## In parallel (pytest-xdist, one worker per core); each browser test file runs on one worker with its server.
 test: venv lint
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
 from funnel import auth
-from funnel.db import get_meta
 from funnel.errors import FunnelError
-from ui import current_actor, error_text, get_db, lang, md, t
+from ui import current_actor, error_text, get_db, lang, md, sign_in, sign_out, t
 from ui.navigation import PAGES
+from ui.session import write_pending_cookie
 
 st.set_page_config(
     page_title="Techport innovatiefunnel", page_icon=":material/filter_alt:", layout="wide"
@@ -51,7 +49,7 @@ def first_user_form(db) -> None:
         except FunnelError as error:
             st.error(md(error_text(error)))
             return
-        st.session_state["user_id"] = user_id
+        sign_in(user_id)
         st.rerun()
 
 
@@ -70,15 +68,18 @@ def sign_in_form(db) -> None:
             except FunnelError as error:
                 st.error(md(error_text(error)))
             else:
-                st.session_state["user_id"] = actor.id
+                sign_in(actor.id)
                 st.rerun()
-        if get_meta(db, "is_demo") == "1":
-            passwords = json.loads(get_meta(db, "demo_passwords") or "{}")
-            if passwords:
-                lines = "\n".join(
-                    f"| `{name}` | `{pw}` | {t('role.' + _role_of(db, name))} |"
-                    for name, pw in passwords.items()
-                )
+        if auth.is_demo(db):
+            # the public demo passwords, from the code (the database keeps only their hashes),
+            # for the demo accounts that are still there
+            roles = {u["username"]: u["role"] for u in auth.list_users(db)}
+            lines = "\n".join(
+                f"| `{name}` | `{password}` | {t('role.' + roles[name])} |"
+                for name, _role, _display, password in auth.DEMO_ACCOUNTS
+                if name in roles
+            )
+            if lines:
                 st.info(
                     t("signin.demo_accounts")
                     + f"\n\n| {t('signin.username')} | {t('signin.password')} | {t('signin.role')} |"
@@ -87,19 +88,29 @@ def sign_in_form(db) -> None:
                 )
 
 
-def _role_of(db, username: str) -> str:
-    for user in auth.list_users(db):
-        if user["username"] == username:
-            return user["role"]
-    return "steering"
+def _signed_out_pages() -> list:
+    """The sign-in screen under every page's address: a reload or a link to a page while signed
+    out shows the sign-in (no "page not found"), and after it the page the address names."""
+    pages = [st.Page(lambda: None, title=t("signin.title"), default=True)]
+    seen: set[str] = set()
+    for entries in PAGES.values():
+        for path, *_ in entries:
+            url = path.removeprefix("pages/").removesuffix(".py")
+            if url not in seen:
+                seen.add(url)
+                pages.append(st.Page(lambda: None, title=t("signin.title"), url_path=url))
+    return pages
 
 
 def main() -> None:
     db = get_db()
     language_picker()
+    if auth.is_demo(db):
+        st.warning(t("app.demo_banner"), icon=":material/science:")
     actor = current_actor()
+    write_pending_cookie()
     if actor is None:
-        st.navigation([st.Page(lambda: None, title=t("signin.title"))], position="hidden")
+        st.navigation(_signed_out_pages(), position="hidden")
         if not auth.has_users(db):
             first_user_form(db)
         else:
@@ -108,9 +119,7 @@ def main() -> None:
     with st.sidebar:
         st.markdown(f"**{md(actor.label)}**  \n{t('role.' + actor.role.value)}")
         if st.button(t("signin.sign_out"), icon=":material/logout:"):
-            for key in list(st.session_state):
-                if key not in ("lang", "lang_picker") and not key.startswith("_db::"):
-                    del st.session_state[key]
+            sign_out()
             st.rerun()
     sections: dict[str, list] = {}
     for path, title_key, icon, section in PAGES[actor.role]:

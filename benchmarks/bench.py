@@ -239,7 +239,9 @@ def step_browser(args: dict[str, Any]) -> dict[str, Any]:
                     '[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"]'
                 )
                 titles = [t.strip().splitlines()[-1].strip() for t in links.all_inner_texts()]
-                for title in titles[1:] + titles[:1]:
+                pages = args.get("pages")  # at most this many (a smoke run), the first last
+                chosen = titles[1:pages] if pages else titles[1:]
+                for title in chosen + titles[:1]:
                     if title in skipped:
                         found[f"{label} -> {title}"] = None
                         continue
@@ -270,12 +272,15 @@ _OBSERVE = """() => {
   document.addEventListener('click', () => {
     if (window.__bench.click === null) window.__bench.click = performance.now();
   }, {capture: true, once: true});
-  const obs = new MutationObserver(() => {
+  const obs = new MutationObserver((records) => {
+    // a quick run can go running -> notRunning within one batch of records: read the old values
+    for (const r of records) if (r.oldValue === 'running') window.__bench.ran = true;
     const state = app.getAttribute('data-test-script-state');
     if (state === 'running') window.__bench.ran = true;
     else if (state === 'notRunning' && window.__bench.ran) window.__bench.settled = performance.now();
   });
-  obs.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  obs.observe(app, {attributes: true, attributeOldValue: true,
+                    attributeFilter: ['data-test-script-state']});
   window.__benchObs = obs;
 }"""
 
@@ -486,7 +491,12 @@ def measure_size(
         log(f"  pages: {_brief(result['pages'])}")
     if not options.no_browser and rows in options.browser_sizes:
         result["browser"] = run_step(
-            "browser", limit * 2, db=str(db), users=["leider", "leider"], passwords=PASSWORDS
+            "browser",
+            limit * 2,
+            db=str(db),
+            users=["leider", "leider"],
+            passwords=PASSWORDS,
+            pages=options.browser_pages,
         )
         log(f"  browser: {_brief(result['browser'])}")
     # last: on a busy machine the two slowest steps, after the numbers the others depend on
@@ -543,6 +553,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", nargs="*", default=None, help="Only these page files' stems.")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--browser-sizes", type=int, nargs="*", default=[1_000_000])
+    parser.add_argument(
+        "--browser-pages", type=int, default=None, help="Visit at most this many pages a user."
+    )
     parser.add_argument("--before", action="store_true", help="Also time the old Python rules.")
     parser.add_argument("--step-timeout", type=float, default=3600)
     parser.add_argument(

@@ -1,5 +1,5 @@
 """The command line: ``python -m funnel [--db PATH] COMMAND`` (imports, snapshots and meetings,
-demo, users, backup).
+demo, users, backup, restore, doctor).
 
 Each command imports what it uses inside its body, so that ``--help`` and ``snapshot --format
 json`` start fast: no PDF, Excel, chart or dataframe library is loaded for them
@@ -514,8 +514,10 @@ def render_snapshot_text(data: dict, lang: str = "nl") -> str:
 # --- demo, users, backup -----------------------------------------------------------------------
 
 
-@cli.command()
-@click.option("--force", is_flag=True, help="Fill even if the database already holds data.")
+@cli.group(invoke_without_command=True)
+@click.option(
+    "--force", is_flag=True, help="Fill even if the database already holds demo data (a demo only)."
+)
 @click.option(
     "--scale",
     type=click.FloatRange(min=0.01),
@@ -528,11 +530,15 @@ def render_snapshot_text(data: dict, lang: str = "nl") -> str:
     default=None,
     help="With --scale: where to keep the import files (default: a temporary folder).",
 )
-@pass_ctx
-def demo(obj: Context, force: bool, scale: float | None, files: str | None) -> None:
-    """Fill the database with the Techport demo data set (and the demo accounts)."""
+@click.pass_context
+def demo(ctx: click.Context, force: bool, scale: float | None, files: str | None) -> None:
+    """Fill the database with the Techport demo data set (and the demo accounts); `demo end`
+    makes a demo database a real one. A database with accounts or data of its own is refused."""
     from funnel import demo as demo_data
 
+    obj: Context = ctx.obj
+    if ctx.invoked_subcommand is not None:
+        return
     if scale is not None:
         _scaled_demo(obj, scale, files)
         return
@@ -544,6 +550,22 @@ def demo(obj: Context, force: bool, scale: float | None, files: str | None) -> N
     click.echo(t("cli.demo_done", obj.lang, **summary))
 
 
+@demo.command("end")
+@pass_ctx
+def demo_end(obj: Context) -> None:
+    """Make the demo database a real one: the demo accounts are removed (their passwords are
+    public). Needs an active programme leader account of your own first (`user add`)."""
+    from funnel import auth
+
+    try:
+        if not auth.is_demo(obj.db):
+            raise FunnelError("not_a_demo")
+        removed = auth.end_demo(obj.db)
+    except FunnelError as error:
+        _refuse(obj, error)
+    click.echo(t("cli.demo_ended", obj.lang, names=", ".join(removed) or "-"))
+
+
 def _scaled_demo(obj: Context, scale: float, files: str | None) -> None:
     import tempfile
 
@@ -551,9 +573,12 @@ def _scaled_demo(obj: Context, scale: float, files: str | None) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(files) if files else Path(tmp)
-        summary = synthetic.fill(
-            obj.db, scale, folder, progress=lambda path: click.echo(path, err=True)
-        )
+        try:
+            summary = synthetic.fill(
+                obj.db, scale, folder, progress=lambda path: click.echo(path, err=True)
+            )
+        except FunnelError as error:
+            _refuse(obj, error)
     click.echo(t("cli.demo_done", obj.lang, **summary))
 
 
@@ -614,12 +639,89 @@ def user_list(obj: Context) -> None:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path())
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=None,
+    help="PATH is a folder: write a dated backup there and keep only the newest N.",
+)
 @pass_ctx
-def backup(obj: Context, path: str) -> None:
-    """Write a consistent copy of the database to PATH (safe while the app runs)."""
-    out = storage.backup(obj.db, Path(path))
+def backup(obj: Context, path: str, keep: int | None) -> None:
+    """Write a consistent copy of the database to PATH (safe while the app runs); a folder
+    gets a dated file (funnel-YYYYMMDD-HHMMSS.db)."""
+    from funnel import maintenance
+
+    try:
+        if keep is not None or Path(path).is_dir():
+            out = maintenance.backup_into(obj.db, Path(path), keep=keep)
+        else:
+            out = maintenance.backup_to(obj.db, Path(path))
+    except FunnelError as error:
+        _refuse(obj, error)
     click.echo(t("cli.backup_done", obj.lang, path=str(out)))
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation on a terminal.")
+@pass_ctx
+def restore(obj: Context, path: str, yes: bool) -> None:
+    """Replace the database's content by the backup at PATH (checked first: a sound funnel
+    database of a known schema version). Safe while the app runs; everybody signs in again.
+    A copy of the database as it was is kept beside it."""
+    from funnel import maintenance
+
+    try:
+        maintenance.check_backup_file(path)
+        if not yes and sys.stdin.isatty():
+            live = storage.db_path(obj.db_path)
+            click.confirm(t("cli.restore_confirm", obj.lang, path=path, db=str(live)), abort=True)
+        kept = maintenance.restore(obj.db, path)
+    except FunnelError as error:
+        _refuse(obj, error)
+    click.echo(t("cli.restore_done", obj.lang, path=path, kept=str(kept or "-")))
+
+
+@cli.command()
+@click.option(
+    "--backups",
+    type=click.Path(file_okay=False),
+    default=None,
+    envvar="FUNNEL_BACKUPS",
+    help="The backup folder to check (default: $FUNNEL_BACKUPS).",
+)
+@click.option(
+    "--max-age-hours",
+    type=click.IntRange(min=1),
+    default=26,
+    show_default=True,
+    help="The newest backup may be at most this old.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_ctx
+def doctor(obj: Context, backups: str | None, max_age_hours: int, fmt: str) -> None:
+    """Check a deployment without changing it: the database opens, the schema is current, its
+    integrity, the settings, and the age of the last backup. Exit status 1 on an error."""
+    from funnel import maintenance
+
+    found = maintenance.doctor(storage.db_path(obj.db_path), backups, max_age_hours)
+    errors = [c for c in found if c.status == "error"]
+    if fmt == "json":
+        payload = [
+            {"check": c.check, "status": c.status, "message": t(c.key, obj.lang, **c.params)}
+            for c in found
+        ]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for c in found:
+            mark = t(f"doctor.status.{c.status}", obj.lang)
+            click.echo(f"{mark:<8}{t(c.key, obj.lang, **c.params)}")
+        if errors:
+            click.echo(plural("doctor.summary_bad", len(errors), obj.lang))
+        else:
+            click.echo(t("doctor.summary_ok", obj.lang))
+    sys.exit(1 if errors else 0)
 
 
 # --- duplicates and personal data: orgs ..., persons ... -----------------------------------------

@@ -246,7 +246,38 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX persons_organisation ON persons(organisation_id);
     """,
-    # 6: no lost update (a version per editable record, raised by every change) and the audit
+    # 6 (issue 8's accounts and sessions; "8" in the lead's numbering, after the audit trail's
+    # 6 and 7): server-side sessions (only a token's sha256 is kept), the log of failed sign-ins
+    # (which also decides slowing down and locking), demo accounts that were removed, and no
+    # demo password in plain text any more
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT
+    );
+    CREATE INDEX sessions_user ON sessions(user_id);
+    CREATE TABLE sign_in_failures (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL COLLATE NOCASE,
+        user_id INTEGER REFERENCES users(id),
+        reason TEXT NOT NULL CHECK (reason IN ('password', 'unknown_user', 'disabled', 'locked')),
+        at TEXT NOT NULL
+    );
+    CREATE INDEX sign_in_failures_username ON sign_in_failures(username, at);
+    CREATE TABLE sign_in_successes (
+        username TEXT PRIMARY KEY COLLATE NOCASE,
+        at TEXT NOT NULL
+    );
+    ALTER TABLE users ADD COLUMN removed_at TEXT;
+    DELETE FROM meta WHERE key = 'demo_passwords';
+    """,
+    # 7 (after main's 6, so a database made on main upgrades): no lost update (a version per
+    # editable record, raised by every change) and the audit
     # trail: every change, who and when, field by field, before and after, never updated or
     # deleted (an erasure alone may blank what it erases, while audit_erasing has a row, which
     # only happens inside the erasure's own transaction). The rows are written by triggers
@@ -476,6 +507,12 @@ def _lock(db: sqlite_utils.Database) -> threading.RLock:
         return _locks.setdefault(id(db.conn), threading.RLock())
 
 
+def transaction_lock(db: sqlite_utils.Database) -> threading.RLock:
+    """The lock that keeps this connection's threads from writing at once (for work that is no
+    :func:`transaction`, such as a restore through the backup API)."""
+    return _lock(db)
+
+
 #: How long one attempt to take the write lock waits before the writer is told it is waiting.
 FIRST_WAIT_S = 2.0
 #: How long a writer waits for its turn in all, before giving up with a message (not a traceback).
@@ -640,6 +677,29 @@ def insert_row(db: sqlite_utils.Database, table: str, record: dict[str, Any]) ->
     return int(cursor.lastrowid)
 
 
+def try_write(db: sqlite_utils.Database, sql: str, params: Any = None, wait_ms: int = 200) -> bool:
+    """Run one write statement if the database is free within ``wait_ms``; False if it was busy.
+
+    For writes that may be skipped (a session's last-seen time): a page never waits behind an
+    import for them. Outside a transaction it commits at once; inside one it is part of it.
+    """
+    with _lock(db):
+        conn = db.conn
+        if conn.in_transaction:
+            conn.execute(sql, params or [])
+            return True
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        try:
+            conn.execute(sql, params or [])
+            return True
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error):
+                raise
+            return False
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 def rows(db: sqlite_utils.Database, sql: str, params: Any = None) -> list[dict[str, Any]]:
     """Run a query and return its rows as dicts."""
     return list(db.query(sql, params or []))
@@ -702,7 +762,9 @@ def scrub(db: sqlite_utils.Database, attempts: int = 3) -> Scrubbed:
 
 
 def backup(db: sqlite_utils.Database, target: str | os.PathLike[str]) -> Path:
-    """A consistent copy of the live database (SQLite's online backup), safe while users work."""
+    """A consistent copy of the live database (SQLite's online backup), safe while users work.
+    The command line's ``backup`` uses :func:`funnel.maintenance.backup_to` (written aside,
+    then renamed; owner-only)."""
     out = Path(target)
     out.parent.mkdir(parents=True, exist_ok=True)
     dest = sqlite3.connect(str(out))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from dataclasses import dataclass, field
 
@@ -31,13 +30,10 @@ from funnel.models import (
 #: The seed of the random generators: the same ``today`` gives the same database.
 SEED = 20_24_06_01
 
-#: (username, role, display name, password) of the demo accounts; the sign-in page shows them.
-DEMO_ACCOUNTS: list[tuple[str, Role, str, str]] = [
-    ("leider", Role.PROGRAMME_LEADER, "Sanne de Vries", "leider-demo"),
-    ("coach", Role.COACH, "Mehmet Yilmaz", "coach-demo"),
-    ("coach2", Role.COACH, "Ilse Bakker", "coach2-demo"),
-    ("stuurgroep", Role.STEERING, "Kees Visser", "stuurgroep-demo"),
-]
+#: (username, role, display name, password) of the demo accounts; a demo database's sign-in page
+#: shows them (kept in :mod:`funnel.auth`, which accepts their passwords only on a demo database).
+DEMO_ACCOUNTS = auth.DEMO_ACCOUNTS
+is_demo = auth.is_demo
 
 SM, SE, SI = Theme.SMART_MAINTENANCE, Theme.SMART_ENERGY, Theme.SUSTAINABLE_INDUSTRY
 GE, H2 = Theme.GREEN_ENERGY, Theme.HYDROGEN
@@ -582,16 +578,42 @@ def fill(
     year always has data; the same ``today`` always gives the same data. A database that already
     holds use cases or organisations is refused unless ``force`` is given; with ``force`` the
     demo accounts, organisations, persons, activities and use cases already there are reused.
+    A database that is not a demo database (accounts or data of its own, or an ended demo) is
+    refused either way (:func:`check_may_become_demo`).
     """
     today = today or dt.date.today()
-    if not force and (
-        one(db, "SELECT 1 AS x FROM use_cases LIMIT 1")
-        or one(db, "SELECT 1 AS x FROM organisations LIMIT 1")
-    ):
-        raise FunnelError("demo_not_empty")
     with transaction(db):
+        check_may_become_demo(db)  # a real database: refused, with or without force
+        holds_data = one(db, "SELECT 1 AS x FROM use_cases LIMIT 1") or one(
+            db, "SELECT 1 AS x FROM organisations LIMIT 1"
+        )
+        if holds_data and not force:
+            raise FunnelError("demo_not_empty")
         _Builder(db, today).build()
     return summary(db)
+
+
+def check_may_become_demo(db: sqlite_utils.Database) -> None:
+    """Refuse to put demo data and demo accounts into a real database.
+
+    A database may take the demo data set while it is a demo database, or while it has no
+    accounts but the demo accounts and no data; anything else (an account of its own, data
+    without the demo flag, a demo that was ended) is real, and stays as it is.
+    """
+    demo_names = [name for name, *_ in DEMO_ACCOUNTS]
+    if is_demo(db):
+        return
+    marks = ", ".join("?" * len(demo_names))
+    real_user = one(
+        db,
+        f"SELECT 1 AS x FROM users WHERE removed_at IS NOT NULL OR username NOT IN ({marks})",
+        demo_names,
+    )
+    holds_data = one(db, "SELECT 1 AS x FROM use_cases LIMIT 1") or one(
+        db, "SELECT 1 AS x FROM organisations LIMIT 1"
+    )
+    if real_user or holds_data or get_meta(db, "is_demo") == "0":
+        raise FunnelError("demo_real_database")
 
 
 def summary(db: sqlite_utils.Database) -> dict[str, int]:
@@ -670,9 +692,9 @@ class _Builder:
     # -- accounts -------------------------------------------------------------------------------
 
     def accounts(self) -> None:
-        created: dict[str, str] = json.loads(get_meta(self.db, "demo_passwords") or "{}")
         self.actors: dict[str, Actor] = {}
-        for username, role, display_name, password in DEMO_ACCOUNTS:
+        set_meta(self.db, "is_demo", "1")
+        for username, role, display_name, _password in DEMO_ACCOUNTS:
             existing = one(
                 self.db, "SELECT * FROM users WHERE username = ? COLLATE NOCASE", [username]
             )
@@ -680,13 +702,10 @@ class _Builder:
                 role, display_name = Role(existing["role"]), existing["display_name"]
                 user_id = int(existing["id"])
             else:
-                user_id = auth.create_user(self.db, username, password, role, display_name)
-                created[username] = password
+                user_id = auth.create_demo_user(self.db, username, role, display_name)
             self.actors[username] = Actor(user_id, username, role, display_name)
         self.leader = self.actors["leider"]
         self.coaches = [self.actors["coach"], self.actors["coach2"]]
-        set_meta(self.db, "is_demo", "1")
-        set_meta(self.db, "demo_passwords", json.dumps(created, ensure_ascii=False))
 
     # -- organisations and persons --------------------------------------------------------------
 

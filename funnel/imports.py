@@ -37,7 +37,7 @@ from funnel.identity import (
 from funnel.models import OrgKind, Stage, Theme
 from funnel.plan import planned_write
 from funnel.stages import reached_by_history, unmet_gates
-from funnel.tables import Table, map_columns, read_table
+from funnel.tables import NO_LIMITS, Limits, Table, map_columns, read_table
 
 PARTICIPANT_COLUMNS: dict[str, tuple[str, ...]] = {
     "activity_date": ("activity_date", "datum", "date", "activiteit datum", "datum activiteit"),
@@ -839,9 +839,10 @@ def _import(
     skip_invalid: bool = False,
     today: dt.date | None = None,
     progress: ProgressFn | None = None,
+    limits: Limits = NO_LIMITS,
 ) -> ImportReport:
     day = today or dt.date.today()
-    table = read_table(source, name, sheet)
+    table = read_table(source, name, sheet, limits)
     report = ImportReport(kind, table.name, dry_run=dry_run)
     return _run(
         db,

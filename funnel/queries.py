@@ -642,3 +642,11 @@ def history(
     """The audit trail of a use case, organisation or person (or all of it): programme leader."""
     rights.require(actor, "audit.read")
     return audit.history(db, subject, subject_id)
+
+
+def sign_in_failures(db: sqlite_utils.Database, actor: Actor, limit: int = 100) -> list[dict]:
+    """The latest failed sign-ins, newest first: user name, why, when (never a password)."""
+    rights.require(actor, "users.manage")
+    from funnel import auth
+
+    return auth.sign_in_failures(db, limit)

@@ -885,7 +885,8 @@ def import_file(
     sheet: str | None = None,
     progress: Any = None,
 ) -> imports.ImportReport:
-    """Run an import on behalf of the programme leader (``kind``: participants or use-cases)."""
+    """Run an import on behalf of the programme leader (``kind``: participants or use-cases),
+    within the upload limits of the settings (size, rows, what a workbook unpacks to)."""
     require(actor, "import")
     if kind not in imports.IMPORTERS:
         raise FunnelError("import_kind_unknown", value=kind)
@@ -898,6 +899,7 @@ def import_file(
             dry_run=dry_run,
             skip_invalid=skip_invalid,
             progress=progress,
+            limits=settings.upload_limits(db),
         )
 
 
@@ -963,6 +965,13 @@ def reset_password(db: sqlite_utils.Database, actor: Actor, username: str, passw
     require(actor, "users.manage")
     with acting(db, actor.id):
         auth.set_password(db, username, password)
+
+
+def end_demo(db: sqlite_utils.Database, actor: Actor) -> list[str]:
+    """Turn the demo database into a real one: the demo accounts go (``auth.end_demo``)."""
+    require(actor, "users.manage")
+    with acting(db, actor.id):
+        return auth.end_demo(db)
 
 
 def set_user_active(db: sqlite_utils.Database, actor: Actor, user_id: int, active: bool) -> None:

@@ -13,6 +13,7 @@ import sqlite_utils
 
 from funnel.db import get_meta
 from funnel.errors import FunnelError
+from funnel.tables import Limits
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,15 @@ SETTINGS: dict[str, Setting] = {
     "stuck_days": Setting(default=90, minimum=1, maximum=3650),
     # a person not seen (no participation) for this many years is listed for erasure (AVG/GDPR)
     "retention_years": Setting(default=3, minimum=1, maximum=30),
+    # a session not used for this many minutes ends (the user signs in again)
+    "idle_minutes": Setting(default=120, minimum=5, maximum=24 * 60),
+    # an uploaded or imported file larger than this many megabytes is refused before it is read
+    "upload_max_mb": Setting(default=20, minimum=1, maximum=200),
+    # an uploaded import file with more data rows than this is refused (reading stops there)
+    "import_max_rows": Setting(default=50_000, minimum=100, maximum=2_000_000),
+    # an uploaded workbook (XLSX, a zip archive) that unpacks to more megabytes than this is
+    # refused before it is unpacked
+    "xlsx_max_unpacked_mb": Setting(default=100, minimum=1, maximum=2_000),
 }
 
 
@@ -48,6 +58,15 @@ def get(db: sqlite_utils.Database, name: str) -> int:
     """The value of a setting (its default when never set)."""
     stored = get_meta(db, _key(name))
     return int(stored) if stored is not None else SETTINGS[name].default
+
+
+def upload_limits(db: sqlite_utils.Database) -> Limits:
+    """The limits of a file uploaded in the app (the settings above)."""
+    return Limits(
+        max_bytes=get(db, "upload_max_mb") * 1024 * 1024,
+        max_rows=get(db, "import_max_rows"),
+        max_unpacked_bytes=get(db, "xlsx_max_unpacked_mb") * 1024 * 1024,
+    )
 
 
 def checked(name: str, value: object) -> int:

@@ -468,11 +468,14 @@ def fill(
     """Write the files for ``scale`` times the demo size to ``folder`` and import them through
     the SPEC imports (use cases first); the demo accounts are added. Returns the counts."""
     from funnel import auth, demo, imports
-    from funnel.db import one
+    from funnel.db import one, set_meta, transaction
 
-    for username, role, display_name, password in demo.DEMO_ACCOUNTS:
-        if not one(db, "SELECT 1 AS x FROM users WHERE username = ?", [username]):
-            auth.create_user(db, username, password, role, display_name)
+    with transaction(db):
+        demo.check_may_become_demo(db)
+        set_meta(db, "is_demo", "1")
+        for username, role, display_name, _password in demo.DEMO_ACCOUNTS:
+            if not one(db, "SELECT 1 AS x FROM users WHERE username = ?", [username]):
+                auth.create_demo_user(db, username, role, display_name)
     generator = Generator(Sizes.scaled(scale), today)
     for kind, path in write_files(generator, folder):
         if progress:

@@ -8,6 +8,7 @@ import errno
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,47 @@ class Table:
     warnings: list[FunnelError] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How much of an untrusted file is read at most (None: no limit).
+
+    ``max_bytes``: the file's size, checked before it is read. ``max_rows``: data rows; reading
+    stops at the first row over it. ``max_unpacked_bytes``: what a workbook (a zip archive)
+    unpacks to, checked in the archive's directory before anything is unpacked.
+    """
+
+    max_bytes: int | None = None
+    max_rows: int | None = None
+    max_unpacked_bytes: int | None = None
+
+
+NO_LIMITS = Limits()
+#: Records that may come before the header (title lines) and blank ones, on top of max_rows.
+_ROW_SLACK = 50
+_MB = 1024 * 1024
+
+
+def _mb(size: int) -> int:
+    return max(1, -(-size // _MB))  # rounded up: "21 MB" for 20.5 MB
+
+
+def _too_large(name: str, size: int, limit: int) -> FunnelError:
+    return FunnelError("file_too_large", name=name, size_mb=_mb(size), limit_mb=limit // _MB)
+
+
+def _too_many_rows(name: str, limit: int) -> FunnelError:
+    return FunnelError("file_too_many_rows", name=name, limit=limit)
+
+
 def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def read_table(
-    source: str | Path | bytes, name: str | None = None, sheet: str | None = None
+    source: str | Path | bytes,
+    name: str | None = None,
+    sheet: str | None = None,
+    limits: Limits = NO_LIMITS,
 ) -> Table:
     """Read a CSV or XLSX file (path or bytes) into a :class:`Table`.
 
@@ -39,22 +75,28 @@ def read_table(
     zip that is no workbook, an .xlsx that is really text, an unclosed quote, a cell over the
     csv module's limit) is refused with one :class:`FunnelError` in plain words, its ``line``
     param the row it is on where there is one; never a library's own exception or text.
+    ``limits`` bounds what an untrusted file may cost (:class:`Limits`): over a limit, the file
+    is refused as early as that limit can be known.
     """
     if isinstance(source, (str, Path)):
         path = Path(source)
         name = name or str(source)
         try:
+            if limits.max_bytes is not None and path.stat().st_size > limits.max_bytes:
+                raise _too_large(name, path.stat().st_size, limits.max_bytes)
             data = path.read_bytes()
         except OSError as exc:
             raise FunnelError(_OS_ERRORS.get(exc.errno or 0, "file_unreadable"), name=name) from exc
     else:
         data = source
         name = name or "upload"
+    if limits.max_bytes is not None and len(data) > limits.max_bytes:
+        raise _too_large(name, len(data), limits.max_bytes)
     if data.startswith(ZIP_SIGNATURES) or name.lower().endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data, name, sheet)
+        return _read_xlsx(data, name, sheet, limits)
     if sheet:
         raise FunnelError("sheet_for_csv", name=name)
-    return _read_csv(data, name)
+    return _read_csv(data, name, limits.max_rows)
 
 
 _OS_ERRORS = {
@@ -131,7 +173,7 @@ def _decode(data: bytes, name: str) -> tuple[str, list[FunnelError]]:
     return text.removesuffix("\x1a"), warnings
 
 
-def _read_csv(data: bytes, name: str) -> Table:
+def _read_csv(data: bytes, name: str, max_rows: int | None = None) -> Table:
     text, warnings = _decode(data, name)
     if not text.strip():
         raise FunnelError("file_empty", name=name)
@@ -148,6 +190,8 @@ def _read_csv(data: bytes, name: str) -> Table:
     body: list[tuple[int, list[Any]]] = []
     # the row number is the record's, as a spreadsheet shows it: a cell holding a line break
     # does not shift the rows after it
+    if max_rows is not None:
+        _check_csv_rows(text, delimiter, name, max_rows)
     for number, record in _records(text, delimiter, name, skipped):
         if all(_is_blank(v) for v in record):
             continue
@@ -155,9 +199,25 @@ def _read_csv(data: bytes, name: str) -> Table:
             headers = [h.strip() for h in record]
             continue
         body.append((number, record))
+        if max_rows is not None and len(body) > max_rows:
+            raise _too_many_rows(name, max_rows)
     if headers is None:
         raise FunnelError("file_empty", name=name)
     return Table(name, headers, body, warnings)
+
+
+def _check_csv_rows(text: str, delimiter: str, name: str, max_rows: int) -> None:
+    """Refuse a file with more than ``max_rows`` data rows, reading no further than that."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    filled = 0
+    try:
+        for record in reader:
+            if any(not _is_blank(v) for v in record):
+                filled += 1
+                if filled > max_rows + 1:  # the header and max_rows rows
+                    raise _too_many_rows(name, max_rows)
+    except csv.Error:
+        return  # the full reading says what is wrong with it
 
 
 def _records(text: str, delimiter: str, name: str, skipped: int) -> list[tuple[int, list[str]]]:
@@ -257,9 +317,28 @@ def _column_at(text: str, delimiter: str, row: int, index: int) -> str:
     return "-"
 
 
-def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Table:
+def _unpacked_size(data: bytes) -> int | None:
+    """What a zip archive says it unpacks to (None if its directory cannot be read)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+
+
+def _read_xlsx(data: bytes, name: str, sheet: str | None, limits: Limits = NO_LIMITS) -> Table:
     if not data.startswith(ZIP_SIGNATURES):
         raise _not_a_workbook(data, name)
+    if limits.max_unpacked_bytes is not None:
+        unpacked = _unpacked_size(data)
+        if unpacked is not None and unpacked > limits.max_unpacked_bytes:
+            raise FunnelError(
+                "xlsx_unpacked_too_large",
+                name=name,
+                size_mb=_mb(unpacked),
+                limit_mb=limits.max_unpacked_bytes // _MB,
+            )
+    max_rows = limits.max_rows
     import openpyxl
 
     try:
@@ -275,6 +354,10 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Table:
             ws = workbook[sheet]
         else:
             ws = workbook.worksheets[0]
+        if max_rows is not None:
+            declared = ws.max_row  # the sheet's own dimension: cheap, but may be missing or lie
+            if isinstance(declared, int) and declared > max_rows + _ROW_SLACK:
+                raise _too_many_rows(name, max_rows)
         headers: list[str] | None = None
         body: list[tuple[int, list[Any]]] = []
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -285,6 +368,8 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Table:
                 headers = ["" if v is None else str(v).strip() for v in record]
                 continue
             body.append((number, record))
+            if max_rows is not None and len(body) > max_rows:
+                raise _too_many_rows(name, max_rows)
     except FunnelError:
         raise
     except Exception as exc:  # a damaged sheet is read row by row, so it fails here

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from funnel import auth, services
+from funnel import auth, queries, services, settings
 from funnel.models import Role
 from ui import attempt, d, flash, get_db, md, require_actor, show_flash, t
 
@@ -132,3 +132,60 @@ with manage_col:
             flash(t("users.reset_done", username=md(user["username"])))
             _next_generation("users_reset")
             st.rerun()
+
+st.divider()
+idle_col, failures_col = st.columns([1, 2], gap="large")
+with idle_col:
+    st.subheader(t("users.sessions_heading"))
+    limits = settings.SETTINGS["idle_minutes"]
+    with st.form("users_idle"):
+        idle = st.number_input(
+            t("users.idle_minutes"),
+            min_value=limits.minimum,
+            max_value=limits.maximum,
+            value=settings.get(db, "idle_minutes"),
+            step=5,
+            help=t("users.idle_help"),
+        )
+        if st.form_submit_button(t("common.save")) and attempt(
+            services.set_setting, db, actor, "idle_minutes", int(idle)
+        ):
+            flash(t("users.idle_saved", minutes=int(idle)))
+            st.rerun()
+with failures_col:
+    st.subheader(t("users.failures_heading"))
+    failures = queries.sign_in_failures(db, actor, limit=100)
+    if failures:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("users.col_username"): f["username"],
+                        t("users.col_reason"): t(f"users.reason.{f['reason']}"),
+                        t("users.col_at"): f"{d(f['at'])} {f['at'][11:16]} UTC",
+                    }
+                    for f in failures
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+            height=min(36 * (len(failures) + 1) + 2, 320),
+        )
+    else:
+        st.caption(t("users.no_failures"))
+
+if auth.is_demo(db):
+    with st.container(border=True):
+        st.subheader(t("users.demo_heading"))
+        st.markdown(t("users.demo_intro"))
+        sure = st.checkbox(t("users.demo_confirm"), key="users_end_demo_confirm")
+        if st.button(
+            t("users.demo_end"),
+            disabled=not sure,
+            icon=":material/verified_user:",
+            key="users_end_demo",
+        ):
+            removed = attempt(services.end_demo, db, actor)
+            if removed:
+                flash(t("users.demo_ended", names=md(", ".join(removed))))
+                st.rerun()

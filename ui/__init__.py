@@ -11,8 +11,8 @@ from typing import Any
 
 import streamlit as st
 
-from funnel import auth
 from funnel import db as storage
+from funnel import sessions
 from funnel.auth import Actor
 from funnel.errors import FunnelError
 from funnel.i18n import CATALOGUE, DEFAULT_LANG, fmt_date, fmt_number, fmt_percent
@@ -77,14 +77,47 @@ def pct(value: float | None) -> str:
 
 
 def current_actor() -> Actor | None:
-    """The signed-in user, re-read from the database on every run (a disabled account is out)."""
-    user_id = st.session_state.get("user_id")
-    if user_id is None:
-        return None
-    actor = auth.actor_by_id(get_db(), user_id)
+    """The signed-in user, checked against the server-side session on every run.
+
+    The session's token is this tab's (after a sign-in) or the cookie's (a reload, a new tab,
+    a link). A session that ended (sign-out, idle, expired, account disabled) signs the tab out.
+    """
+    from ui import session
+
+    token = st.session_state.get("session_token")
+    if token is None and not st.session_state.get("_signed_out"):
+        token = session.cookie_token()
+    actor = sessions.validate(get_db(), token) if token else None
     if actor is None:
         st.session_state.pop("user_id", None)
+        st.session_state.pop("session_token", None)
+        return None
+    st.session_state["session_token"] = token
+    st.session_state["user_id"] = actor.id
     return actor
+
+
+def sign_in(actor_id: int) -> None:
+    """Start a session for the account in this tab and have the browser remember it."""
+    from ui import session
+
+    token = sessions.create(get_db(), actor_id)
+    st.session_state["session_token"] = token
+    st.session_state["user_id"] = actor_id
+    st.session_state.pop("_signed_out", None)
+    session.remember(token)
+
+
+def sign_out() -> None:
+    """End the session on the server, drop the cookie, and forget this tab's state."""
+    from ui import session
+
+    sessions.revoke(get_db(), st.session_state.get("session_token"))
+    for key in list(st.session_state):
+        if key not in ("lang", "lang_picker") and not key.startswith("_db::"):
+            del st.session_state[key]
+    st.session_state["_signed_out"] = True  # the cookie this tab connected with is dead
+    session.forget()
 
 
 def require_actor() -> Actor:

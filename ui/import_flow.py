@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from funnel import services
+from funnel import services, settings
 from funnel.errors import FunnelError
 from funnel.imports import COLUMN_RULES, ImportReport, Problem
 from ui import error_text, get_db, lang, md, n, require_actor, show_error, t
@@ -63,6 +63,7 @@ def import_flow(kind: str) -> None:
         type=["csv", "xlsx"],
         key=f"imp_{kind}_file_{state['round']}",
         help=t("imp.upload_help"),
+        max_upload_size=settings.get(db, "upload_max_mb"),
     )
     if uploaded is None:
         _reset(state)

@@ -48,7 +48,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Letters, cijfers en . _ - @; minstens 2 tekens.",
         "Letters, digits and . _ - @; at least 2 characters.",
     ),
-    "users.password_help": ("Minstens 8 tekens.", "At least 8 characters."),
+    "users.password_help": (
+        "Minstens 10 tekens; geen bekend wachtwoord (zoals 'welkom123') en niet de gebruikersnaam. "
+        "Een zin van een paar woorden werkt goed.",
+        "At least 10 characters; no well-known password (such as 'welcome123') and not the "
+        "username. A phrase of a few words works well.",
+    ),
     "users.add_submit": ("Account toevoegen", "Add account"),
     "users.added": (
         "Account {username} ({role}) toegevoegd.",

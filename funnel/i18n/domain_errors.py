@@ -324,7 +324,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "you cannot disable your own account",
     ),
     "err.demo_not_empty": (
-        "de database bevat al gegevens; gebruik --force om de demodata toch toe te voegen",
-        "the database already holds data; use --force to add the demo data anyway",
+        "de demodatabase bevat al gegevens; gebruik --force om de demodata opnieuw aan te vullen",
+        "the demo database already holds data; use --force to fill in the demo data again",
     ),
 }

@@ -121,7 +121,11 @@ def test_adding_an_account_refuses_differing_or_short_passwords(app_db, sign_in)
     fill_add_form(at, "fatima", "groene-incubator", repeat="iets-anders-1")
     assert "niet gelijk" in at.error[0].value
     fill_add_form(at, "fatima", "kort")
-    assert "minstens 8 tekens" in at.error[0].value
+    assert "minstens 10 tekens" in at.error[0].value
+    fill_add_form(at, "fatima", "Welkom2026!")
+    assert "te bekend" in at.error[0].value
+    fill_add_form(at, "fatima", "fatima-2026")
+    assert "niet de gebruikersnaam" in at.error[0].value
     assert at.text_input(key=key(at, "users_add", "username")).value == "fatima"
     assert "fatima" not in [u["username"] for u in auth.list_users(app_db)]
 

@@ -56,7 +56,7 @@ def test_first_user_form_refuses_a_short_password(tmp_path, monkeypatch):
     fields["Wachtwoord"].input("kort")
     fields["Herhaal wachtwoord"].input("kort")
     at.button[0].click().run()
-    assert "minstens 8 tekens" in at.error[0].value
+    assert "minstens 10 tekens" in at.error[0].value
     assert not auth.has_users(storage.connect(tmp_path / "empty.db"))
 
 

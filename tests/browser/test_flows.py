@@ -22,8 +22,9 @@ from tests.browser.conftest import (
 )
 from tests.browser.test_click_through import PASSWORDS, nav_links, sign_in
 
-#: One xdist worker runs all browser tests (``--dist loadgroup``), so one server serves them.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+#: One xdist worker runs this file's tests (``--dist loadgroup``) against its own server; the
+#: click-through and the flows are two groups, so two workers each drive one server at once.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-flows")]
 
 
 def unique() -> str:

@@ -11,7 +11,7 @@ import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from funnel import demo, metrics, queries, rights, services
+from funnel import auth, demo, metrics, queries, rights, services
 from funnel.auth import Actor
 from funnel.errors import FunnelError, PermissionDenied
 from funnel.models import ALL_STAGES, FUNNEL_ORDER, TERMINAL, OrgKind, Role, Stage
@@ -147,8 +147,11 @@ def table_columns(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     ]
 
 
-def test_the_stage_is_stored_only_as_stage_events(db: sqlite_utils.Database, leader: Actor) -> None:
-    demo.fill(db, today=TODAY)
+def test_the_stage_is_stored_only_as_stage_events(db: sqlite_utils.Database) -> None:
+    demo.fill(
+        db, today=TODAY
+    )  # a demo takes no database with accounts of its own: act as its leader
+    leader = auth.actor_by_username(db, "leider")
     case_id = services.create_use_case(db, leader, "Restwarmte", BASE, asset_owner_name="Staal BV")
     link_partner(db, leader, case_id)
     services.update_use_case(db, leader, case_id, result_summary="Geleverd")

@@ -1,0 +1,61 @@
+"""The browser side of a server-side session: the cookie that keeps the token.
+
+The token itself is made, checked and revoked by :mod:`funnel.sessions`. The cookie is read from
+the request that opened the connection (``st.context.cookies``: a reload, a new tab or a link
+brings it) and written or deleted through extra-streamlit-components' CookieManager, a
+maintained component, so this app carries no JavaScript of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from funnel import sessions
+
+_PENDING = "_session_cookie"  # ("set", token) or ("delete", None), done on the next run
+
+
+def cookie_token() -> str | None:
+    """The token in the cookie the browser sent when this tab connected."""
+    try:
+        token = st.context.cookies.get(sessions.COOKIE)
+    except Exception:  # noqa: BLE001  # no browser (AppTest, bare mode): no cookie
+        return None
+    return token if isinstance(token, str) and token else None
+
+
+def remember(token: str) -> None:
+    """Have the browser keep ``token`` (written on the next run, when the page is drawn)."""
+    st.session_state[_PENDING] = ("set", token)
+
+
+def forget() -> None:
+    """Have the browser drop the cookie (the session itself is revoked on the server)."""
+    st.session_state[_PENDING] = ("delete", None)
+
+
+def write_pending_cookie() -> None:
+    """Write or delete the cookie if a sign-in or sign-out asked for it; call once per run."""
+    pending = st.session_state.pop(_PENDING, None)
+    if not pending:
+        return
+    import extra_streamlit_components as stx
+
+    action, token = pending
+    manager = stx.CookieManager(key="session_cookie_manager")
+    if action == "set":
+        secure = str(getattr(st.context, "url", "") or "").startswith("https:")
+        manager.set(
+            sessions.COOKIE,
+            token,
+            key="session_cookie_set",
+            expires_at=dt.datetime.now() + sessions.MAX_AGE,
+            same_site="strict",
+            secure=secure or None,
+        )
+    else:
+        if isinstance(manager.cookies, dict):
+            manager.cookies.setdefault(sessions.COOKIE, "")  # delete() also drops its own copy
+        manager.delete(sessions.COOKIE, key="session_cookie_delete")
