@@ -768,6 +768,48 @@ def _actor(obj: Context, username: str) -> auth.Actor:
         raise  # unreachable: _fail exits
 
 
+@cli.command("audit")
+@_as_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv"]),
+    default="csv",
+    show_default=True,
+    help="csv (UTF-8, comma separated, a header row).",
+)
+@click.option(
+    "--use-case", "use_case", type=int, default=None, help="Only this use case (id) and its rows."
+)
+@click.option("--organisation", type=int, default=None, help="Only this organisation (id).")
+@click.option("--person", type=int, default=None, help="Only this person (id).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help=_OUTPUT_HELP)
+@pass_ctx
+def audit_command(
+    obj: Context,
+    as_user: str,
+    fmt: str,
+    use_case: int | None,
+    organisation: int | None,
+    person: int | None,
+    output: str | None,
+) -> None:
+    """The audit trail: every change, who made it and when, field, before and after."""
+    from funnel import audit, queries
+
+    chosen = [(s, i) for s, i in (("use_case", use_case), ("organisation", organisation),
+                                  ("person", person)) if i is not None]  # fmt: skip
+    if len(chosen) > 1:
+        raise click.UsageError("give at most one of --use-case, --organisation, --person")
+    subject, subject_id = chosen[0] if chosen else (None, None)
+    try:
+        trail = queries.history(obj.db, _actor(obj, as_user), subject, subject_id)  # type: ignore[arg-type]
+    except FunnelError as error:
+        _fail(obj, error)
+        return
+    _write(obj, output, audit.to_csv(trail))
+
+
 def _person(obj: Context, ref: str) -> int:
     from funnel import privacy
 

@@ -246,8 +246,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX persons_organisation ON persons(organisation_id);
     """,
-    # 6 (issue 8's accounts and sessions; "8" in the lead's numbering, after the audit trail's
-    # 6 and 7): server-side sessions (only a token's sha256 is kept), the log of failed sign-ins
+    # 6: server-side sessions (only a token's sha256 is kept), the log of failed sign-ins
     # (which also decides slowing down and locking), demo accounts that were removed, and no
     # demo password in plain text any more
     """
@@ -275,6 +274,48 @@ MIGRATIONS: list[str] = [
     );
     ALTER TABLE users ADD COLUMN removed_at TEXT;
     DELETE FROM meta WHERE key = 'demo_passwords';
+    """,
+    # 7: no lost update (a version per
+    # editable record, raised by every change) and the audit
+    # trail: every change, who and when, field by field, before and after, never updated or
+    # deleted (an erasure alone may blank what it erases, while audit_erasing has a row, which
+    # only happens inside the erasure's own transaction). The rows are written by triggers
+    # that every connection installs (install_audit), so no write path can forget them.
+    """
+    ALTER TABLE use_cases ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE intakes ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE organisations ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE persons ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE activities ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user_id INTEGER,
+        source TEXT NOT NULL DEFAULT '',
+        entity TEXT NOT NULL,
+        entity_id INTEGER NOT NULL,
+        version INTEGER,
+        action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+        field TEXT,
+        before TEXT,
+        after TEXT,
+        use_case_id INTEGER,
+        organisation_id INTEGER,
+        person_id INTEGER
+    );
+    CREATE INDEX audit_entity ON audit(entity, entity_id, id);
+    CREATE INDEX audit_use_case ON audit(use_case_id, id) WHERE use_case_id IS NOT NULL;
+    CREATE INDEX audit_organisation ON audit(organisation_id, id) WHERE organisation_id IS NOT NULL;
+    CREATE INDEX audit_person ON audit(person_id, id) WHERE person_id IS NOT NULL;
+    CREATE TABLE audit_erasing (id INTEGER PRIMARY KEY);
+    CREATE TRIGGER audit_append_only BEFORE UPDATE ON audit
+        WHEN NOT EXISTS (SELECT 1 FROM audit_erasing)
+            OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.user_id IS NOT OLD.user_id
+            OR NEW.entity IS NOT OLD.entity OR NEW.entity_id IS NOT OLD.entity_id
+            OR NEW.action IS NOT OLD.action OR NEW.field IS NOT OLD.field
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    CREATE TRIGGER audit_never_deleted BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     """,
 ]
 
@@ -312,7 +353,152 @@ def connect(
     db = sqlite_utils.Database(conn)
     if migrate:
         upgrade(db)
+    install_audit(db)
     return db
+
+
+# --- the audit trail ---------------------------------------------------------------------------
+
+#: The tables whose every change goes into the audit trail, and the entity name it is kept under.
+AUDITED: dict[str, str] = {
+    "use_cases": "use_case",
+    "stage_events": "stage_event",
+    "intakes": "intake",
+    "involvements": "involvement",
+    "organisations": "organisation",
+    "persons": "person",
+    "activities": "activity",
+    "attendance": "attendance",
+    "targets": "target",
+    "users": "user",
+    "merges": "merge",
+    "kept_apart": "kept_apart",
+}
+#: Columns the trail leaves out: normal forms (derived), bookkeeping, the version itself.
+NOT_AUDITED = frozenset(
+    {"id", "normal_name", "normal_title", "version", "created_at", "updated_at", "recorded_at"}
+)
+#: Columns whose change is recorded without the values.
+SECRET = frozenset({"password_hash"})
+#: Where a row of each table says which use case, organisation and person it is about.
+_ABOUT: dict[str, dict[str, str]] = {
+    "use_cases": {"use_case_id": "id", "organisation_id": "asset_owner_id"},
+    "organisations": {"organisation_id": "id"},
+    "persons": {"person_id": "id", "organisation_id": "organisation_id"},
+    "merges": {
+        "organisation_id": "CASE WHEN {row}.entity = 'organisation' THEN {row}.target_id END",
+        "person_id": "CASE WHEN {row}.entity = 'person' THEN {row}.target_id END",
+    },
+    "kept_apart": {
+        "organisation_id": "CASE WHEN {row}.entity = 'organisation' THEN {row}.a_id END",
+        "person_id": "CASE WHEN {row}.entity = 'person' THEN {row}.a_id END",
+    },
+}
+#: Tables whose rows carry a version (raised by every change; see services' conflict check).
+VERSIONED = ("use_cases", "intakes", "organisations", "persons", "activities")
+
+_acting: dict[int, tuple[int | None, str]] = {}
+
+
+@contextlib.contextmanager
+def acting(db: sqlite_utils.Database, user_id: int | None, source: str = "app") -> Iterator[None]:
+    """Changes made on this connection inside the block are recorded as made by ``user_id``
+    (``source``: "app", "import FILE", "cli", ...); nested blocks keep the outer actor."""
+    key = id(db.conn)
+    previous = _acting.get(key)
+    if previous is None or previous[0] is None:
+        _acting[key] = (user_id, source)
+    try:
+        yield
+    finally:
+        if previous is None:
+            _acting.pop(key, None)
+        else:
+            _acting[key] = previous
+
+
+def _about(table: str, columns: list[str], row: str) -> list[str]:
+    """The use case, organisation and person a row is about, as SQL over ``NEW``/``OLD``."""
+    given = _ABOUT.get(table, {})
+    found = []
+    for name in ("use_case_id", "organisation_id", "person_id"):
+        if name in given:
+            expression = given[name]
+            found.append(
+                expression.format(row=row) if "{row}" in expression else f"{row}.{expression}"
+            )
+        elif name in columns:
+            found.append(f"{row}.{name}")
+        else:
+            found.append("NULL")
+    return found
+
+
+def _audit_triggers(table: str, columns: list[str]) -> list[str]:
+    entity = AUDITED[table]
+    kept = [c for c in columns if c not in NOT_AUDITED]
+    versioned = "version" in columns
+    head = (
+        "INSERT INTO audit (at, user_id, source, entity, entity_id, version, action, field, "
+        "before, after, use_case_id, organisation_id, person_id) "
+    )
+
+    def record(row: str) -> str:
+        pairs = ", ".join(f"'{c}', {row}.{c}" for c in kept if c not in SECRET)
+        # json_patch onto {} leaves out the empty (NULL) columns: a created row says what it got
+        return f"json_patch('{{}}', json_object({pairs}))"
+
+    def who(row: str, version: str, action: str, field: str, before: str, after: str) -> str:
+        about = ", ".join(_about(table, columns, row))
+        return (
+            f"audit_now(), audit_user(), audit_source(), '{entity}', {row}.rowid, {version}, "
+            f"'{action}', {field}, {before}, {after}, {about}"
+        )
+
+    def value(row: str, column: str) -> str:
+        return "'***'" if column in SECRET else f"{row}.{column}"
+
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in kept)
+    fields = " UNION ALL ".join(
+        f"SELECT '{c}' AS f, {value('OLD', c)} AS b, {value('NEW', c)} AS a "
+        f"WHERE OLD.{c} IS NOT NEW.{c}"
+        for c in kept
+    )
+    bump = (
+        f"UPDATE {table} SET version = OLD.version + 1 "
+        "WHERE rowid = NEW.rowid AND NEW.version IS OLD.version; "
+        if versioned
+        else ""
+    )
+    new_version = "OLD.version + 1" if versioned else "NULL"
+    return [
+        f"CREATE TEMP TRIGGER IF NOT EXISTS _audit_{table}_insert AFTER INSERT ON main.{table} "
+        f"BEGIN {head} VALUES ({who('NEW', 'NEW.version' if versioned else 'NULL', 'create', 'NULL', 'NULL', record('NEW'))}); END",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS _audit_{table}_update AFTER UPDATE ON main.{table} "
+        f"WHEN {changed} BEGIN {bump}"
+        f"{head} SELECT {who('NEW', new_version, 'update', 'f', 'b', 'a')} FROM ({fields}); END",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS _audit_{table}_delete AFTER DELETE ON main.{table} "
+        f"BEGIN {head} VALUES ({who('OLD', 'OLD.version' if versioned else 'NULL', 'delete', 'NULL', record('OLD'), 'NULL')}); END",
+    ]
+
+
+def install_audit(db: sqlite_utils.Database) -> None:
+    """Put this connection's audit triggers in place (temporary ones: generated from the tables'
+    columns as they are now, so a new column is audited without a new trigger)."""
+    # by the table, not a migration number (migrations may be renumbered when branches merge)
+    if not db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'"
+    ).fetchone():
+        return
+    conn = db.conn
+    key = id(conn)
+    conn.create_function("audit_now", 0, now_iso)
+    conn.create_function("audit_user", 0, lambda: _acting.get(key, (None, ""))[0])
+    conn.create_function("audit_source", 0, lambda: _acting.get(key, (None, "app"))[1])
+    for table in AUDITED:
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        for statement in _audit_triggers(table, columns):
+            conn.execute(statement)
 
 
 def _lock(db: sqlite_utils.Database) -> threading.RLock:
@@ -381,13 +567,17 @@ def _begin_immediate(db: sqlite_utils.Database) -> None:
 
 
 @contextlib.contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def transaction(
+    db: sqlite_utils.Database, by: Any = None, source: str = "app"
+) -> Iterator[sqlite_utils.Database]:
     """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints.
 
     Everything inside commits together or not at all. A writer that finds another one busy
-    waits its turn (see :func:`_begin_immediate`); readers never wait (WAL).
+    waits its turn (see :func:`_begin_immediate`); readers never wait (WAL). ``by`` (an actor
+    or a user id) is who the audit trail records for the changes inside (see :func:`acting`).
     """
-    with _lock(db):
+    user_id = getattr(by, "id", by)
+    with _lock(db), acting(db, user_id, source) if by is not None else contextlib.nullcontext():
         conn = db.conn
         if conn.in_transaction:
             name = f"sp_{threading.get_ident()}_{id(object())}"
@@ -454,6 +644,7 @@ def upgrade(db: sqlite_utils.Database, to_version: int | None = None) -> int:
                 "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                 [number, now_iso()],
             )
+    install_audit(db)  # a connection opened before the audit trail existed gets it now
     return schema_version(db)
 
 

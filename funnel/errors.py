@@ -60,9 +60,32 @@ def _in_words(name: str, value: Any, lang: str) -> Any:
         from funnel.i18n import fmt_number
 
         return fmt_number(value, lang)
+    if name == "conflicts" and isinstance(value, (list, tuple)):
+        return "; ".join(_conflict(item, lang) for item in value)
+    if name == "when" and isinstance(value, str) and len(value) >= 16:
+        from funnel.i18n import fmt_date
+
+        moment = dt.datetime.fromisoformat(value)
+        return f"{fmt_date(moment.date(), lang)} {moment.strftime('%H:%M')} UTC"
     if name == "candidates" and isinstance(value, (list, tuple)):
         return ": " + ", ".join(_candidate(item, lang) for item in value) if value else ""
     return value
+
+
+def _conflict(item: Any, lang: str) -> str:
+    """One field someone else changed: ``(field, theirs, yours)``, the field put in words."""
+    from funnel.i18n import CATALOGUE, t
+
+    field, theirs, yours = item
+    label = t("field." + field, lang) if "field." + field in CATALOGUE else field
+    empty = t("err.edit_conflict_empty", lang)
+    return t(
+        "err.edit_conflict_item",
+        lang,
+        field=label,
+        theirs=empty if theirs in (None, "") else theirs,
+        yours=empty if yours in (None, "") else yours,
+    )
 
 
 def _candidate(item: Any, lang: str) -> str:

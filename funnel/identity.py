@@ -24,6 +24,39 @@ def clean_text(value: object) -> str:
     return " ".join(str(value).split())
 
 
+#: The longest text each kind of field takes (characters); a longer one is refused, not cut.
+TEXT_LIMITS: dict[str, int] = {
+    "title": 300,
+    "name": 200,
+    "new_use_case_title": 300,
+    "organisation_name": 200,
+    "asset_owner_name": 200,
+    "person_name": 200,
+    "next_step": 1000,
+    "note": 2000,
+    "description": 10_000,
+    "result_summary": 10_000,
+    "notes": 10_000,
+}
+#: Control characters (NUL and the like) that no form field holds; long texts keep newlines/tabs.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_SHORT = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def check_texts(**fields: object) -> None:
+    """Refuse a form's text that holds a NUL or another control character, or is longer than its
+    field takes (:data:`TEXT_LIMITS`), with a message that names the field."""
+    for field, value in fields.items():
+        if not isinstance(value, str) or not value:
+            continue
+        limit = TEXT_LIMITS.get(field, 300)
+        control = _CONTROL if limit > 1000 else _CONTROL_SHORT
+        if control.search(value):
+            raise FunnelError("text_control", field=field)
+        if len(value.strip()) > limit:
+            raise FunnelError("text_too_long", field=field, limit=limit, length=len(value.strip()))
+
+
 def strip_marks(text: str) -> str:
     """``text`` without accents and other combining marks ("Zoë" -> "Zoe"), case kept."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -103,7 +136,7 @@ def normalize_kvk(value: object, field: str = "kvk") -> str | None:
 
 
 _LABEL = r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?"
-_EMAIL = re.compile(r"[^\s@,;:<>()\[\]\"\\]+@(?:" + _LABEL + r"\.)+[^\W\d_]{2,}")
+_EMAIL = re.compile(r"[^\s\x00-\x1f\x7f@,;:<>()\[\]\"\\]+@(?:" + _LABEL + r"\.)+[^\W\d_]{2,}")
 
 
 def normalize_email(value: object, field: str = "email") -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from funnel import audit
 from funnel.db import insert_row, now_iso, one, rows
 from funnel.errors import FunnelError
 from funnel.identity import clean_text, normalize_email, strip_marks
@@ -135,6 +136,8 @@ def erase(db: sqlite_utils.Database, person_id: int, user_id: int | None) -> Era
         f"organisation_id = NULL, erased_at = COALESCE(erased_at, ?) WHERE id IN ({marks})",
         [when, *members],
     )
+    # the trail kept the name, the address and the old free text as before/after values
+    audit.erase(db, members, general, narrow, contact_intakes, ERASED_MARK)
     insert_row(
         db,
         "erasures",

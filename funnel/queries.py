@@ -13,7 +13,7 @@ from typing import Any, TypeVar, cast
 
 import sqlite_utils
 
-from funnel import metrics, privacy, rights, settings
+from funnel import audit, metrics, privacy, rights, settings
 from funnel.auth import Actor, user_label
 from funnel.db import one, rows
 from funnel.errors import FunnelError
@@ -693,6 +693,17 @@ def completeness(db: sqlite_utils.Database, today: dt.date | None = None) -> lis
         items,
         key=lambda item: (order[item["check"]], -item["detail"] if item["check"] == "stuck" else 0),
     )
+
+
+def history(
+    db: sqlite_utils.Database,
+    actor: Actor,
+    subject: audit.Subject | None = None,
+    subject_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """The audit trail of a use case, organisation or person (or all of it): programme leader."""
+    rights.require(actor, "audit.read")
+    return audit.history(db, subject, subject_id)
 
 
 def sign_in_failures(db: sqlite_utils.Database, actor: Actor, limit: int = 100) -> list[dict]:

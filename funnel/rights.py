@@ -58,6 +58,8 @@ RIGHTS: dict[str, dict[Role, Scope]] = {
     # merge, undo a merge, keep apart
     "merge": {PL: ALL},
     "targets.edit": {PL: ALL},
+    # the audit trail: who changed what, when (per use case, organisation, person; CSV)
+    "audit.read": {PL: ALL},
     # freeze the snapshot for a stuurgroep meeting (reading frozen snapshots is "read")
     "snapshot.freeze": {PL: ALL},
     # the installation's settings (funnel.settings)
@@ -119,6 +121,15 @@ def require_use_case(db: sqlite_utils.Database, actor: Actor, action: str, case_
         raise FunnelError("not_found", what="use case")
     if scope(actor, action) == Scope.OWN and not coaches_use_case(db, actor, case_id):
         raise PermissionDenied("not_your_use_case")
+
+
+def may_use_case(db: sqlite_utils.Database, actor: Actor, action: str, case_id: int) -> bool:
+    """Whether :func:`require_use_case` would let the actor do ``action`` to this use case."""
+    try:
+        require_use_case(db, actor, action, case_id)
+    except FunnelError:
+        return False
+    return True
 
 
 def require_intake(

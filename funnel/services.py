@@ -16,11 +16,12 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from funnel import auth, directory, imports, meetings, privacy, queries, settings
+from funnel import audit, auth, directory, imports, meetings, privacy, queries, rights, settings
 from funnel.auth import Actor
-from funnel.db import insert_row, now_iso, one, scrub, set_meta, transaction
+from funnel.db import AUDITED, acting, insert_row, now_iso, one, scrub, set_meta, transaction
 from funnel.errors import FunnelError
 from funnel.identity import (
+    check_texts,
     clean_text,
     normal_org_name,
     normal_text,
@@ -89,6 +90,13 @@ def create_use_case(
 ) -> int:
     """Record a detected use case; a coach who creates one coaches it."""
     require(actor, "use_case.create")
+    check_texts(
+        title=title,
+        asset_owner_name=asset_owner_name,
+        description=description,
+        next_step=next_step,
+        kvk=asset_owner_kvk,
+    )
     today = today or dt.date.today()
     title = clean_text(title)
     if not title:
@@ -99,8 +107,10 @@ def create_use_case(
     _check_theme(theme, "theme")
     _check_theme(fieldlab, "fieldlab")
     assignment = new_use_case_assignment(actor)
-    assignment["owner_id"] = owner_id or assignment["owner_id"]
-    with transaction(db):
+    if owner_id and owner_id != assignment["owner_id"]:
+        require(actor, "use_case.assign")  # choosing another owner is assigning
+        assignment["owner_id"] = owner_id
+    with transaction(db, by=actor):
         asset_owner = _org_from_input(
             db,
             asset_owner_id,
@@ -154,13 +164,84 @@ EDITABLE_USE_CASE_FIELDS = (
 )
 
 
-def update_use_case(db: sqlite_utils.Database, actor: Actor, case_id: int, **changes: Any) -> None:
-    """Edit a use case's fields (programme leader, or the coach who coaches it)."""
+def _shown(db: sqlite_utils.Database, field: str, value: Any) -> Any:
+    """A field's value as a person recognises it in a conflict message (a name, not an id)."""
+    if value is None:
+        return None
+    if field in ("owner_id", "coach_id"):
+        found = one(db, "SELECT display_name, username FROM users WHERE id = ?", [value])
+        return auth.user_label(found["display_name"], found["username"]) if found else value
+    if field in ("asset_owner_id", "organisation_id"):
+        found = one(db, "SELECT name FROM organisations WHERE id = ?", [value])
+        return found["name"] if found else value
+    if field == "person_id":
+        found = one(db, "SELECT name, email FROM persons WHERE id = ?", [value])
+        return (found["name"] or found["email"]) if found else value
+    return value
+
+
+def check_version(
+    db: sqlite_utils.Database,
+    table: str,
+    record_id: int,
+    version: int | None,
+    yours: dict[str, Any],
+) -> None:
+    """Refuse a save over a newer version (call inside the write transaction).
+
+    ``version`` is the version the user's form was loaded with (None: no check, e.g. a script).
+    When someone else saved since, every field they changed whose value now differs from the
+    user's is listed (theirs and yours); fields only one of them changed, or both changed to the
+    same value, lose nothing and the save goes through.
+    """
+    if version is None:
+        return
+    current = one(db, f"SELECT * FROM {table} WHERE id = ?", [record_id])
+    if current is None or current["version"] == version:
+        return
+    changed = audit.changed_since(db, AUDITED[table], record_id, version)
+    conflicts = [
+        (name, _shown(db, name, current[name]), _shown(db, name, yours[name]))
+        for name in changed
+        if name in yours and _same(yours[name]) != _same(current[name])
+    ]
+    if conflicts:
+        last = changed[conflicts[-1][0]]
+        raise FunnelError(
+            "edit_conflict",
+            field=conflicts[0][0],
+            who=last.user_label or "?",
+            when=last.at,
+            conflicts=conflicts,
+            version=current["version"],
+        )
+
+
+def _same(value: Any) -> Any:
+    """Values as the database compares them: '' and None alike, numbers as text."""
+    return None if value in ("", None) else str(value)
+
+
+def update_use_case(
+    db: sqlite_utils.Database,
+    actor: Actor,
+    case_id: int,
+    version: int | None = None,
+    **changes: Any,
+) -> None:
+    """Edit a use case's fields (programme leader, or the coach who coaches it).
+
+    ``version``: the version the form was loaded with; a save over a newer one that would undo
+    someone else's change is refused (:func:`check_version`)."""
     require_use_case(db, actor, "use_case.edit", case_id)
+    check_texts(**changes)
     unknown = set(changes) - set(EDITABLE_USE_CASE_FIELDS)
     if unknown:
         raise FunnelError("field_unknown", names=", ".join(sorted(unknown)))
-    current = one(db, "SELECT owner_id, coach_id FROM use_cases WHERE id = ?", [case_id]) or {}
+    current = (
+        one(db, "SELECT owner_id, coach_id, asset_owner_id FROM use_cases WHERE id = ?", [case_id])
+        or {}
+    )
     if any(changes[k] != current.get(k) for k in ("coach_id", "owner_id") if k in changes):
         require(actor, "use_case.assign")
     if "title" in changes:
@@ -172,21 +253,21 @@ def update_use_case(db: sqlite_utils.Database, actor: Actor, case_id: int, **cha
     if changes.get("effect"):
         effect = validated(UseCase, title="-", effect=changes["effect"]).effect
         changes["effect"] = effect.value if effect else None
-    with transaction(db):
+    if "asset_owner_id" in changes and changes["asset_owner_id"] != current.get("asset_owner_id"):
+        require(actor, "use_case.asset_owner")  # also clearing it (None)
+    with transaction(db, by=actor):
         if changes.get("asset_owner_id"):
-            require(actor, "use_case.asset_owner")
             if not one(
                 db, "SELECT id FROM organisations WHERE id = ?", [changes["asset_owner_id"]]
             ):
                 raise FunnelError("not_found", field="asset_owner", what="organisation")
             changes["asset_owner_id"] = directory.canonical_org(db, changes["asset_owner_id"])
-        db.table("use_cases").update(
-            case_id,
-            {
-                k: (v if v != "" or k in ("description", "next_step", "result_summary") else None)
-                for k, v in changes.items()
-            },
-        )
+        final = {
+            k: (v if v != "" or k in ("description", "next_step", "result_summary") else None)
+            for k, v in changes.items()
+        }
+        check_version(db, "use_cases", case_id, version, final)
+        db.table("use_cases").update(case_id, final)
 
 
 def _record_event(
@@ -224,9 +305,10 @@ def move_use_case(
 ) -> None:
     """Move a use case to another stage, if the gates allow; the refusal names the gate."""
     require_use_case(db, actor, "use_case.move", case_id)
+    check_texts(note=note)
     to_stage = Stage(to_stage)
     today = today or dt.date.today()
-    with transaction(db):
+    with transaction(db, by=actor):
         events = queries.events_of(db, case_id)
         current = current_event(events, today)
         facts = queries.gate_facts(db, case_id)
@@ -272,10 +354,16 @@ def link_involvement(
     that link exists already.
     """
     require(actor, "use_case.link")
+    check_texts(
+        organisation_name=organisation_name,
+        kvk=organisation_kvk,
+        person_name=person_name,
+        email=person_email,
+    )
     role = InvolvementRole(role) if role else None
     if end_date and end_date < start_date:
         raise FunnelError("end_before_start", field="end_date")
-    with transaction(db):
+    with transaction(db, by=actor):
         if not one(db, "SELECT id FROM use_cases WHERE id = ?", [case_id]):
             raise FunnelError("not_found", what="use case")
         org = _org_from_input(
@@ -352,7 +440,7 @@ def _refuse_double_link(
 
 def remove_involvement(db: sqlite_utils.Database, actor: Actor, involvement_id: int) -> None:
     require(actor, "use_case.link")
-    with transaction(db):
+    with transaction(db, by=actor):
         db.execute("DELETE FROM involvements WHERE id = ?", [involvement_id])
 
 
@@ -387,6 +475,7 @@ def save_intake(
     next_step: str = "",
     intake_id: int | None = None,
     today: dt.date | None = None,
+    version: int | None = None,
 ) -> SavedIntake:
     """Log (or, with ``intake_id``, edit) a Green Incubator intake.
 
@@ -395,6 +484,15 @@ def save_intake(
     """
     today = today or dt.date.today()
     require(actor, "intake.edit" if intake_id else "intake.create")
+    check_texts(
+        organisation_name=organisation_name,
+        kvk=organisation_kvk,
+        person_name=person_name,
+        person_email=person_email,
+        new_use_case_title=new_use_case_title,
+        notes=notes,
+        next_step=next_step,
+    )
     if intake_date > today:
         raise FunnelError("date_in_future", field="intake_date", value=intake_date)
     checked = validated(
@@ -402,7 +500,7 @@ def save_intake(
     )
     needs_values = [need.value for need in checked.needs]
     outcome = checked.outcome
-    with transaction(db):
+    with transaction(db, by=actor):
         if intake_id:
             require_intake(db, actor, "intake.edit", intake_id)
         org = _org_from_input(
@@ -428,10 +526,9 @@ def save_intake(
             picked = one(db, "SELECT id, coach_id FROM use_cases WHERE id = ?", [use_case_id])
             if picked is None:
                 raise FunnelError("not_found", field="use_case_id", what="use case")
-            taker = new_use_case_assignment(actor)["coach_id"]
-            if taker is not None and picked["coach_id"] is None:
-                # a coach who holds the intake of a use case without coach takes it on
-                db.table("use_cases").update(use_case_id, {"coach_id": taker})
+            # an intake is linked to any use case, but changes only one the actor may edit: a
+            # coach never takes over a use case by logging an intake on it (assigning a coach
+            # is the programme leader's, use_case.assign)
         if use_case_id is None and clean_text(new_use_case_title):
             _check_theme(theme, "theme")
             use_case_id = insert_row(
@@ -458,13 +555,14 @@ def save_intake(
             "next_step": next_step or "",
         }
         if intake_id:
+            check_version(db, "intakes", intake_id, version, record)
             db.table("intakes").update(intake_id, {**record, "updated_at": now_iso()})
         else:
             intake_id = insert_row(
                 db, "intakes", {**record, "coach_id": actor.id, "created_at": now_iso()}
             )
         moved = False
-        if use_case_id:
+        if use_case_id and rights.may_use_case(db, actor, "use_case.move", use_case_id):
             events = queries.events_of(db, use_case_id)
             current = current_event(events, today)
             if current and current.to_stage == Stage.DETECTED:
@@ -490,6 +588,7 @@ def create_organisation(
 ) -> directory.Resolved:
     """Add an organisation by the identity rules (an existing one is found, not doubled)."""
     require(actor, "organisation.edit")
+    check_texts(name=name, kvk=kvk, brin=brin)
     brin = normalize_brin(brin)
     validated(
         Organisation,
@@ -499,7 +598,7 @@ def create_organisation(
         region=region or None,
         brin=brin or None,
     )
-    with transaction(db):
+    with transaction(db, by=actor):
         found = directory.resolve_org(
             db,
             name,
@@ -525,9 +624,15 @@ def create_organisation(
 
 
 def update_organisation(
-    db: sqlite_utils.Database, actor: Actor, org_id: int, **changes: Any
+    db: sqlite_utils.Database,
+    actor: Actor,
+    org_id: int,
+    version: int | None = None,
+    **changes: Any,
 ) -> None:
+    """Edit an organisation's facts; ``version`` as in :func:`update_use_case`."""
     require(actor, "organisation.edit")
+    check_texts(**changes)
     allowed = {"name", "kind", "kvk", "brin", "education_level", "region", "is_partner"}
     if set(changes) - allowed:
         raise FunnelError("field_unknown", names=", ".join(sorted(set(changes) - allowed)))
@@ -557,7 +662,7 @@ def update_organisation(
     for key in changes.keys() & {"kind", "education_level", "region", "is_partner", "brin"}:
         value = getattr(checked, key)
         changes[key] = int(value) if key == "is_partner" else getattr(value, "value", value)
-    with transaction(db):
+    with transaction(db, by=actor):
         if changes.get("kvk"):
             other = one(
                 db,
@@ -568,6 +673,7 @@ def update_organisation(
                 raise FunnelError(
                     "kvk_taken", field="kvk", value=changes["kvk"], name=other["name"]
                 )
+        check_version(db, "organisations", org_id, version, changes)
         db.table("organisations").update(org_id, changes)
 
 
@@ -606,7 +712,7 @@ def classify_organisation(
     checked = _classification(kind, level, region)
     if clean_text(brin) and checked.kind not in EDUCATION_KINDS:
         raise FunnelError("brin_not_school", field="brin")
-    with transaction(db):
+    with transaction(db, by=actor):
         update_organisation(
             db,
             actor,
@@ -643,7 +749,7 @@ def classify_organisations(
         changes["region"] = checked.region.value
     if is_partner is not None:
         changes["is_partner"] = int(is_partner)
-    with transaction(db):
+    with transaction(db, by=actor):
         for org_id in dict.fromkeys(org_ids):
             found = one(db, "SELECT merged_into FROM organisations WHERE id = ?", [org_id])
             if found is None:
@@ -664,11 +770,12 @@ def create_activity(
 ) -> int:
     """Add an activity; the same title on the same day is the same activity."""
     require(actor, "activity.edit")
+    check_texts(title=title)
     title = clean_text(title)
     if not title:
         raise FunnelError("value_missing", field="title")
     _check_theme(fieldlab, "fieldlab")
-    with transaction(db):
+    with transaction(db, by=actor):
         existing = one(
             db,
             "SELECT id FROM activities WHERE activity_date = ? AND normal_title = ?",
@@ -703,7 +810,13 @@ def add_attendance(
 ) -> str:
     """Record one attendee by hand (same identity rules as the import); 'new' or 'unchanged'."""
     require(actor, "activity.edit")
-    with transaction(db):
+    check_texts(
+        organisation_name=organisation_name,
+        kvk=organisation_kvk,
+        person_name=person_name,
+        email=person_email,
+    )
+    with transaction(db, by=actor):
         if not one(db, "SELECT id FROM activities WHERE id = ?", [activity_id]):
             raise FunnelError("not_found", what="activity")
         org = _org_from_input(
@@ -750,7 +863,7 @@ def add_attendance(
 
 def remove_attendance(db: sqlite_utils.Database, actor: Actor, attendance_id: int) -> None:
     require(actor, "activity.edit")
-    with transaction(db):
+    with transaction(db, by=actor):
         db.execute("DELETE FROM attendance WHERE id = ?", [attendance_id])
 
 
@@ -758,7 +871,7 @@ def erase_person(db: sqlite_utils.Database, actor: Actor, person_id: int) -> pri
     """Privacy request: the person still counts where they took part, but nothing about them is
     kept: not in the rows (:func:`funnel.privacy.erase`), not in free space, not in the WAL."""
     require(actor, "person.erase")
-    with transaction(db):
+    with transaction(db, by=actor):
         erased = privacy.erase(db, person_id, actor.id)
     # the old pages: rebuilt without the erased data, and the WAL emptied (after the commit)
     scrubbed = scrub(db)
@@ -770,7 +883,7 @@ def erase_persons(
 ) -> list[privacy.Erased]:
     """Erase several persons at once (the retention list): one transaction, one scrub."""
     require(actor, "person.erase")
-    with transaction(db):
+    with transaction(db, by=actor):
         erased = [privacy.erase(db, person_id, actor.id) for person_id in person_ids]
     scrubbed = scrub(db)
     return [dataclasses.replace(e, wal_cleared=scrubbed.wal_cleared) for e in erased]
@@ -780,17 +893,20 @@ def merge_organisations(
     db: sqlite_utils.Database, actor: Actor, source_id: int, target_id: int
 ) -> int:
     require(actor, "merge")
-    return directory.merge(db, "organisation", source_id, target_id, actor.id)
+    with acting(db, actor.id):
+        return directory.merge(db, "organisation", source_id, target_id, actor.id)
 
 
 def merge_persons(db: sqlite_utils.Database, actor: Actor, source_id: int, target_id: int) -> int:
     require(actor, "merge")
-    return directory.merge(db, "person", source_id, target_id, actor.id)
+    with acting(db, actor.id):
+        return directory.merge(db, "person", source_id, target_id, actor.id)
 
 
 def undo_merge(db: sqlite_utils.Database, actor: Actor, merge_id: int) -> None:
     require(actor, "merge")
-    directory.undo_merge(db, merge_id)
+    with acting(db, actor.id):
+        directory.undo_merge(db, merge_id)
 
 
 def keep_apart(
@@ -802,7 +918,8 @@ def keep_apart(
 ) -> None:
     """Two organisations (or persons) are not the same: they are not proposed again."""
     require(actor, "merge")
-    directory.keep_apart(db, a_id, b_id, actor.id, entity)
+    with acting(db, actor.id):
+        directory.keep_apart(db, a_id, b_id, actor.id, entity)
 
 
 def import_file(
@@ -821,16 +938,17 @@ def import_file(
     require(actor, "import")
     if kind not in imports.IMPORTERS:
         raise FunnelError("import_kind_unknown", value=kind)
-    return imports.IMPORTERS[kind](
-        db,
-        data,
-        name=name,
-        sheet=sheet,
-        dry_run=dry_run,
-        skip_invalid=skip_invalid,
-        progress=progress,
-        limits=settings.upload_limits(db),
-    )
+    with acting(db, actor.id, f"import {kind} {name}"):
+        return imports.IMPORTERS[kind](
+            db,
+            data,
+            name=name,
+            sheet=sheet,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            progress=progress,
+            limits=settings.upload_limits(db),
+        )
 
 
 def set_target(
@@ -845,7 +963,7 @@ def set_target(
     year, value = target.year, target.value
     if key in PERCENT_TARGETS and value > 100:
         raise FunnelError("target_percent", field=key, value=value)
-    with transaction(db):
+    with transaction(db, by=actor):
         db.execute(
             "INSERT INTO targets (year, key, value) VALUES (?, ?, ?) "
             "ON CONFLICT(year, key) DO UPDATE SET value = excluded.value",
@@ -864,7 +982,8 @@ def freeze_snapshot(
 ) -> int:
     """Freeze the snapshot for a stuurgroep meeting (programme leader); returns its id."""
     require(actor, "snapshot.freeze")
-    return meetings.freeze(db, label, year, as_of, meeting_date, actor.id, today)
+    with acting(db, actor.id):
+        return meetings.freeze(db, label, year, as_of, meeting_date, actor.id, today)
 
 
 def set_setting(db: sqlite_utils.Database, actor: Actor, name: str, value: object) -> int:
@@ -885,19 +1004,22 @@ def add_user(
 ) -> int:
 
     require(actor, "users.manage")
-    return auth.create_user(db, username, password, role, display_name)
+    with acting(db, actor.id):
+        return auth.create_user(db, username, password, role, display_name)
 
 
 def reset_password(db: sqlite_utils.Database, actor: Actor, username: str, password: str) -> None:
 
     require(actor, "users.manage")
-    auth.set_password(db, username, password)
+    with acting(db, actor.id):
+        auth.set_password(db, username, password)
 
 
 def end_demo(db: sqlite_utils.Database, actor: Actor) -> list[str]:
     """Turn the demo database into a real one: the demo accounts go (``auth.end_demo``)."""
     require(actor, "users.manage")
-    return auth.end_demo(db)
+    with acting(db, actor.id):
+        return auth.end_demo(db)
 
 
 def set_user_active(db: sqlite_utils.Database, actor: Actor, user_id: int, active: bool) -> None:
@@ -905,4 +1027,5 @@ def set_user_active(db: sqlite_utils.Database, actor: Actor, user_id: int, activ
     require(actor, "users.manage")
     if user_id == actor.id and not active:
         raise FunnelError("cannot_disable_self")
-    auth.set_active(db, user_id, active)
+    with acting(db, actor.id):
+        auth.set_active(db, user_id, active)

@@ -21,6 +21,7 @@ from ui import (
     md,
     n,
     option_label,
+    pick_record,
     require_actor,
     show_flash,
     t,
@@ -171,16 +172,12 @@ st.divider()
 st.subheader(t("act.detail_heading"))
 st.caption(t("act.detail_intro"))
 ids = [a["id"] for a in shown]
-if st.session_state.get("act_pick") not in ids:
-    st.session_state.pop("act_pick", None)
 by_id = {a["id"]: a for a in activities}
-picked = st.selectbox(
+picked = pick_record(
     t("act.pick"),
-    ids,
-    index=None,
-    format_func=lambda i: f"{d(by_id[i]['activity_date'])} — {by_id[i]['title']}",
-    placeholder=t("act.pick_placeholder"),
+    {i: f"{d(by_id[i]['activity_date'])} — {by_id[i]['title']}" for i in ids},
     key="act_pick",
+    placeholder=t("act.pick_placeholder"),
     disabled=not ids,
 )
 show_flash()

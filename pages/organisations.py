@@ -8,23 +8,30 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from funnel import queries, services
+from funnel import queries, rights, services
+from funnel.errors import FunnelError
 from funnel.models import EducationLevel, OrgKind, Region
 from ui import (
     attempt,
     date_column,
     flash,
+    form_conflict,
+    form_saved,
     get_db,
     lang,
     links,
+    loaded_form,
     md,
     n,
     option_label,
+    pick_record,
     plural,
     require_actor,
+    show_error,
     show_flash,
     t,
 )
+from ui.history import history_section
 
 actor = require_actor()
 db = get_db()
@@ -35,6 +42,21 @@ LEVELS = [None, *[x.value for x in EducationLevel]]
 REGIONS = [None, *[x.value for x in Region]]
 ALL = "all"  # the kind filter's "Alle soorten" (a None value would show a clear button)
 MAX_SHOWN = 500
+
+
+#: The fields of the edit form (shown as they were when the form loaded: see ui.loaded_form).
+ORG_FIELDS = ("name", "kind", "kvk", "education_level", "brin", "region", "is_partner")
+
+
+def saved(fn, *args, **kwargs) -> bool:
+    """Save the edit form; a refusal is shown and the input stays (a conflict: see loaded_form)."""
+    try:
+        fn(*args, **kwargs)
+    except FunnelError as error:
+        form_conflict("org_edit_form", error)
+        show_error(error)
+        return False
+    return True
 
 
 def region_label(value: str | None) -> str:
@@ -113,17 +135,11 @@ else:
 # --- one organisation ----------------------------------------------------------------------------
 st.divider()
 by_id = {o["id"]: o for o in found}
-if st.session_state.get("org_pick") not in by_id:
-    st.session_state.pop("org_pick", None)
-picked = st.selectbox(
+picked = pick_record(
     t("org.pick"),
-    list(by_id),
-    index=None,
-    format_func=lambda i: (
-        f"{by_id[i]['name']} ({by_id[i]['kvk']})" if by_id[i]["kvk"] else by_id[i]["name"]
-    ),
-    placeholder=t("org.pick_placeholder"),
+    {i: f"{o['name']} ({o['kvk']})" if o["kvk"] else o["name"] for i, o in by_id.items()},
     key="org_pick",
+    placeholder=t("org.pick_placeholder"),
     disabled=not by_id,
 )
 show_flash()
@@ -141,42 +157,48 @@ if picked is not None:
         names = ", ".join(md(m["name"]) for m in org["merged_from"])
         st.caption(t("org.merged_from", names=names))
     col_edit, col_people = st.columns([3, 2], gap="large")
+    with col_edit:
+        loaded = loaded_form("org_edit_form", org, ORG_FIELDS)
+    shown = loaded["values"]
     with col_edit, st.form(f"org_edit_{picked}", enter_to_submit=False):
         st.markdown(f"**{t('org.edit_heading')}**")
-        name = st.text_input(t("common.name"), value=org["name"])
+        name = st.text_input(t("common.name"), value=shown["name"])
         col_a, col_b = st.columns(2)
         kind = col_a.selectbox(
             t("common.kind"),
             KINDS,
-            index=KINDS.index(org["kind"]),
+            index=KINDS.index(shown["kind"]),
             format_func=option_label("kind"),
         )
-        kvk = col_b.text_input(t("common.kvk"), value=org["kvk"] or "", placeholder="12345678")
+        kvk = col_b.text_input(t("common.kvk"), value=shown["kvk"] or "", placeholder="12345678")
         col_c, col_d = st.columns(2)
         level = col_c.selectbox(
             t("org.field_level"),
             LEVELS,
-            index=LEVELS.index(org["education_level"]) if org["education_level"] in LEVELS else 0,
+            index=LEVELS.index(shown["education_level"])
+            if shown["education_level"] in LEVELS
+            else 0,
             format_func=option_label("level"),
             help=t("org.level_help"),
         )
         brin = col_d.text_input(
-            t("org.field_brin"), value=org["brin"] or "", help=t("org.brin_help")
+            t("org.field_brin"), value=shown["brin"] or "", help=t("org.brin_help")
         )
         region = st.selectbox(
             t("org.field_region"),
             REGIONS,
-            index=REGIONS.index(org["region"]) if org["region"] in REGIONS else 0,
+            index=REGIONS.index(shown["region"]) if shown["region"] in REGIONS else 0,
             format_func=region_label,
             help=t("org.region_help"),
         )
-        partner = st.checkbox(t("org.field_partner"), value=bool(org["is_partner"]))
+        partner = st.checkbox(t("org.field_partner"), value=bool(shown["is_partner"]))
         save = st.form_submit_button(t("common.save"), type="primary", icon=":material/save:")
-    if save and attempt(
+    if save and saved(
         services.update_organisation,
         db,
         actor,
         picked,
+        version=loaded["version"],
         name=name,
         kind=kind,
         kvk=kvk,
@@ -185,6 +207,7 @@ if picked is not None:
         region=region,
         is_partner=int(partner),
     ):
+        form_saved("org_edit_form")
         flash(t("org.saved", name=md(name.strip())))
         st.rerun()
     with col_people:
@@ -256,6 +279,10 @@ if picked is not None:
                 )
                 if len(by_year[year]) > len(shown):
                     st.caption(t("org.more_participations", shown=n(len(shown))))
+
+if picked is not None and rights.can(actor, "audit.read"):
+    with st.expander(t("audit.heading"), icon=":material/history:"):
+        history_section(db, actor, "organisation", picked)
 
 # --- add an organisation -------------------------------------------------------------------------
 st.divider()

@@ -9,7 +9,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from funnel import queries, services
+from funnel import queries, rights, services
 from ui import (
     attempt,
     d,
@@ -19,11 +19,13 @@ from ui import (
     links,
     md,
     n,
+    pick_record,
     plural,
     require_actor,
     show_flash,
     t,
 )
+from ui.history import history_section
 
 actor = require_actor()
 db = get_db()
@@ -90,15 +92,11 @@ else:
 
 st.divider()
 by_id = {p["id"]: p for p in found}
-if st.session_state.get("per_pick") not in by_id:
-    st.session_state.pop("per_pick", None)
-picked = st.selectbox(
+picked = pick_record(
     t("per.pick"),
-    list(by_id),
-    index=None,
-    format_func=lambda i: person_label(by_id[i]),
-    placeholder=t("per.pick_placeholder"),
+    {i: person_label(p) for i, p in by_id.items()},
     key="per_pick",
+    placeholder=t("per.pick_placeholder"),
     disabled=not by_id,
 )
 show_flash()
@@ -177,3 +175,7 @@ if picked is not None:
             if col_no.button(t("common.cancel"), key=f"per_erase_no_{picked}"):
                 st.session_state.pop(confirm_key, None)
                 st.rerun()
+
+if picked is not None and rights.can(actor, "audit.read"):
+    with st.expander(t("audit.heading"), icon=":material/history:"):
+        history_section(db, actor, "person", picked)

@@ -18,15 +18,20 @@ from ui import (
     day,
     error_text,
     flash,
+    form_conflict,
+    form_saved,
     get_db,
     lang,
     links,
+    loaded_form,
     md,
     option_label,
+    pick_record,
     require_actor,
     show_flash,
     t,
 )
+from ui.history import history_section
 from ui.move import days_in_stage_text, move_button, show_move_dialog
 
 actor = require_actor()
@@ -58,6 +63,18 @@ STAGE_ICONS = {
 EARLIEST = dt.date(2000, 1, 1)
 THEMES = [None, *(th.value for th in Theme)]
 EFFECTS = [None, *(e.value for e in Effect)]
+#: The fields of the edit form (what it shows is the use case as it was when the form loaded).
+EDITED = (
+    "title",
+    "description",
+    "theme",
+    "fieldlab",
+    "effect",
+    "owner_id",
+    "coach_id",
+    "next_step",
+    "result_summary",
+)
 
 st.title(t("uc.title") if sees_all else t("uc.title_coach"))
 st.caption(t("uc.intro") if sees_all else t("uc.intro_coach"))
@@ -72,15 +89,18 @@ FIELD_LABELS = {
 }
 
 
-def save(fn, *args, **kwargs):
+def save(fn, *args, form_key: str | None = None, where=None, **kwargs):
     """Call a domain operation; show a refusal (naming the empty field) instead of a traceback."""
     try:
         result = fn(*args, **kwargs)
     except FunnelError as error:
+        if form_key:
+            form_conflict(form_key, error)
         message = error_text(error)
         if error.code == "value_missing" and error.field in FIELD_LABELS:
             message = f"{t(FIELD_LABELS[error.field])}: {error.message(lang())}"
-        st.error(md(message), icon=":material/error:")  # the values it quotes are user text
+        # the values it quotes are user text; ``where``: the slot above the form
+        (where or st).error(md(message), icon=":material/error:")
         return None
     return result if result is not None else True
 
@@ -147,26 +167,15 @@ labels = {
 }
 
 
-def remember_pick() -> None:
-    st.session_state["use_case_id"] = st.session_state.get("uc_pick")
-
-
-wanted = st.session_state.get("use_case_id")
-if wanted in labels:
-    if st.session_state.get("uc_pick") != wanted:
-        st.session_state["uc_pick"] = wanted
-elif st.session_state.get("uc_pick") not in labels:
-    st.session_state["uc_pick"] = next(iter(labels), None)
-
 case_id = None
 if labels:
-    case_id = st.selectbox(
+    case_id = pick_record(
         t("uc.pick"),
-        list(labels),
-        format_func=labels.get,
-        placeholder=t("uc.pick_placeholder"),
+        labels,
         key="uc_pick",
-        on_change=remember_pick,
+        remember="use_case_id",
+        first_by_default=True,
+        placeholder=t("uc.pick_placeholder"),
     )
 else:
     st.info(t("uc.empty") if sees_all else t("uc.empty_coach"), icon=":material/lightbulb:")
@@ -261,12 +270,14 @@ involvements_label = t("uc.tab_involvements", count=len(case["involvements"]))
 if st.session_state.pop("_uc_tab_involvements", False):
     # back on the tab where the link was made (its label has the new count)
     st.session_state["uc_tab"] = involvements_label
-tab_details, tab_involvements, tab_history, tab_intakes = st.tabs(
+reads_audit = rights.can(actor, "audit.read")
+tab_details, tab_involvements, tab_history, tab_intakes, *tab_changes = st.tabs(
     [
         t("uc.tab_details"),
         involvements_label,
         t("uc.tab_history"),
         t("uc.tab_intakes", count=len(case["intakes"])),
+        *([t("audit.tab")] if reads_audit else []),
     ],
     key="uc_tab",
     on_change="rerun",
@@ -283,51 +294,55 @@ with tab_details:
         coaches[case["coach_id"]] = summary["coach_label"] or str(case["coach_id"])
     owner_options = [None, *users]
     coach_options = [None, *coaches]
+    form_key = "uc_edit_form"
+    notice = st.empty()
+    loaded = loaded_form(form_key, case, EDITED, slot=notice)
+    shown = loaded["values"]
     with st.form(f"uc_edit_{case_id}", enter_to_submit=False):
-        title = st.text_input(t("uc.field_title"), value=case["title"])
+        title = st.text_input(t("uc.field_title"), value=shown["title"])
         description = st.text_area(
-            t("uc.field_description"), value=case["description"] or "", height=110
+            t("uc.field_description"), value=shown["description"] or "", height=110
         )
         c1, c2, c3 = st.columns(3)
         theme = c1.selectbox(
             t("common.theme"),
             THEMES,
-            index=index_of(THEMES, case["theme"]),
+            index=index_of(THEMES, shown["theme"]),
             format_func=lambda v: v or "–",
         )
         fieldlab = c2.selectbox(
             t("common.fieldlab"),
             THEMES,
-            index=index_of(THEMES, case["fieldlab"]),
+            index=index_of(THEMES, shown["fieldlab"]),
             format_func=lambda v: v or "–",
         )
         effect = c3.selectbox(
             t("uc.field_effect"),
             EFFECTS,
-            index=index_of(EFFECTS, case["effect"]),
+            index=index_of(EFFECTS, shown["effect"]),
             format_func=option_label("effect"),
         )
         c1, c2 = st.columns(2)
         owner_id = c1.selectbox(
             t("common.owner"),
             owner_options,
-            index=index_of(owner_options, case["owner_id"]),
+            index=index_of(owner_options, shown["owner_id"]),
             format_func=lambda v: users[v] if v else t("uc.no_user"),
             disabled=not can_assign,
         )
         coach_id = c2.selectbox(
             t("uc.field_coach"),
             coach_options,
-            index=index_of(coach_options, case["coach_id"]),
+            index=index_of(coach_options, shown["coach_id"]),
             format_func=lambda v: coaches[v] if v else t("uc.no_user"),
             disabled=not can_assign,
         )
         if not can_assign:
             st.caption(t("uc.owner_coach_locked"))
-        next_step = st.text_input(t("uc.field_next_step"), value=case["next_step"] or "")
+        next_step = st.text_input(t("uc.field_next_step"), value=shown["next_step"] or "")
         result_summary = st.text_area(
             t("uc.field_result"),
-            value=case["result_summary"] or "",
+            value=shown["result_summary"] or "",
             help=t("uc.field_result_help"),
             height=90,
         )
@@ -344,7 +359,17 @@ with tab_details:
         }
         if can_assign:
             changes.update(owner_id=owner_id, coach_id=coach_id)
-        if save(services.update_use_case, db, actor, case_id, **changes):
+        if save(
+            services.update_use_case,
+            db,
+            actor,
+            case_id,
+            version=loaded["version"],
+            form_key=form_key,
+            where=notice,
+            **changes,
+        ):
+            form_saved(form_key)
             flash(t("uc.saved"), kind="toast")
             st.rerun()
 
@@ -533,5 +558,10 @@ with tab_intakes:
             width="stretch",
             column_config={t("uc.col_date"): date_column()},
         )
+
+# --- changes (the audit trail) -----------------------------------------------------------------
+for tab in tab_changes:
+    with tab:
+        history_section(db, actor, "use_case", case_id)
 
 show_move_dialog(db, actor)

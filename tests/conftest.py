@@ -69,6 +69,21 @@ def db(db_path: Path) -> Iterator[sqlite_utils.Database]:
     database.conn.close()
 
 
+def dump_records(database: sqlite_utils.Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Like :func:`dump_tables`, without the history: the audit trail and the records' versions
+    count every change, also one that was undone (a merge and its undo)."""
+    found = {}
+    for name, rows in dump_tables(database).items():
+        if name in ("audit", "audit_erasing"):
+            continue
+        columns = [r[1] for r in database.execute(f'PRAGMA table_xinfo("{name}")')]
+        if "version" in columns:
+            at = columns.index("version")
+            rows = [row[:at] + row[at + 1 :] for row in rows]
+        found[name] = rows
+    return found
+
+
 @pytest.fixture
 def make_actor(db: sqlite_utils.Database) -> Callable[[str, Role], Actor]:
     """Create an account with ``funnel.auth.create_user`` and return it as the acting user."""

@@ -24,17 +24,21 @@ _LIST_MARKER = re.compile(r"^(\s*(?:\d+)?)([-+=.)])", re.MULTILINE)
 #: A bare web address becomes a link even when escaped: an invisible word joiner inside its
 #: "https://" or "www." keeps it text.
 _BARE_URL = re.compile(r"(?i)(https?:|www)(?=//|\.)")
+#: A Streamlit shortcode (":material/delete:" an icon, ":smile:" an emoji) is a colon, a name
+#: and a colon: a word joiner after the first colon keeps it text.
+_SHORTCODE = re.compile(r":(?=[\w+/-]+:)")
 WORD_JOINER = "\u2060"
 
 
 def md(text: object) -> str:
-    """User-typed text made safe to put inside markdown: no links, images, emphasis, LaTeX or
-    lists. Every element that renders markdown (markdown, caption, subheader, alerts, toasts,
+    """User-typed text made safe to put inside markdown: no links, images, emphasis, LaTeX,
+    lists or icon and emoji shortcodes. Every element that renders markdown (markdown, caption, subheader, alerts, toasts,
     radio and button labels) gets user text through this; dataframe cells and widget values
     do not need it."""
     escaped = _MARKDOWN.sub(r"\\\1", "" if text is None else str(text))
     escaped = _LIST_MARKER.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
-    return _BARE_URL.sub(lambda m: m.group(1) + WORD_JOINER, escaped)
+    escaped = _BARE_URL.sub(lambda m: m.group(1) + WORD_JOINER, escaped)
+    return _SHORTCODE.sub(":" + WORD_JOINER, escaped)
 
 
 def get_db():
@@ -151,7 +155,8 @@ def error_text(error: FunnelError) -> str:
     """An error in plain words; a bare "required"/"invalid" message gets its field's label."""
     message = error.message(lang())
     label_key = f"field.{error.field}"
-    needs_label = error.code == "value_missing" or error.code.startswith("model_")
+    needs_label = error.code in ("value_missing", "text_control", "text_too_long")
+    needs_label = needs_label or error.code.startswith("model_")
     if needs_label and error.field and label_key in CATALOGUE:
         return f"{t(label_key)}: {message}"
     return message[:1].upper() + message[1:]
@@ -212,3 +217,108 @@ def show_flash() -> None:
     if item:
         kind, message = item
         getattr(st, kind)(message)
+
+
+def pick_record(
+    label: str,
+    labels: dict[int, str],
+    key: str,
+    remember: str | None = None,
+    first_by_default: bool = False,
+    container: Any = None,
+    **kwargs: Any,
+) -> int | None:
+    """A selectbox that picks one record by id, whose labels may change between runs.
+
+    The browser sends a selectbox's value back as its label, not as the option. When the label
+    of the picked record changes (its stage after a move, its title after an edit, by this user
+    or another), the browser still holds the old label; on the next click it comes back as text
+    that matches no option and Streamlit falls back to the first option (or none), so a save
+    lands on another record. Here the labels the browser was sent are remembered, the picked id
+    is sent again whenever its label changed, and an old label is mapped back to its id.
+    ``remember`` is a session key that holds the picked id across pages ("use_case_id").
+    Labels that occur twice get the record's id, so two records never share a label.
+    """
+    shown_key = f"_shown_labels::{key}"
+    shown: dict[str, int] = st.session_state.get(shown_key, {})
+    counts: dict[str, int] = {}
+    for text in labels.values():
+        counts[text] = counts.get(text, 0) + 1
+    unique = {i: (f"{text} (#{i})" if counts[text] > 1 else text) for i, text in labels.items()}
+
+    def as_id(value: Any) -> Any:
+        return shown.get(value) if isinstance(value, str) else value
+
+    def picked() -> None:
+        value = as_id(st.session_state.get(key))
+        if isinstance(value, str):  # a label this page never showed: keep what was picked
+            return
+        st.session_state[key] = value
+        if remember:
+            st.session_state[remember] = value
+
+    wanted = st.session_state.get(remember) if remember else None
+    current = as_id(st.session_state.get(key))
+    if wanted in unique:
+        chosen = wanted
+    elif current in unique:
+        chosen = current
+    else:
+        chosen = next(iter(unique), None) if first_by_default else None
+    if chosen is None:
+        st.session_state.pop(key, None)
+    elif st.session_state.get(key) != chosen or shown.get(unique[chosen]) != chosen:
+        # setting the key sends the current label to the browser
+        st.session_state[key] = chosen
+    st.session_state[shown_key] = {text: i for i, text in unique.items()}
+    return (container or st).selectbox(
+        label,
+        list(unique),
+        index=None,
+        format_func=unique.get,
+        key=key,
+        on_change=picked,
+        **kwargs,
+    )
+
+
+def loaded_form(
+    key: str, record: dict[str, Any], fields: tuple[str, ...], slot: Any = None
+) -> dict[str, Any]:
+    """What an edit form shows and saves against: the record as it was when the form was loaded.
+
+    The form's widgets get these values (not the database's latest), so a run after someone
+    else's save does not replace what the user typed; ``version`` goes to the service, which
+    refuses a save over a newer version with what the other person changed. After that refusal
+    (:func:`form_conflict`) the user has seen their change: saving again goes through. A saved
+    form is dropped (:func:`form_saved`) and loads fresh; so does one for another record.
+    When the record changed since, a note says so with a button that loads the latest version.
+    """
+    base = st.session_state.get(key)
+    if base is None or base["id"] != record["id"]:
+        base = {
+            "id": record["id"],
+            "version": record["version"],
+            "values": {name: record[name] for name in fields},
+        }
+        st.session_state[key] = base
+    if record["version"] != base["version"]:
+        # in ``slot`` (an st.empty above the form), where a refused save's message replaces it
+        with (slot or st).container(horizontal=True, vertical_alignment="center"):
+            st.info(t("form.changed_meanwhile"), icon=":material/update:")
+            if st.button(t("form.reload"), key=f"{key}_reload", icon=":material/refresh:"):
+                form_saved(key)
+                st.rerun()
+    return base
+
+
+def form_saved(key: str) -> None:
+    st.session_state.pop(key, None)
+
+
+def form_conflict(key: str, error: FunnelError) -> None:
+    """A save was refused over a newer version: the user's input stays, the next save counts
+    as made over the version the message showed."""
+    base = st.session_state.get(key)
+    if base is not None and error.code == "edit_conflict" and "version" in error.params:
+        base["version"] = error.params["version"]

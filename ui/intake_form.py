@@ -47,7 +47,7 @@ _FIELD_LABELS = {
 def _error_with_field(error: FunnelError) -> str:
     """The refusal with its field's label, as markdown (the values it quotes are user text)."""
     label_key = _FIELD_LABELS.get(error.field or "")
-    if not label_key:
+    if not label_key or error.code == "edit_conflict":
         return md(error_text(error))
     return t("intake.error_field", field=t(label_key), message=md(error.message(lang())))
 
@@ -77,6 +77,10 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
     )
     case_by_id = {c["id"]: c for c in cases}
     person_email = (intake or {}).get("person_email") or ""
+    # the version the form was loaded with: a save over a newer one is refused (no lost update)
+    version_key = f"{prefix}_loaded_version"
+    if intake:
+        st.session_state.setdefault(version_key, intake["version"])
 
     left, right = st.columns(2, gap="medium")
     with left.container(border=True):
@@ -226,8 +230,12 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
             notes=notes,
             next_step=next_step,
             intake_id=intake["id"] if intake else None,
+            version=st.session_state.get(version_key) if intake else None,
         )
     except FunnelError as error:
+        if error.code == "edit_conflict":
+            # the user has now seen the other change: saving again is a decision, not a loss
+            st.session_state[version_key] = error.params["version"]
         st.error(_error_with_field(error), icon=":material/error:")
         return
     saved = queries.get_intake(db, actor, result.id)
@@ -240,6 +248,12 @@ def intake_form(db, actor: Actor, prefix: str, intake: dict[str, Any] | None = N
             from_stage=t("stage.detected"),
             to_stage=t("stage.intake"),
         )
+    elif saved["use_case_id"]:
+        after = queries.get_use_case(db, saved["use_case_id"])
+        if after["stage"] == "detected":
+            message += " " + t(
+                "intake.not_moved", title=md(after["title"]), stage=t("stage.detected")
+            )
     flash(message)
     _clear(prefix)
     st.session_state[generation_key] += 1

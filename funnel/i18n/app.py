@@ -65,6 +65,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.my_intakes": ("Mijn intakes", "My intakes"),
     # shared words
     "common.save": ("Opslaan", "Save"),
+    "form.changed_meanwhile": (
+        "Iemand anders heeft dit intussen gewijzigd. Laad de nieuwste versie, of sla op: "
+        "wat de ander wijzigde wordt dan eerst getoond.",
+        "Someone else changed this in the meantime. Load the latest version, or save: what "
+        "they changed is shown first.",
+    ),
+    "form.reload": ("Nieuwste versie laden", "Load the latest version"),
     "common.cancel": ("Annuleren", "Cancel"),
     "common.search": ("Zoeken", "Search"),
     "common.more_found": (

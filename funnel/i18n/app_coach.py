@@ -63,6 +63,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "De use case '{title}' is van {from_stage} naar {to_stage} gegaan.",
         "The use case '{title}' moved from {from_stage} to {to_stage}.",
     ),
+    "intake.not_moved": (
+        "De use case '{title}' blijft {stage}: u coacht hem niet. De programmaleider kan u als "
+        "coach toewijzen.",
+        "The use case '{title}' stays {stage}: you do not coach it. The programme leader can "
+        "assign you as its coach.",
+    ),
     "intake.error_field": ("{field}: {message}", "{field}: {message}"),
     # my intakes (pages/my_intakes.py)
     "myint.page_title": ("Mijn intakes", "My intakes"),

@@ -261,6 +261,29 @@ TEXTS: dict[str, tuple[str, str]] = {
         "de database is al {minutes} minuten bezet door een andere schrijver; probeer het later opnieuw",
         "the database has been busy with another writer for {minutes} minutes; please try again later",
     ),
+    # hostile or mistaken input in a form
+    "err.text_control": (
+        "deze tekst bevat een onzichtbaar stuurteken (zoals NUL); typ of plak hem opnieuw",
+        "this text holds an invisible control character (such as NUL); type or paste it again",
+    ),
+    "err.text_too_long": (
+        "deze tekst is {length} tekens lang; dit veld neemt er hoogstens {limit}",
+        "this text is {length} characters long; this field takes at most {limit}",
+    ),
+    # no lost update: someone else saved first
+    "err.edit_conflict": (
+        "{who} heeft dit intussen gewijzigd ({when}), uw wijziging is niet opgeslagen. "
+        "Gewijzigd: {conflicts}. Uw invoer staat nog in het formulier: pas aan wat u wilt "
+        "houden en sla opnieuw op",
+        "{who} changed this in the meantime ({when}); your change was not saved. "
+        "Changed: {conflicts}. Your input is still in the form: adjust what you want to keep "
+        "and save again",
+    ),
+    "err.edit_conflict_item": (
+        "{field}: '{theirs}' (uw invoer: '{yours}')",
+        "{field}: '{theirs}' (yours: '{yours}')",
+    ),
+    "err.edit_conflict_empty": ("leeg", "empty"),
     # rights and accounts
     "err.not_allowed": (
         "uw rol heeft geen toestemming voor deze handeling",

@@ -78,6 +78,8 @@ def test_intake_on_an_existing_detected_use_case_moves_it_to_intake(app_db, sign
     )
     org_id = queries.get_use_case(app_db, case_id)["asset_owner_id"]
     assert stage_of(app_db, case_id) == "detected"
+    # the programme leader assigned the coach (an intake alone gives a coach no use case)
+    services.update_use_case(app_db, leader, case_id, coach_id=actor(app_db, "coach").id)
 
     at = sign_in("coach", page="pages/intake.py")
     at.radio(key=key(at, "company_mode")).set_value("existing").run()
@@ -215,3 +217,30 @@ def test_steering_has_no_intake_pages_and_cannot_log_an_intake(app_db, sign_in):
     with pytest.raises(PermissionDenied):
         services.save_intake(app_db, actor(app_db, "stuur"), TODAY, organisation_name="X")
     assert count(app_db, "intakes") == 0
+
+
+def test_editing_an_intake_someone_else_changed_is_refused_and_keeps_the_input(app_db, sign_in):
+    coach = actor(app_db, "coach")
+    saved = services.save_intake(
+        app_db, coach, TODAY - dt.timedelta(days=7), organisation_name="Crown van Gelder",
+        notes="Eerste gesprek",
+    )  # fmt: skip
+    at = sign_in("coach", page="pages/my_intakes.py")
+    at.selectbox(key="myint_pick").select(saved.id).run()
+    form = f"myint_edit_{saved.id}"
+    # the same intake saved meanwhile elsewhere (another tab)
+    intake = queries.get_intake(app_db, coach, saved.id)
+    services.save_intake(
+        app_db, coach, TODAY - dt.timedelta(days=7), organisation_id=intake["organisation_id"],
+        notes="Offerte gestuurd", intake_id=saved.id, version=intake["version"],
+    )  # fmt: skip
+    at.text_area(key=key(at, "notes", form)).input("Doorverwezen")
+    at.button(key=key(at, "save", form)).click().run()
+    assert not at.exception
+    assert "Aantekeningen: 'Offerte gestuurd' (uw invoer: 'Doorverwezen')" in at.error[0].value
+    assert at.text_area(key=key(at, "notes", form)).value == "Doorverwezen"
+    assert queries.get_intake(app_db, coach, saved.id)["notes"] == "Offerte gestuurd"
+    # saving again, having seen theirs, goes through
+    at.button(key=key(at, "save", form)).click().run()
+    assert not at.error
+    assert queries.get_intake(app_db, coach, saved.id)["notes"] == "Doorverwezen"

@@ -114,3 +114,43 @@ def test_duplicates_page_escapes_names_and_keeper_labels(app_db, tricky, sign_in
     assert at.radio, "the two organisations are proposed as duplicates"
     assert_escaped(at, LINK_ESCAPED)
     assert all(option.startswith(r"\[klik\]") for option in at.radio[0].options)
+
+
+SHORTCODE = ":material/delete: Weg ermee :smile:"
+
+
+def test_streamlit_shortcodes_in_a_title_stay_text_on_the_board_and_the_use_case_page(
+    app_db, sign_in
+):
+    leader = actor(app_db, "leider")
+    case_id = services.create_use_case(
+        app_db, leader, SHORTCODE, TODAY, asset_owner_name=":red[Rood] BV"
+    )
+    for page in ("pages/board.py", "pages/use_case.py"):
+        at = sign_in("leider", page=page)
+        assert not at.exception
+        bodies = rendered(at)
+        assert any("Weg ermee" in body for body in bodies), (page, bodies)
+        for body in bodies:
+            # an icon or emoji shortcode is ":name:" with nothing in between
+            assert ":material/delete:" not in body and ":smile:" not in body, (page, body)
+            assert ":red[" not in body, (page, body)
+    assert at.subheader[0].value.replace("\u2060", "") == SHORTCODE
+    assert case_id
+
+
+def test_a_nul_byte_in_a_form_field_gets_a_message_naming_the_field(app_db, sign_in):
+    from funnel import queries
+    from tests.app.test_use_case import open_page, widget
+
+    leader = actor(app_db, "leider")
+    case_id = services.create_use_case(app_db, leader, "Restwarmte", TODAY, asset_owner_name="T")
+    at = open_page(sign_in, "leider", case_id)
+    form = f"uc_edit_{case_id}"
+    widget(at.text_input, "Volgende stap", form).input("bel\0len")
+    at.button(key=f"FormSubmitter:{form}-Opslaan").click().run()
+    assert at.error[0].value.startswith(
+        "Volgende stap: deze tekst bevat een onzichtbaar stuurteken"
+    )
+    assert widget(at.text_input, "Volgende stap", form).value == "bel\0len"
+    assert queries.get_use_case(app_db, case_id)["next_step"] == ""

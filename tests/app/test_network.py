@@ -231,7 +231,7 @@ def test_person_is_erased_after_confirmation_and_still_counts(app_db, sign_in):
     at.text_input(key="per_search").input("nova").run()
     assert table_column(at, "Naam") == ["Jan de Vries"]
     at.selectbox(key="per_pick").select(person_id).run()
-    assert [e.label for e in at.expander] == ["2025 — 1 deelname"]
+    assert [e.label for e in at.expander] == ["2025 — 1 deelname", "Wijzigingen"]
     button(at, "Gegevens wissen (AVG)").click().run()
     assert "Weet u zeker" in at.warning[0].value
     assert one(app_db, "SELECT erased_at FROM persons")["erased_at"] is None
@@ -246,7 +246,11 @@ def test_person_is_erased_after_confirmation_and_still_counts(app_db, sign_in):
     assert table_column(at, "Naam") == ["gewist"]
     at.selectbox(key="per_pick").select(person_id).run()
     assert at.subheader[0].value == "gewist"
-    assert not at.expander  # no participations shown
+    # no participations shown; the changes are, without the name or the address
+    assert [e.label for e in at.expander] == ["Wijzigingen"]
+    changes = at.expander[0].dataframe[0].value.astype(str)
+    assert len(changes) >= 2
+    assert not changes.apply(lambda c: c.str.contains("Jan de Vries|jan@nova")).any().any()
 
 
 # --- duplicates -----------------------------------------------------------------------------------

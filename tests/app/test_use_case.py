@@ -166,6 +166,7 @@ def test_coach_sees_only_coached_use_cases_and_cannot_link(app_db, case_id, sign
         TODAY - dt.timedelta(days=3),
         asset_owner_name="Other",
     )
+    services.update_use_case(app_db, leider, case_id, coach_id=coach.id)
     services.save_intake(
         app_db,
         coach,

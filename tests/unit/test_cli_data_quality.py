@@ -18,7 +18,7 @@ from funnel import auth, imports
 from funnel import db as storage
 from funnel.cli import cli
 from funnel.models import Role
-from tests.conftest import dump_tables
+from tests.conftest import dump_records, dump_tables
 
 HEADER = "Datum;Activiteit;Organisatie;KvK;Type organisatie;Naam;E-mail"
 
@@ -87,7 +87,7 @@ def test_persons_duplicates_lists_the_same_name_at_the_same_organisation(filled:
 
 def test_orgs_merge_unmerge_restores_every_table(filled: Path) -> None:
     keep, drop = ids(filled, "SELECT id FROM organisations WHERE name LIKE 'Acme%' ORDER BY id")
-    before = dump_tables(storage.connect(filled))
+    before = dump_records(storage.connect(filled))
     merged = run(filled, "orgs", "merge", str(keep), str(drop), "--as", "sanne")
     assert merged.exit_code == 0, merged.output
     assert ids(filled, f"SELECT merged_into FROM organisations WHERE id = {drop}") == [keep]
@@ -95,7 +95,7 @@ def test_orgs_merge_unmerge_restores_every_table(filled: Path) -> None:
     assert f"orgs unmerge {merge_id}" in merged.output
     undone = run(filled, "orgs", "unmerge", str(merge_id), "--as", "sanne")
     assert undone.exit_code == 0, undone.output
-    after = dump_tables(storage.connect(filled))
+    after = dump_records(storage.connect(filled))
     assert {k: v for k, v in after.items() if k != "merges"} == {
         k: v for k, v in before.items() if k != "merges"
     }

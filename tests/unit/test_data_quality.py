@@ -13,7 +13,7 @@ from funnel import directory, duplicates, identity, imports, metrics, queries, s
 from funnel.auth import Actor
 from funnel.errors import FunnelError
 from funnel.models import EducationLevel, OrgKind
-from tests.conftest import dump_tables
+from tests.conftest import dump_records, dump_tables
 
 D = dt.date
 HEADER = "Datum;Activiteit;Organisatie;KvK;Type organisatie;Naam;E-mail"
@@ -171,7 +171,7 @@ def test_merge_then_undo_restores_every_table_exactly(
         org(network, "Velsen Onderhoud"),
         org(network, "Velsen Onderhoud B.V. Groep"),
     )
-    before = dump_tables(network)
+    before = dump_records(network)
     # into an unclassified one (it takes the kind), a chain (what was merged moves on), persons
     first = services.merge_organisations(network, leader, acme, acme_nl)
     second = services.merge_organisations(network, leader, acme_nl, velsen)
@@ -182,10 +182,10 @@ def test_merge_then_undo_restores_every_table_exactly(
         person(network, "piet@acme.example"),
     )
     fourth = services.merge_organisations(network, leader, velsen_groep, velsen)
-    assert dump_tables(network) != before
+    assert dump_records(network) != before
     for merge_id in (fourth, third, second, first):
         services.undo_merge(network, leader, merge_id)
-    _assert_restored(before, dump_tables(network))
+    _assert_restored(before, dump_records(network))
 
 
 def test_undo_in_the_order_of_merging_also_restores_every_table(
@@ -193,12 +193,12 @@ def test_undo_in_the_order_of_merging_also_restores_every_table(
 ) -> None:
     acme, acme_nl = org(network, "Acme Techniek BV"), org(network, "Acme Techniek Nederland")
     velsen = org(network, "Velsen Onderhoud")
-    before = dump_tables(network)
+    before = dump_records(network)
     first = services.merge_organisations(network, leader, acme_nl, acme)
     second = services.merge_organisations(network, leader, acme, velsen)
     services.undo_merge(network, leader, first)
     services.undo_merge(network, leader, second)
-    _assert_restored(before, dump_tables(network))
+    _assert_restored(before, dump_records(network))
 
 
 def test_counts_after_a_merge_drop_by_exactly_the_merged_duplicates(

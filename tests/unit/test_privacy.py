@@ -35,9 +35,10 @@ NEEDLES = [
     OTHER_EMAIL.encode(),
     b"zoe.geheimhouden",
 ]
-#: the tables an erasure changes; every other one (also the frozen snapshots of migration 4 on
+#: the tables an erasure changes (the audit trail too: the erasure's own change, and the
+#: erased values blanked in earlier ones); every other one (also the frozen snapshots of migration 4 on
 #: main, which hold person ids only) must be exactly as it was
-ERASURE_TABLES = {"persons", "erasures", "intakes", "use_cases", "stage_events"}
+ERASURE_TABLES = {"persons", "erasures", "intakes", "use_cases", "stage_events", "audit"}
 
 
 def attend(db: sqlite_utils.Database, *rows: str) -> None:

@@ -278,19 +278,26 @@ OPERATIONS: dict[str, Operation] = {
             and w.use_case(w.other_case, "coach_id") == w.other_coach.id
         ),
     ),
-    # a coach who holds the intake of a use case nobody coaches takes it on (SPEC: stage intake)
+    # an intake is linked to any use case, but a coach does not take over one it does not coach
+    # (issue 8: it became the coach, then could edit and drop it) nor moves it to intake
     "save_intake(new intake, picks leader's use case)": Operation(
         lambda w, a: services.save_intake(
             w.db, a, D(2025, 3, 2), w.acme, use_case_id=w.leader_case
         ),
         lambda w, a, saved: (
-            w.use_case(w.leader_case, "coach_id") == (a.id if a.role == COACH else None)
+            saved.use_case_id == w.leader_case
+            and w.use_case(w.leader_case, "coach_id") is None
+            and saved.moved_to_intake == (a.role == PL)
         ),
     ),
     "save_intake(edit coach's intake)": _intake_edited("coach_intake", "coach_case"),
     "save_intake(edit other coach's intake)": _intake_edited("other_intake", "other_case"),
     "queries.get_intake(coach's intake)": _intake_read("coach_intake"),
     "queries.get_intake(other coach's intake)": _intake_read("other_intake"),
+    "queries.history(use case)": Operation(
+        lambda w, a: queries.history(w.db, a, "use_case", w.coach_case),
+        lambda w, a, found: bool(found) and {r["use_case_id"] for r in found} == {w.coach_case},
+    ),
     "queries.visible_intakes": Operation(
         lambda w, a: queries.visible_intakes(w.db, a),
         lambda w, a, found: (
@@ -426,17 +433,6 @@ OPERATIONS: dict[str, Operation] = {
 
 # --- the table -----------------------------------------------------------------------------------
 
-COACH_OWNS_OWNER = Hole(
-    NOT_ALLOWED,
-    "issue 8: services.create_use_case(db, coach, title, detected_on, asset_owner_id, "
-    "owner_id=<any user>) sets the owner without use_case.assign",
-)
-COACH_CLEARS_ASSET_OWNER = Hole(
-    NOT_ALLOWED,
-    "issue 8: services.update_use_case(db, coach, <its use case>, asset_owner_id=None) removes "
-    "the asset owner without use_case.asset_owner (only a truthy id is checked)",
-)
-
 Expected = str | Hole
 #: action, operation, then what the programme leader, the coach and the steering member get
 TABLE: list[tuple[str, str, Expected, Expected, Expected]] = [
@@ -453,9 +449,9 @@ TABLE: list[tuple[str, str, Expected, Expected, Expected]] = [
     ("use_case.move", "move_use_case(leader's use case)", OK, NOT_YOUR_USE_CASE, NOT_ALLOWED),
     ("use_case.assign", "update_use_case(owner_id)", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("use_case.assign", "update_use_case(coach_id)", OK, NOT_ALLOWED, NOT_ALLOWED),
-    ("use_case.assign", "create_use_case(owner_id)", OK, COACH_OWNS_OWNER, NOT_ALLOWED),
+    ("use_case.assign", "create_use_case(owner_id)", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("use_case.asset_owner", "update_use_case(asset_owner_id)", OK, NOT_ALLOWED, NOT_ALLOWED),
-    ("use_case.asset_owner", "update_use_case(asset_owner_id=None)", OK, COACH_CLEARS_ASSET_OWNER, NOT_ALLOWED),
+    ("use_case.asset_owner", "update_use_case(asset_owner_id=None)", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("use_case.link", "link_involvement", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("use_case.link", "remove_involvement", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("intake.create", "save_intake(new intake and use case)", OK, OK, NOT_ALLOWED),
@@ -484,6 +480,7 @@ TABLE: list[tuple[str, str, Expected, Expected, Expected]] = [
     ("merge", "keep_apart", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("merge", "keep_apart(persons)", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("targets.edit", "set_target", OK, NOT_ALLOWED, NOT_ALLOWED),
+    ("audit.read", "queries.history(use case)", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("snapshot.freeze", "freeze_snapshot", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("settings.edit", "set_setting", OK, NOT_ALLOWED, NOT_ALLOWED),
     ("users.manage", "add_user", OK, NOT_ALLOWED, NOT_ALLOWED),
@@ -563,3 +560,36 @@ def test_the_table_agrees_with_the_scopes_in_rights(
 def test_an_unknown_action_is_a_programming_error_not_a_refusal(leader: Actor) -> None:
     with pytest.raises(KeyError, match="no.such.action"):
         rights.can(leader, "no.such.action")
+
+
+# --- issue 8: no takeover through an intake ------------------------------------------------------
+
+
+def test_a_coach_cannot_take_over_a_use_case_by_logging_an_intake_on_it(db, leader, make_actor):
+    coach = make_actor("coach", COACH)
+    other = make_actor("other", COACH)
+    leaders = services.create_use_case(
+        db, leader, "Restwarmte", D(2025, 1, 6), asset_owner_name="Tata"
+    )
+    others = services.create_use_case(
+        db, other, "Zonnepark", D(2025, 1, 8), asset_owner_name="Tata"
+    )
+    for case_id in (leaders, others):
+        saved = services.save_intake(
+            db, coach, D(2025, 3, 2), organisation_name="Acme", use_case_id=case_id
+        )
+        assert saved.use_case_id == case_id and not saved.moved_to_intake
+        case = queries.get_use_case(db, case_id)
+        # the use case keeps its coach and its stage (another coach's detected one stays detected)
+        assert (case["coach_id"], case["stage"]) == (
+            None if case_id == leaders else other.id,
+            "detected",
+        )
+        with pytest.raises(PermissionDenied):
+            services.update_use_case(db, coach, case_id, title="Overgenomen")
+        with pytest.raises(PermissionDenied):
+            services.move_use_case(db, coach, case_id, "dropped", D(2025, 3, 3), "weg")
+    # the programme leader's intake on its own use case still moves it to intake
+    assert services.save_intake(
+        db, leader, D(2025, 3, 2), organisation_name="Acme", use_case_id=leaders
+    ).moved_to_intake

@@ -164,7 +164,8 @@ def test_the_stage_is_stored_only_as_stage_events(db: sqlite_utils.Database) -> 
     assert set(columns) >= STAGE_EVENT_COLUMNS
     assert {row[0] for row in db.execute("SELECT to_stage FROM stage_events")} == stage_keys
     for table, column in columns:
-        if (table, column) in STAGE_EVENT_COLUMNS | FROZEN_RECORD:
+        # the audit trail records what happened (a stage event is one), it stores no stage
+        if (table, column) in STAGE_EVENT_COLUMNS | FROZEN_RECORD or table == "audit":
             continue
         named = [word for word in STAGE_WORDS if word in column.lower()]
         assert not named, f"{table}.{column} is named like a second stage store ({named[0]})"
@@ -647,11 +648,22 @@ def test_an_intake_on_another_coachs_use_case_gives_no_rights_to_it(db, make_act
         services.move_use_case(db, first, case_id, Stage.DROPPED, D(2025, 3, 3), note="weg")
 
 
-def test_an_intake_on_a_use_case_without_coach_makes_the_coach_its_coach(db, leader, coach):
+def test_an_intake_on_a_use_case_without_coach_gives_the_coach_no_rights_to_it(db, leader, coach):
+    """Issue 8: the coach became its coach (and could then edit and drop it); assigning a coach
+    is the programme leader's. The intake is linked; the use case stays as it was."""
     case_id = services.create_use_case(
         db, leader, "Vraag", D(2025, 1, 5), asset_owner_name="Tata Steel"
     )
-    assert not rights.coaches_use_case(db, coach, case_id)
     services.save_intake(db, coach, D(2025, 2, 1), organisation_name="Acme", use_case_id=case_id)
-    assert rights.coaches_use_case(db, coach, case_id)
+    assert not rights.coaches_use_case(db, coach, case_id)
+    assert queries.get_use_case(db, case_id)["stage"] == "detected"
+    assert queries.list_intakes(db, use_case_id=case_id)[0]["coach_id"] == coach.id
+
+
+def test_an_intake_on_the_use_case_a_coach_was_assigned_moves_it_to_intake(db, leader, coach):
+    case_id = services.create_use_case(
+        db, leader, "Vraag", D(2025, 1, 5), asset_owner_name="Tata Steel"
+    )
+    services.update_use_case(db, leader, case_id, coach_id=coach.id)
+    services.save_intake(db, coach, D(2025, 2, 1), organisation_name="Acme", use_case_id=case_id)
     assert queries.get_use_case(db, case_id)["stage"] == "intake"

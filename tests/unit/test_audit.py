@@ -1,0 +1,157 @@
+"""The audit trail: every change, who and when, field by field, in the same transaction as the
+change; append-only; readable per use case, organisation and person; CSV; erasure blanks it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import sqlite3
+
+import pytest
+
+from funnel import audit, queries, services
+from funnel.db import rows, transaction
+from funnel.errors import FunnelError
+
+TODAY = dt.date.today()
+PARTICIPANTS = (
+    "Datum;Activiteit;Organisatie;Naam;E-mail\n"
+    "14-03-2025;Waterstofcafe;Tata Steel;Zoë Geheimhouden;zoe.geheim@example.org\n"
+)
+
+
+@pytest.fixture
+def case_id(db, leader):
+    return services.create_use_case(db, leader, "Restwarmte", TODAY, asset_owner_name="Tata")
+
+
+def trail(db, **where):
+    clause = " AND ".join(f"{k} = ?" for k in where) or "1"
+    return rows(db, f"SELECT * FROM audit WHERE {clause} ORDER BY id", list(where.values()))
+
+
+def test_an_edit_records_who_when_which_field_before_and_after(db, leader, case_id):
+    services.update_use_case(db, leader, case_id, next_step="Bellen", title="Restwarmte benutten")
+    changed = trail(db, entity="use_case", entity_id=case_id, action="update")
+    assert [(r["field"], r["before"], r["after"]) for r in changed] == [
+        ("title", "Restwarmte", "Restwarmte benutten"),
+        ("next_step", "", "Bellen"),
+    ]
+    assert {r["user_id"] for r in changed} == {leader.id}
+    assert {r["version"] for r in changed} == {2}
+    assert all(r["at"].startswith(str(TODAY.year)) for r in changed)
+    created = trail(db, entity="use_case", entity_id=case_id, action="create")
+    assert len(created) == 1 and '"title":"Restwarmte"' in created[0]["after"]
+    # the move is in it too, as a new stage event about the use case
+    services.move_use_case(db, leader, case_id, "intake", TODAY)
+    events = trail(db, entity="stage_event", use_case_id=case_id)
+    assert [r["action"] for r in events] == ["create", "create"]
+    assert '"to_stage":"intake"' in events[-1]["after"]
+
+
+def test_a_refused_change_leaves_no_trace_in_the_trail(db, leader, coach, case_id):
+    before = trail(db)
+    with pytest.raises(FunnelError):
+        services.update_use_case(db, coach, case_id, next_step="overnemen")
+    with pytest.raises(FunnelError), transaction(db, by=leader):
+        db.execute("UPDATE use_cases SET next_step = 'half' WHERE id = ?", [case_id])
+        raise FunnelError("value_missing")
+    assert trail(db) == before
+    assert queries.get_use_case(db, case_id)["next_step"] == ""
+
+
+def test_the_trail_refuses_updates_and_deletes(db, leader, case_id):
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("UPDATE audit SET after = 'vervalst'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("DELETE FROM audit")
+    # also while an erasure is under way, only the values may change
+    with transaction(db):
+        db.execute("INSERT INTO audit_erasing (id) VALUES (1)")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            db.execute("UPDATE audit SET user_id = 99")
+        db.execute("DELETE FROM audit_erasing")
+
+
+def test_an_import_is_in_the_trail_with_its_file_and_importer(db, leader):
+    services.import_file(db, leader, "participants", PARTICIPANTS.encode(), "lijst.csv")
+    created = [r for r in trail(db, action="create") if r["entity"] != "user"]
+    assert {r["entity"] for r in created} == {"organisation", "person", "activity", "attendance"}
+    assert {r["user_id"] for r in created} == {leader.id}
+    assert {r["source"] for r in created} == {"import participants lijst.csv"}
+
+
+def test_history_of_a_use_case_organisation_and_person(db, leader, case_id):
+    case = queries.get_use_case(db, case_id)
+    services.link_involvement(
+        db, leader, case_id, "solution_provider", TODAY, organisation_name="Zonnepark BV",
+        person_name="Piet Paneel", person_email="piet@zonnepark.example",
+    )  # fmt: skip
+    uc = audit.history(db, "use_case", case_id)
+    assert {r["entity"] for r in uc} == {"use_case", "stage_event", "involvement"}
+    org = audit.history(db, "organisation", case["asset_owner_id"])
+    assert {r["entity"] for r in org} == {"organisation", "use_case"}
+    person = rows(db, "SELECT id FROM persons WHERE email = 'piet@zonnepark.example'")[0]["id"]
+    assert {r["entity"] for r in audit.history(db, "person", person)} == {"person", "involvement"}
+
+
+def test_csv_has_a_header_the_user_and_no_formulas(db, leader, case_id):
+    services.update_use_case(db, leader, case_id, next_step='=HYPERLINK("http://x")')
+    text = audit.to_csv(audit.history(db, "use_case", case_id))
+    table = list(csv.reader(io.StringIO(text)))
+    assert table[0] == list(audit.CSV_COLUMNS)
+    last = dict(zip(table[0], table[-1], strict=True))
+    assert (last["user"], last["field"], last["before"]) == ("Leader", "next_step", "")
+    assert last["after"] == '\'=HYPERLINK("http://x")'
+
+
+def test_erasure_removes_the_name_and_address_from_the_trail(db, leader, case_id):
+    services.import_file(db, leader, "participants", PARTICIPANTS.encode(), "lijst.csv")
+    person = rows(db, "SELECT id FROM persons WHERE email = 'zoe.geheim@example.org'")[0]["id"]
+    services.update_use_case(db, leader, case_id, next_step="Zoë Geheimhouden bellen")
+    services.update_use_case(db, leader, case_id, next_step="Wacht op zoe.geheim@example.org")
+    dump = "\n".join(str(tuple(r.values())) for r in trail(db))
+    assert "Geheimhouden" in dump and "zoe.geheim@example.org" in dump
+
+    services.erase_person(db, leader, person)
+    for r in trail(db):
+        text = str(tuple(r.values()))
+        for needle in ("Geheimhouden", "geheimhouden", "zoe.geheim", "Zoë"):
+            assert needle not in text, r
+    # what the trail says about the use case is still there, without the name
+    steps = [r["after"] for r in trail(db, entity="use_case", field="next_step")]
+    assert steps[:2] == ["[gewist] bellen", "Wacht op [gewist]"]
+
+
+def test_cli_audit_writes_the_trail_as_csv_for_a_programme_leader_only(
+    db, db_path, leader, coach, case_id
+):
+    from click.testing import CliRunner
+
+    from funnel.cli import cli
+
+    services.update_use_case(db, leader, case_id, next_step="Bellen")
+
+    def run(*args):
+        return CliRunner().invoke(cli, ["--db", str(db_path), "audit", *args])
+
+    done = run("--as", "leader", "--use-case", str(case_id))
+    assert done.exit_code == 0, done.output
+    table = list(csv.reader(io.StringIO(done.output)))
+    assert table[0] == list(audit.CSV_COLUMNS)
+    assert [
+        "Leader",
+        "app",
+        "use_case",
+        str(case_id),
+        "2",
+        "update",
+        "next_step",
+        "",
+        "Bellen",
+    ] in [row[2:] for row in table[1:]]
+    refused = run("--as", "coach")
+    assert refused.exit_code == 1
+    assert "geen toestemming" in refused.output
+    assert run("--as", "leader", "--use-case", "1", "--person", "1").exit_code == 2
