@@ -35,8 +35,9 @@ def no_dialog(page) -> bool:
 
 
 def wait_for_cookie(page) -> None:
-    """The cookie is written by a component a moment after the first signed-in page is drawn."""
-    for _ in range(50):
+    """The cookie is written by a component a moment after the first signed-in page is drawn
+    (its frame loads first: on a busy machine that can take many seconds)."""
+    for _ in range(150):
         if any(c["name"] == "funnel_session" for c in page.context.cookies()):
             return
         page.wait_for_timeout(200)
