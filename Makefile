@@ -28,8 +28,15 @@ demo: venv
 
 ## All tests: lint, format, types, domain, app (AppTest) and browser (Playwright + Debian chromium).
 ## In parallel (pytest-xdist, one worker per core); each browser test file runs on one worker with its server.
-test: venv lint
-	$(BIN)/python -m pytest -q -n auto --dist loadgroup
+## mypy runs beside pytest (it waits on disk and cache, pytest's browser workers on the browser);
+## both must pass.
+test: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@$(BIN)/mypy > .mypy.log 2>&1 & mypy=$$!; \
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup; status=$$?; \
+	if wait $$mypy; then echo "mypy: $$(tail -1 .mypy.log)"; else cat .mypy.log; status=1; fi; \
+	rm -f .mypy.log; exit $$status
 
 ## Domain and AppTest tests only (no browser).
 test-fast: venv

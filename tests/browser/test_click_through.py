@@ -100,8 +100,12 @@ def test_steering_member_cannot_open_a_programme_leader_page_by_url(demo_server,
     screenshot(page, "stuurgroep-users-by-address")
     assert_refused(page)
 
-    # typed into the address bar: a new connection, still signed in (the session cookie),
-    # whose navigation does not have the page either
+    # typed into the address bar: a new connection, still signed in (the session cookie, which
+    # a component writes a moment after sign-in), whose navigation does not have the page either
+    eventually(
+        lambda: assert_true(any(c["name"] == "funnel_session" for c in page.context.cookies())),
+        timeout=30,
+    )
     page.goto(f"{demo_server}/users")
     wait_ready(page)
     screenshot(page, "stuurgroep-users-typed")
@@ -112,6 +116,10 @@ def test_steering_member_cannot_open_a_programme_leader_page_by_url(demo_server,
     wait_ready(page)
     snapshot.wait_for()
     assert_no_users_page(page)
+
+
+def assert_true(value: bool) -> None:
+    assert value
 
 
 def assert_refused(page) -> None:
