@@ -20,7 +20,8 @@ def show(db, actor: Actor) -> None:
     with st.expander(
         t("rem.heading", steps=len(steps), stuck=len(stuck)),
         icon=":material/notifications:",
-        expanded=bool(stuck),
+        # closed: the heading has the counts, and an open list pushed the board out of sight
+        expanded=False,
     ):
         if stuck:
             st.markdown(f"**{plural('rem.stuck', len(stuck))}**")

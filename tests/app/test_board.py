@@ -215,6 +215,8 @@ def test_the_first_page_shows_the_users_own_next_steps_and_stuck_use_cases(
     at = sign_in("leider", page="pages/board.py")
     [reminder] = [e for e in at.expander if e.label.startswith("Mijn werk")]
     assert reminder.label == "Mijn werk — volgende stappen: 1 · vastgelopen: 1"
+    # closed, so the board stays in view (the heading has the counts)
+    assert reminder.proto.expanded is False
     texts = [m.value for m in reminder.markdown]
     assert "- Restwarmte hergebruiken: Bellen met energiemanager" in texts
     assert "**1 use case loopt vast bij u**" in texts
