@@ -36,15 +36,32 @@ def forget() -> None:
     st.session_state[_PENDING] = ("delete", None)
 
 
+#: How many runs a cookie write stays on the page at most: the component must stay drawn until
+#: its frame has loaded and done it, and a sign-in is followed by a few quick reruns (the page
+#: switch, the components' own values) that would otherwise remove it before that.
+KEEP_RUNS = 20
+
+
 def write_pending_cookie() -> None:
-    """Write or delete the cookie if a sign-in or sign-out asked for it; call once per run."""
-    pending = st.session_state.pop(_PENDING, None)
+    """Write or delete the cookie if a sign-in or sign-out asked for it; call once per run.
+
+    The component stays on the page (same key, same place) for the next runs until the browser
+    reports the cookie as asked, or for :data:`KEEP_RUNS` runs.
+    """
+    pending = st.session_state.get(_PENDING)
     if not pending:
         return
     import extra_streamlit_components as stx
 
-    action, token = pending
+    action, token, *rest = pending
+    runs = rest[0] if rest else 0
     manager = stx.CookieManager(key="session_cookie_manager")
+    seen = manager.cookies.get(sessions.COOKIE) if isinstance(manager.cookies, dict) else None
+    done = seen == token if action == "set" else runs > 0 and not seen
+    if done or runs >= KEEP_RUNS:
+        st.session_state.pop(_PENDING, None)
+        return
+    st.session_state[_PENDING] = (action, token, runs + 1)
     if action == "set":
         secure = str(getattr(st.context, "url", "") or "").startswith("https:")
         manager.set(
