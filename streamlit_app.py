@@ -88,6 +88,11 @@ def sign_in_form(db) -> None:
                 )
 
 
+def _address(path: str) -> str:
+    """A page file's address in the app: pages/board.py is /board."""
+    return path.removeprefix("pages/").removesuffix(".py")
+
+
 def _signed_out_pages() -> list:
     """The sign-in screen under every page's address: a reload or a link to a page while signed
     out shows the sign-in (no "page not found"), and after it the page the address names."""
@@ -95,7 +100,7 @@ def _signed_out_pages() -> list:
     seen: set[str] = set()
     for entries in PAGES.values():
         for path, *_ in entries:
-            url = path.removeprefix("pages/").removesuffix(".py")
+            url = _address(path)
             if url not in seen:
                 seen.add(url)
                 pages.append(st.Page(lambda: None, title=t("signin.title"), url_path=url))
@@ -109,7 +114,7 @@ def _other_pages(actor) -> list[tuple[str, str]]:
     for entries in PAGES.values():
         for path, title_key, *_ in entries:
             if path not in own:
-                found.setdefault(path.removeprefix("pages/").removesuffix(".py"), title_key)
+                found.setdefault(_address(path), title_key)
     return sorted(found.items())
 
 
@@ -147,7 +152,7 @@ def main() -> None:
             st.rerun()
     sections: dict[str, list] = {}
     for path, title_key, icon, section in PAGES[actor.role]:
-        url = path.removeprefix("pages/").removesuffix(".py")
+        url = _address(path)
         sections.setdefault(t(section), []).append(
             st.Page(path, title=t(title_key), icon=icon, url_path=url)
         )
