@@ -145,7 +145,9 @@ def set_email(db: sqlite_utils.Database, user_id: int, email: str | None) -> Non
         if not one(db, "SELECT id FROM users WHERE id = ? AND removed_at IS NULL", [user_id]):
             raise FunnelError("user_unknown", field="username", value=user_id)
         if address and one(
-            db, "SELECT id FROM users WHERE email = ? COLLATE NOCASE AND id != ?", [address, user_id]
+            db,
+            "SELECT id FROM users WHERE email = ? COLLATE NOCASE AND id != ?",
+            [address, user_id],
         ):
             raise FunnelError("email_taken", field="email", value=address)
         db.table("users").update(user_id, {"email": address})

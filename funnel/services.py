@@ -1009,7 +1009,9 @@ def add_user(
         return auth.create_user(db, username, password, role, display_name, email)
 
 
-def set_user_email(db: sqlite_utils.Database, actor: Actor, user_id: int, email: str | None) -> None:
+def set_user_email(
+    db: sqlite_utils.Database, actor: Actor, user_id: int, email: str | None
+) -> None:
     """The address an account signs in with by single sign-on (``auth.set_email``)."""
     require(actor, "users.manage")
     with acting(db, actor.id):

@@ -61,7 +61,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{username} logt niet meer in met single sign-on.",
         "{username} no longer signs in by single sign-on.",
     ),
-    "cli.email_set": ("E-mailadres van {username}: {email}", "E-mail address of {username}: {email}"),
+    "cli.email_set": (
+        "E-mailadres van {username}: {email}",
+        "E-mail address of {username}: {email}",
+    ),
     "cli.email_cleared": (
         "{username} heeft geen e-mailadres meer (alleen wachtwoord).",
         "{username} has no e-mail address any more (password only).",
