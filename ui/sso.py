@@ -86,6 +86,8 @@ def buttons(t, md, error_text) -> None:
 
 def sign_out() -> None:
     """End the provider's login too (Streamlit's identity cookie; the provider's own session
-    when it offers an end-session address)."""
+    when it offers an end-session address). The run stops here: a rerun would drop the
+    redirect to the provider before the browser got it (seen in one of two sign-outs)."""
     if logged_in_at_provider():
         st.logout()
+        st.stop()
