@@ -317,10 +317,7 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER audit_never_deleted BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     """,
-    # 8: reserved for the main session's migration (empty on this branch; replace it by the
-    # real number 8 when merging, so single sign-on stays number 9)
-    "",
-    # 9: single sign-on: an account's e-mail address (unique, any case), the refusals of a
+    # 8: single sign-on: an account's e-mail address (unique, any case), the refusals of a
     # sign-in by e-mail in the log of failed sign-ins, and the provider identities already
     # used for a sign-in (a hash; each login at the provider gives one session)
     """

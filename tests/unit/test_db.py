@@ -335,12 +335,12 @@ def test_python_m_funnel_help_works(tmp_path: Path) -> None:
     assert not (tmp_path / "data").exists(), "--help must not create a database"
 
 
-def test_upgrading_to_version_9_adds_the_email_and_keeps_the_failed_sign_ins(
+def test_upgrading_to_version_8_adds_the_email_and_keeps_the_failed_sign_ins(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "old.db"
     old = storage.connect(path, migrate=False)
-    storage.upgrade(old, to_version=8)
+    storage.upgrade(old, to_version=7)
     with storage.transaction(old):
         old.execute(
             "INSERT INTO users (username, role, password_hash, created_at) "
@@ -353,7 +353,7 @@ def test_upgrading_to_version_9_adds_the_email_and_keeps_the_failed_sign_ins(
     old.conn.close()
 
     db = storage.connect(path)
-    assert storage.schema_version(db) >= 9
+    assert storage.schema_version(db) >= 8
     assert [tuple(r) for r in db.execute("SELECT username, reason FROM sign_in_failures")] == [
         ("piet", "password")
     ]
