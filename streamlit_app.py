@@ -6,7 +6,7 @@ import streamlit as st
 
 from funnel import auth
 from funnel.errors import FunnelError
-from ui import chrome, current_actor, error_text, get_db, lang, links, md, sign_in, sign_out, t
+from ui import chrome, current_actor, error_text, get_db, lang, links, md, sign_in, sign_out, sso, t
 from ui.navigation import PAGES
 from ui.session import write_pending_cookie
 
@@ -58,6 +58,7 @@ def sign_in_form(db) -> None:
     with middle:
         st.title(t("signin.title"))
         st.caption(t("signin.subtitle"))
+        sso.buttons(t, md, error_text)
         with st.form("sign_in"):
             username = st.text_input(t("signin.username"))
             password = st.text_input(t("signin.password"), type="password")
@@ -142,8 +143,13 @@ def main() -> None:
         st.navigation(_signed_out_pages(), position="hidden")
         if not auth.has_users(db):
             first_user_form(db)
-        else:
-            sign_in_form(db)
+            return
+        # back from the identity provider: its e-mail address signs in, once per login there
+        user_id = sso.finish_sign_in(db)
+        if user_id is not None:
+            sign_in(user_id)
+            st.rerun()
+        sign_in_form(db)
         return
     with st.sidebar:
         st.markdown(f"**{md(actor.label)}**  \n{t('role.' + actor.role.value)}")

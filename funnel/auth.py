@@ -1,5 +1,6 @@
 """Local user accounts: argon2 password hashes, the password rules, sign-in (slowed down and
-locked after wrong passwords, failures logged), roles, and the demo accounts."""
+locked after wrong passwords, failures logged), sign-in by a verified e-mail address (single
+sign-on), roles, and the demo accounts."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from funnel.db import get_meta, insert_row, one, rows, transaction
 from funnel.errors import FunnelError
+from funnel.identity import normalize_email
 from funnel.models import Role
 
 _hasher = PasswordHasher()
@@ -118,11 +120,37 @@ def create_user(
     password: str,
     role: Role | str,
     display_name: str = "",
+    email: str | None = None,
 ) -> int:
-    """Add an account; the password is stored only as an argon2 hash (see :func:`check_password`)."""
+    """Add an account; the password is stored only as an argon2 hash (see :func:`check_password`).
+    ``email`` (optional) is the address it signs in with by single sign-on (:func:`set_email`)."""
     username = _check_username(username)
     check_password(password, username)
-    return _insert_user(db, username, password, role, display_name)
+    address = normalize_email(email)
+    with transaction(db):
+        user_id = _insert_user(db, username, password, role, display_name)
+        if address:
+            set_email(db, user_id, address)
+        return user_id
+
+
+def set_email(db: sqlite_utils.Database, user_id: int, email: str | None) -> None:
+    """The e-mail address the account signs in with by single sign-on; blank removes it.
+
+    Checked like every e-mail address (``identity.normalize_email``: trimmed, lower case, no
+    spaces or control characters) and unique among the accounts, whatever its case.
+    """
+    address = normalize_email(email)
+    with transaction(db):
+        if not one(db, "SELECT id FROM users WHERE id = ? AND removed_at IS NULL", [user_id]):
+            raise FunnelError("user_unknown", field="username", value=user_id)
+        if address and one(
+            db,
+            "SELECT id FROM users WHERE email = ? COLLATE NOCASE AND id != ?",
+            [address, user_id],
+        ):
+            raise FunnelError("email_taken", field="email", value=address)
+        db.table("users").update(user_id, {"email": address})
 
 
 def create_demo_user(
@@ -239,7 +267,8 @@ def attempts(db: sqlite_utils.Database, username: str, now: dt.datetime | None =
     for row in rows(
         db,
         "SELECT at FROM sign_in_failures WHERE username = ? COLLATE NOCASE AND at > ? "
-        "AND reason != 'locked' ORDER BY at, id",
+        "AND reason NOT IN ('locked', 'sso_unknown', 'sso_unverified', 'sso_no_email') "
+        "ORDER BY at, id",
         [username, since],
     ):
         at = dt.datetime.fromisoformat(row["at"])
@@ -318,12 +347,68 @@ def authenticate(
     if not user["active"]:
         _failed(db, username, user_id, "disabled", now)
         raise FunnelError("account_disabled")
+    _succeeded(db, user["username"], now)
+    return Actor(user["id"], user["username"], Role(user["role"]), user["display_name"])
+
+
+def _succeeded(db: sqlite_utils.Database, username: str, now: dt.datetime) -> None:
     with transaction(db):
         db.execute(
             "INSERT INTO sign_in_successes (username, at) VALUES (?, ?) "
             "ON CONFLICT(username) DO UPDATE SET at = excluded.at",
-            [user["username"], _iso(now)],
+            [username, _iso(now)],
         )
+
+
+def _is_unverified(verified: object) -> bool:
+    """An ``email_verified`` claim that says no (providers send a bool, some a string)."""
+    if verified is None:
+        return False
+    if isinstance(verified, str):
+        return verified.strip().casefold() not in ("true", "1", "yes")
+    return not verified
+
+
+def actor_for_email(
+    db: sqlite_utils.Database,
+    email: object,
+    verified: object = None,
+    now: dt.datetime | None = None,
+) -> Actor:
+    """The actor of the active account with this e-mail address (single sign-on); else a refusal.
+
+    ``email`` and ``verified`` are what the identity provider says (the ``email`` and
+    ``email_verified`` claims): an address the provider says is not verified is refused, a
+    missing claim is taken as the provider's word. Matching ignores case. Every refusal is logged
+    with the failed sign-ins (the address, or the account's user name when it is disabled), never
+    counting towards a password lock; a success counts as a sign-in of the account.
+    """
+    now = now or _now()
+    shown = str(email or "").strip()[:200]
+    try:
+        address = normalize_email(email)
+    except FunnelError:
+        address = None
+    if not address:
+        _failed(db, shown or "-", None, "sso_no_email" if not shown else "sso_unknown", now)
+        if not shown:
+            raise FunnelError("sso_no_email")
+        raise FunnelError("sso_no_account", email=shown)
+    if _is_unverified(verified):
+        _failed(db, address, None, "sso_unverified", now)
+        raise FunnelError("sso_unverified", email=address)
+    user = one(
+        db,
+        "SELECT * FROM users WHERE email = ? COLLATE NOCASE AND removed_at IS NULL",
+        [address],
+    )
+    if user is None:
+        _failed(db, address, None, "sso_unknown", now)
+        raise FunnelError("sso_no_account", email=address)
+    if not user["active"]:
+        _failed(db, user["username"], int(user["id"]), "disabled", now)
+        raise FunnelError("sso_account_disabled", email=address)
+    _succeeded(db, user["username"], now)
     return Actor(user["id"], user["username"], Role(user["role"]), user["display_name"])
 
 
@@ -362,7 +447,7 @@ def actor_by_username(db: sqlite_utils.Database, username: str) -> Actor:
 def list_users(db: sqlite_utils.Database) -> list[dict]:
     return rows(
         db,
-        "SELECT id, username, display_name, role, active, created_at FROM users "
+        "SELECT id, username, display_name, email, role, active, created_at FROM users "
         "WHERE removed_at IS NULL ORDER BY username",
     )
 

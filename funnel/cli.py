@@ -597,14 +597,15 @@ def _read_password(prompt: bool) -> str:
 @click.argument("username")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--name", "display_name", default="", help="Display name.")
+@click.option("--email", default="", help="E-mail address for single sign-on.")
 @pass_ctx
-def user_add(obj: Context, username: str, role: str, display_name: str) -> None:
+def user_add(obj: Context, username: str, role: str, display_name: str, email: str) -> None:
     """Add an account; the password is read from the terminal or stdin."""
     from funnel import auth
 
     password = _read_password(True)
     try:
-        auth.create_user(obj.db, username, password, role, display_name)
+        auth.create_user(obj.db, username, password, role, display_name, email or None)
     except FunnelError as error:
         click.echo(error.message(obj.lang), err=True)
         sys.exit(1)
@@ -627,6 +628,30 @@ def user_passwd(obj: Context, username: str) -> None:
     click.echo(t("cli.password_set", obj.lang, username=username))
 
 
+@user.command("email")
+@click.argument("username")
+@click.argument("email", default="")
+@pass_ctx
+def user_email(obj: Context, username: str, email: str) -> None:
+    """Set the e-mail address an account signs in with by single sign-on; none removes it."""
+    from funnel import auth
+
+    name = username.strip().casefold()
+    found = [u for u in auth.list_users(obj.db) if u["username"].casefold() == name]
+    try:
+        if not found:
+            raise FunnelError("user_unknown", field="username", value=username)
+        auth.set_email(obj.db, found[0]["id"], email)
+    except FunnelError as error:
+        click.echo(error.message(obj.lang), err=True)
+        sys.exit(1)
+    address = (email or "").strip().casefold()
+    if address:
+        click.echo(t("cli.email_set", obj.lang, username=found[0]["username"], email=address))
+    else:
+        click.echo(t("cli.email_cleared", obj.lang, username=found[0]["username"]))
+
+
 @user.command("list")
 @pass_ctx
 def user_list(obj: Context) -> None:
@@ -635,7 +660,8 @@ def user_list(obj: Context) -> None:
 
     for u in auth.list_users(obj.db):
         state = "" if u["active"] else f" ({t('users.disabled', obj.lang)})"
-        click.echo(f"{u['username']:<20}{u['role']:<18}{u['display_name']}{state}")
+        email = f" <{u['email']}>" if u["email"] else ""
+        click.echo(f"{u['username']:<20}{u['role']:<18}{u['display_name']}{email}{state}")
 
 
 @cli.command()

@@ -317,6 +317,30 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER audit_never_deleted BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     """,
+    # 8: single sign-on: an account's e-mail address (unique, any case), the refusals of a
+    # sign-in by e-mail in the log of failed sign-ins, and the provider identities already
+    # used for a sign-in (a hash; each login at the provider gives one session)
+    """
+    ALTER TABLE users ADD COLUMN email TEXT COLLATE NOCASE;
+    CREATE UNIQUE INDEX users_email ON users(email) WHERE email IS NOT NULL;
+    CREATE TABLE sign_in_failures_new (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL COLLATE NOCASE,
+        user_id INTEGER REFERENCES users(id),
+        reason TEXT NOT NULL CHECK (reason IN ('password', 'unknown_user', 'disabled', 'locked',
+            'sso_unknown', 'sso_unverified', 'sso_no_email')),
+        at TEXT NOT NULL
+    );
+    INSERT INTO sign_in_failures_new (id, username, user_id, reason, at)
+        SELECT id, username, user_id, reason, at FROM sign_in_failures;
+    DROP TABLE sign_in_failures;
+    ALTER TABLE sign_in_failures_new RENAME TO sign_in_failures;
+    CREATE INDEX sign_in_failures_username ON sign_in_failures(username, at);
+    CREATE TABLE sso_identities_used (
+        identity_hash TEXT PRIMARY KEY,
+        at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1001,11 +1001,21 @@ def add_user(
     password: str,
     role: Role | str,
     display_name: str = "",
+    email: str | None = None,
 ) -> int:
 
     require(actor, "users.manage")
     with acting(db, actor.id):
-        return auth.create_user(db, username, password, role, display_name)
+        return auth.create_user(db, username, password, role, display_name, email)
+
+
+def set_user_email(
+    db: sqlite_utils.Database, actor: Actor, user_id: int, email: str | None
+) -> None:
+    """The address an account signs in with by single sign-on (``auth.set_email``)."""
+    require(actor, "users.manage")
+    with acting(db, actor.id):
+        auth.set_email(db, user_id, email)
 
 
 def reset_password(db: sqlite_utils.Database, actor: Actor, username: str, password: str) -> None:

@@ -23,6 +23,7 @@ st.dataframe(
             {
                 t("users.col_username"): u["username"],
                 t("users.col_name"): u["display_name"] or "",
+                t("users.col_email"): u["email"] or "",
                 t("users.col_role"): t(f"role.{u['role']}"),
                 t("users.col_status"): t("users.active") if u["active"] else t("users.disabled"),
                 t("users.col_created"): day(u["created_at"]),
@@ -66,6 +67,7 @@ with add_col:
             format_func={r: t(f"role.{r.value}") for r in Role}.get,
             key=f"{add_keys}_role",
         )
+        email = st.text_input(t("users.email"), help=t("users.email_help"), key=f"{add_keys}_email")
         pw_col, repeat_col = st.columns(2)
         password = pw_col.text_input(
             t("signin.password"),
@@ -82,7 +84,9 @@ with add_col:
     if add:
         if password != repeat:
             st.error(t("signin.passwords_differ"), icon=":material/error:")
-        elif attempt(services.add_user, db, actor, username, password, role, display_name):
+        elif attempt(
+            services.add_user, db, actor, username, password, role, display_name, email or None
+        ):
             flash(t("users.added", username=md(username.strip()), role=t(f"role.{role.value}")))
             _next_generation("users_add")
             st.rerun()
@@ -112,6 +116,21 @@ with manage_col:
             done = "users.disabled_done" if active else "users.enabled_done"
             flash(t(done, username=md(user["username"])))
             st.rerun()
+    email_keys = f"users_email_{_generation('users_email')}_{user['id']}"
+    with st.form(email_keys, enter_to_submit=False):
+        st.markdown(f"**{t('users.email_heading')}**")
+        new_email = st.text_input(
+            t("users.email"),
+            value=user["email"] or "",
+            help=t("users.email_help"),
+            key=f"{email_keys}_value",
+        )
+        save_email = st.form_submit_button(t("users.email_submit"), icon=":material/mail:")
+    if save_email and attempt(services.set_user_email, db, actor, user["id"], new_email):
+        done = "users.email_saved" if new_email.strip() else "users.email_cleared"
+        flash(t(done, username=md(user["username"])))
+        _next_generation("users_email")
+        st.rerun()
     reset_keys = f"users_reset_{_generation('users_reset')}"
     with st.form(reset_keys, enter_to_submit=False):
         st.markdown(f"**{t('users.reset_heading')}**")

@@ -132,8 +132,9 @@ def sign_in(actor_id: int) -> None:
 
 
 def sign_out() -> None:
-    """End the session on the server, drop the cookie, and forget this tab's state."""
-    from ui import session
+    """End the session on the server, drop the cookie, and forget this tab's state; a login at
+    the single sign-on provider ends too (that sends the browser there and back)."""
+    from ui import session, sso
 
     sessions.revoke(get_db(), st.session_state.get("session_token"))
     for key in list(st.session_state):
@@ -141,6 +142,7 @@ def sign_out() -> None:
             del st.session_state[key]
     st.session_state["_signed_out"] = True  # the cookie this tab connected with is dead
     session.forget()
+    sso.sign_out()
 
 
 def require_actor() -> Actor:

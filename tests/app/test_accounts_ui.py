@@ -100,3 +100,23 @@ def test_an_upload_over_the_limits_gets_a_clear_message_on_the_import_screen(
     )
     at.run()
     assert any("meer dan 100 rijen" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_the_programme_leader_gives_an_account_an_email_for_single_sign_on(app_db, sign_in) -> None:
+    at = sign_in("leider", page="pages/users.py")
+    coach = auth.actor_by_username(app_db, "coach")
+    at.selectbox(key="users_pick").set_value(coach.id).run()
+    field = next(f for f in at.text_input if f.key and f.key.startswith("users_email_"))
+    field.input("Mehmet@Techport.nl")
+    next(b for b in at.button if b.label == "E-mailadres opslaan").click().run()
+    assert not at.exception, at.exception
+    assert auth.actor_for_email(app_db, "mehmet@techport.nl").id == coach.id
+    emails = [df.value for df in at.dataframe if "E-mail (single sign-on)" in df.value.columns]
+    assert "mehmet@techport.nl" in list(emails[0]["E-mail (single sign-on)"])
+    # an address that another account has is refused in words
+    leider = auth.actor_by_username(app_db, "leider")
+    at.selectbox(key="users_pick").set_value(leider.id).run()
+    field = next(f for f in at.text_input if f.key and f.key.startswith("users_email_"))
+    field.input("MEHMET@techport.nl")
+    next(b for b in at.button if b.label == "E-mailadres opslaan").click().run()
+    assert "hoort al bij een ander account" in at.error[0].value

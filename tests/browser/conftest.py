@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -68,15 +70,16 @@ def demo_db_path(tmp_path_factory) -> Path:
     return db_path
 
 
-@pytest.fixture(scope="session")
-def demo_server(demo_db_path):
-    """A running app on the demo database; yields its base URL."""
+@contextmanager
+def running_app(db_path: Path, *extra: str) -> Iterator[str]:
+    """``streamlit run`` on ``db_path`` on a free port (``extra``: more options, such as
+    ``--secrets.files``); yields its base URL, and fails if strict t() missed a text."""
     if not Path(CHROMIUM).exists():
         pytest.fail(
             "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
         )
-    env = _env(demo_db_path)
-    log_path = demo_db_path.parent / "streamlit.log"
+    env = _env(db_path)
+    log_path = db_path.parent / "streamlit.log"
     port = _free_port()
     log = log_path.open("wb")  # a file, not a pipe: a long session cannot fill and block it
     proc = subprocess.Popen(
@@ -84,6 +87,7 @@ def demo_server(demo_db_path):
             sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
             "--server.headless", "true", "--server.address", "127.0.0.1",
             "--server.port", str(port), "--server.fileWatcherType", "none",
+            *(arg.replace("{port}", str(port)) for arg in extra),
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
@@ -111,6 +115,13 @@ def demo_server(demo_db_path):
     # catalogue text is an uncaught exception that streamlit logs
     output = log_path.read_text(errors="replace")
     assert "MissingText" not in output, output[-4000:]
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_db_path):
+    """A running app on the demo database; yields its base URL."""
+    with running_app(demo_db_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

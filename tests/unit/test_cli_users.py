@@ -55,3 +55,23 @@ def test_the_first_account_can_be_made_only_once(db):
     with pytest.raises(FunnelError) as refused:
         auth.create_first_user(db, "tweede", "lang-genoeg")
     assert refused.value.code == "setup_done"
+
+
+def test_user_email_sets_and_clears_the_single_sign_on_address(tmp_path):
+    path = tmp_path / "u.db"
+    added = run(
+        path, "user", "add", "anna", "--role", "coach", "--email", "Anna@Techport.nl",
+        stdin="lang-genoeg-wachtwoord\n",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert "<anna@techport.nl>" in run(path, "user", "list").output
+    assert auth.actor_for_email(storage.connect(path), "ANNA@techport.nl").username == "anna"
+    run(path, "user", "add", "kees", "--role", "coach", stdin="lang-genoeg-wachtwoord\n")
+    taken = run(path, "user", "email", "kees", "anna@techport.nl")
+    assert taken.exit_code == 1 and "anna@techport.nl" in taken.output
+    assert run(path, "user", "email", "kees", "kees@x.nl").exit_code == 0
+    cleared = run(path, "user", "email", "anna")
+    assert cleared.exit_code == 0, cleared.output
+    with pytest.raises(FunnelError):
+        auth.actor_for_email(storage.connect(path), "anna@techport.nl")
+    assert run(path, "user", "email", "nobody", "n@x.nl").exit_code == 1

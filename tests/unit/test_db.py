@@ -333,3 +333,38 @@ def test_python_m_funnel_help_works(tmp_path: Path) -> None:
     for name in ("import", "snapshot", "demo", "user", "backup"):
         assert name in done.stdout
     assert not (tmp_path / "data").exists(), "--help must not create a database"
+
+
+def test_upgrading_to_version_8_adds_the_email_and_keeps_the_failed_sign_ins(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    old = storage.connect(path, migrate=False)
+    storage.upgrade(old, to_version=7)
+    with storage.transaction(old):
+        old.execute(
+            "INSERT INTO users (username, role, password_hash, created_at) "
+            "VALUES ('piet', 'coach', 'x', '2026-01-01')"
+        )
+        old.execute(
+            "INSERT INTO sign_in_failures (username, user_id, reason, at) "
+            "VALUES ('piet', 1, 'password', '2026-01-02')"
+        )
+    old.conn.close()
+
+    db = storage.connect(path)
+    assert storage.schema_version(db) >= 8
+    assert [tuple(r) for r in db.execute("SELECT username, reason FROM sign_in_failures")] == [
+        ("piet", "password")
+    ]
+    with storage.transaction(db):  # the new reasons are accepted, the e-mail is unique any case
+        db.execute(
+            "INSERT INTO sign_in_failures (username, reason, at) VALUES ('x@y.nl', 'sso_unknown', 'n')"
+        )
+        db.execute("UPDATE users SET email = 'piet@x.nl' WHERE id = 1")
+    with pytest.raises(sqlite3.IntegrityError), storage.transaction(db):
+        db.execute(
+            "INSERT INTO users (username, role, password_hash, created_at, email) "
+            "VALUES ('klaas', 'coach', 'x', 'n', 'PIET@x.nl')"
+        )
+    db.conn.close()
