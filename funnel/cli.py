@@ -92,13 +92,27 @@ def _import_options(fn):
 
 
 def _run_import(
-    obj: Context, kind: str, file: str, sheet, dry_run: bool, skip_invalid: bool
+    obj: Context,
+    kind: str,
+    file: str,
+    sheet,
+    dry_run: bool,
+    skip_invalid: bool,
+    activity: int | None = None,
 ) -> None:
+    from functools import partial
+
     from funnel import imports
 
     lang = obj.lang
+    importer = imports.IMPORTERS[kind]
+    if activity is not None:
+        importer = partial(imports.import_signups, activity_id=activity)
+        if not obj.db.execute("SELECT 1 FROM activities WHERE id = ?", [activity]).fetchone():
+            click.echo(t("cli.activity_unknown", lang, id=activity), err=True)
+            sys.exit(2)
     try:
-        report = imports.IMPORTERS[kind](
+        report = importer(
             obj.db, file, name=file, sheet=sheet, dry_run=dry_run, skip_invalid=skip_invalid
         )
     except FunnelError as error:
@@ -160,10 +174,20 @@ def render_report(report: imports.ImportReport, lang: str = "nl") -> str:
 
 @import_group.command("participants")
 @_import_options
+@click.option(
+    "--activity",
+    type=int,
+    default=None,
+    metavar="ID",
+    help="A sign-up list for this activity: no date or activity columns needed.",
+)
 @pass_ctx
-def import_participants(obj: Context, file: str, sheet, dry_run: bool, skip_invalid: bool) -> None:
-    """Import an attendance list: one row per attendee per activity."""
-    _run_import(obj, "participants", file, sheet, dry_run, skip_invalid)
+def import_participants(
+    obj: Context, file: str, sheet, dry_run: bool, skip_invalid: bool, activity: int | None
+) -> None:
+    """Import an attendance list: one row per attendee per activity (or, with --activity, a
+    sign-up list for one activity)."""
+    _run_import(obj, "participants", file, sheet, dry_run, skip_invalid, activity)
 
 
 @import_group.command("use-cases")

@@ -22,6 +22,9 @@ from funnel.identity import (
 from funnel.models import EducationLevel, OrgKind
 
 Status = Literal["new", "updated", "unchanged"]
+#: What identified a known record: an organisation's KvK number or normal name, a person's
+#: e-mail address or normal name (within the organisation)
+MatchedOn = Literal["kvk", "name", "email"]
 
 
 @dataclass
@@ -31,6 +34,8 @@ class Resolved:
     id: int
     status: Status
     warnings: list[FunnelError] = field(default_factory=list)
+    #: what found a known record (None: new; set by the import's :mod:`funnel.indexes`)
+    on: MatchedOn | None = None
 
 
 def canonical_org(db: sqlite_utils.Database, org_id: int) -> int:

@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import sqlite_utils
 
 from funnel import queries
 from funnel.dates import parse_date, parse_optional_date
 from funnel.db import insert_row, now_iso, one, rows, transaction
-from funnel.directory import Resolved, resolve_org
+from funnel.directory import MatchedOn, Resolved, resolve_org
 from funnel.errors import FunnelError
 from funnel.i18n import t
 from funnel.identity import (
@@ -104,6 +104,10 @@ class ColumnRules:
     required_with: dict[str, str] = field(default_factory=dict)
     #: accepted besides SPEC's columns, and left out of the guide (first and last name apart)
     extra: tuple[str, ...] = ()
+    #: columns of which the file must have at least one (a file without is refused at its header)
+    header_one_of: tuple[str, ...] = ()
+    #: whose ``imp.help.<kind>.<column>`` texts the guide shows (default: the import's own)
+    help_kind: str | None = None
 
     def requirement(self, column: str) -> str:
         """``yes``, ``one_of``, ``with_<column>`` or ``no`` (the guide's catalogue key ends so)."""
@@ -126,6 +130,24 @@ PARTICIPANT_RULES = ColumnRules(
     one_of=("organisation", "person", "email"),
     extra=("first_name", "infix", "last_name"),
 )
+#: A sign-up list for one chosen activity: the attendance list's columns without the date and
+#: the activity (the chosen activity gives them; where a row does give them, they must agree)
+SIGNUP_RULES = ColumnRules(
+    PARTICIPANT_COLUMNS,
+    required=(),
+    one_of=("organisation", "person", "email"),
+    extra=(
+        "activity_date",
+        "activity",
+        "activity_type",
+        "fieldlab",
+        "first_name",
+        "infix",
+        "last_name",
+    ),
+    header_one_of=("organisation", "kvk", "person", "first_name", "last_name", "email"),
+    help_kind="participants",
+)
 USE_CASE_RULES = ColumnRules(
     USE_CASE_COLUMNS,
     required=("title", "asset_owner", "detected_on"),
@@ -134,6 +156,7 @@ USE_CASE_RULES = ColumnRules(
 #: Per import (as the CLI and the screens name it).
 COLUMN_RULES: dict[str, ColumnRules] = {
     "participants": PARTICIPANT_RULES,
+    "signups": SIGNUP_RULES,
     "use-cases": USE_CASE_RULES,
 }
 
@@ -164,6 +187,44 @@ class Problem:
         return f"{file}:{self.line}: {self.column}: {message}"
 
 
+#: A row's outcome: a new participation, one the activity already had (or that gains its
+#: organisation), the same attendee as an earlier line of the file, or refused
+Outcome = Literal["new", "known", "updated", "duplicate", "refused"]
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """What an attendance import does (on a dry run: would do) with one row of the file: the
+    activity, the organisation and the person it found (on what) or makes, and the outcome.
+
+    An id of a record the import makes is the id it will get; ``*_status`` is ``new``,
+    ``updated`` (found, and the row fills something in: a KvK number, a kind, an e-mail
+    address) or ``unchanged``, and ``None`` where the row names no organisation or person.
+    ``*_on`` says what found a known record: ``kvk`` or ``name`` for an organisation,
+    ``email`` or ``name`` (within the organisation) for a person; ``None`` for a new one.
+    """
+
+    line: int
+    outcome: Outcome
+    activity_id: int | None = None
+    activity: str = ""
+    activity_day: str | None = None
+    activity_status: str | None = None
+    organisation_id: int | None = None
+    organisation: str = ""
+    organisation_status: str | None = None
+    organisation_on: MatchedOn | None = None
+    person_id: int | None = None
+    person: str | None = None
+    person_email: str | None = None
+    person_status: str | None = None
+    person_on: MatchedOn | None = None
+    #: for a duplicate: the earlier line with the same attendee
+    first_line: int | None = None
+    #: for a refused row: why
+    reasons: tuple[FunnelError, ...] = ()
+
+
 @dataclass
 class ImportReport:
     """What an import did, or on a dry run or refusal: what it would have done."""
@@ -180,6 +241,11 @@ class ImportReport:
     committed: bool = False
     #: what the whole file says about names (KvK numbers per organisation name, e-mails per person)
     file_index: dict[str, dict[Any, set[str]]] = field(default_factory=dict, repr=False)
+    #: an attendance import asked to explain itself: what it does with each row, in line order
+    #: (None when not asked: a large import keeps no row results)
+    row_results: list[RowResult] | None = None
+    #: attendance id -> the first line of the file that names it (to see a duplicate row)
+    attendance_lines: dict[int, int] = field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -270,8 +336,7 @@ def _run(
     db: sqlite_utils.Database,
     table: Table,
     report: ImportReport,
-    columns: dict[str, tuple[str, ...]],
-    required: tuple[str, ...],
+    rules: ColumnRules,
     validate: Callable[[list[Any], dict[str, int], dict[str, str]], dict[str, Any]],
     write: Callable[
         [sqlite_utils.Database, dict[str, Any], ImportReport, int, dict[str, str]], None
@@ -281,7 +346,17 @@ def _run(
 ) -> ImportReport:
     for warning in table.warnings:
         report.problems.append(Problem(1, "-", warning, warning=True))
-    mapping, header_problems = map_columns(table, columns, required)
+    columns = rules.aliases
+
+    def headers_of(candidate: Table) -> tuple[dict[str, int], list[FunnelError]]:
+        found, problems = map_columns(candidate, columns, rules.required)
+        wanted = rules.header_one_of
+        if wanted and not any(key in found for key in wanted):
+            names = " / ".join(columns[key][1] for key in rules.one_of)
+            problems.append(FunnelError("column_missing", field=columns[wanted[0]][0], names=names))
+        return found, problems
+
+    mapping, header_problems = headers_of(table)
     if header_problems:
         # a title line or two above the header ("Presentielijst Fieldlab ..."): find the header
         for offset, (_line, record) in enumerate(table.rows[:10]):
@@ -291,7 +366,7 @@ def _run(
                 table.rows[offset + 1 :],
                 table.warnings,
             )
-            found, problems = map_columns(candidate, columns, required)
+            found, problems = headers_of(candidate)
             if not problems:
                 table.rows.clear()  # the candidate holds its own copy of the rows
                 table, mapping, header_problems = candidate, found, problems
@@ -314,6 +389,7 @@ def _run(
     table.rows.clear()  # every row is validated: a million raw rows need not stay in memory
     report.file_index = index_file([values for _line, values in parsed])
     checked = (list(report.problems), list(report.invalid_lines))
+    explain = report.row_results is not None and write is _plan_participant
 
     def plan_rows(target: Any) -> bool:
         # every row is resolved and written on the plan's private copy or indexes, each as a
@@ -321,6 +397,8 @@ def _run(
         # nothing behind
         report.problems, report.invalid_lines = list(checked[0]), list(checked[1])
         report.seen, report.incomplete = {}, []
+        if explain:
+            report.row_results, report.attendance_lines = [], {}
         total = len(parsed)
         unit = target.row if isinstance(target, Index) else partial(transaction, target)
         for number, (line, values) in enumerate(parsed, start=1):
@@ -331,9 +409,13 @@ def _run(
                 report.invalid_lines.append(line)
                 column = names.get(error.field or "", error.field or "-")
                 report.problems.append(Problem(line, column, error))
+                if explain:
+                    _explain(report, RowResult(line, "refused", reasons=(error,)))
             if progress:
                 progress(number, total)
         report.valid_rows = report.rows_read - len(set(report.invalid_lines))
+        if explain:
+            _explain_invalid(report, checked[0], set(checked[1]))
         return not (report.dry_run or (report.errors and not skip_invalid))
 
     if write is _plan_participant:
@@ -355,6 +437,24 @@ def _run(
     report.committed = planned_write(db, make)
     report.problems.sort(key=lambda p: (p.line, p.warning))
     return report
+
+
+def _explain(report: ImportReport, row: RowResult) -> None:
+    assert report.row_results is not None
+    report.row_results.append(row)
+
+
+def _explain_invalid(report: ImportReport, problems: list[Problem], lines: set[int]) -> None:
+    """The rows that failed validation, as refused row results (in line order with the rest)."""
+    reasons: dict[int, list[FunnelError]] = {}
+    for problem in problems:
+        if problem.line in lines and not problem.warning:
+            reasons.setdefault(problem.line, []).append(problem.error)
+    assert report.row_results is not None
+    report.row_results += [
+        RowResult(line, "refused", reasons=tuple(reasons.get(line, ()))) for line in lines
+    ]
+    report.row_results.sort(key=lambda row: row.line)
 
 
 def _check_whole_file(
@@ -476,13 +576,20 @@ class _ParticipantRow:
 
 
 class _ParticipantValidator:
-    """Validates attendance rows, each distinct activity, organisation and person part once."""
+    """Validates attendance rows, each distinct activity, organisation and person part once.
+
+    With ``activity`` (a sign-up list for that activity) every row is of that activity: a row
+    that gives a date or a title of its own must give that activity's.
+    """
 
     _ACTIVITY = ("activity_date", "activity", "activity_type", "fieldlab")
     _ORG = ("organisation", "kvk", "organisation_type")
     _PERSON = ("person", "first_name", "infix", "last_name", "email")
 
-    def __init__(self) -> None:
+    def __init__(self, activity: dict[str, Any] | None = None) -> None:
+        self.check_activity: Callable[[_Collector, dict[str, Any]], dict[str, Any]] = (
+            partial(_check_chosen_activity, activity) if activity else _check_activity
+        )
         self.seen: tuple[dict[Any, dict[str, Any]], ...] = ({}, {}, {})
         self.getters: tuple[Callable[[list[Any]], Any], ...] = ()
         self.mapping: dict[str, int] | None = None
@@ -528,7 +635,7 @@ class _ParticipantValidator:
             self.seen,
             self._keys(mapping),
             (self._ACTIVITY, self._ORG, self._PERSON),
-            (_check_activity, _check_org, _check_person),
+            (self.check_activity, _check_org, _check_person),
             strict=True,
         ):
             try:
@@ -559,6 +666,31 @@ def _check_activity(c: _Collector, cells: dict[str, Any]) -> dict[str, Any]:
         "day": date.isoformat() if date else None,
         "activity": activity,
         "normal_title": normal_text(activity),
+        "activity_type": _text(cells["activity_type"]).lower() or None,
+        "fieldlab": c.take("fieldlab", lambda: _theme(cells["fieldlab"], "fieldlab")),
+    }
+
+
+def _check_chosen_activity(
+    chosen: dict[str, Any], c: _Collector, cells: dict[str, Any]
+) -> dict[str, Any]:
+    """A sign-up row's activity: the chosen one. A date or title in the row must be the chosen
+    activity's (a list of several activities belongs in the attendance import, not here)."""
+    day = c.take("activity_date", lambda: parse_optional_date(cells["activity_date"]))
+    title = _text(cells["activity"])
+    other_day = day is not None and day.isoformat() != chosen["day"]
+    other_title = bool(title) and normal_text(title) != chosen["normal_title"]
+    if other_day or other_title:
+        c.fail(
+            "activity" if other_title else "activity_date",
+            "signup_other_activity",
+            title=title or chosen["activity"],
+            date=day or chosen["date"],
+            chosen=chosen["activity"],
+            chosen_date=chosen["date"],
+        )
+    return {
+        **chosen,
         "activity_type": _text(cells["activity_type"]).lower() or None,
         "fieldlab": c.take("fieldlab", lambda: _theme(cells["fieldlab"], "fieldlab")),
     }
@@ -603,6 +735,7 @@ def _plan_participant(
         activity["fieldlab"],
     )
     report.count("activities", status, activity_id)
+    activity_status = status
     org: Resolved | None = None
     file_index = report.file_index
     if organisation["organisation"] or organisation["kvk"]:
@@ -633,8 +766,34 @@ def _plan_participant(
         report.count("persons", person.status, person.id)
     attendance_id, status = index.attend(activity_id, org_id, person.id if person else None)
     report.count("attendance", status, attendance_id)
+    if report.row_results is not None:
+        first = report.attendance_lines.setdefault(attendance_id, line)
+        outcome = "duplicate" if first != line else _OUTCOMES[status]
+        name, email = index.person_identity(person.id) if person else (None, None)
+        report.row_results.append(
+            RowResult(
+                line,
+                outcome,
+                activity_id=activity_id,
+                activity=index.activities[(activity["day"], activity["normal_title"])][1],
+                activity_day=activity["day"],
+                activity_status=activity_status,
+                organisation_id=org_id,
+                organisation=index.org_name(org_id) if org_id else "",
+                organisation_status=org.status if org else None,
+                organisation_on=org.on if org else None,
+                person_id=person.id if person else None,
+                person=name,
+                person_email=email,
+                person_status=person.status if person else None,
+                person_on=person.on if person else None,
+                first_line=first if first != line else None,
+            )
+        )
 
 
+#: an attendance's status -> the row's outcome
+_OUTCOMES: dict[str, Outcome] = {"new": "new", "updated": "updated", "unchanged": "known"}
 #: resolves a person on the import's indexes (a name of its own, so a test can make it fail)
 resolve_person = Index.resolve_person
 _NONE: set[str] = set()  # never changed
@@ -649,6 +808,31 @@ def import_participants(
     """
     return _import(
         "participants", PARTICIPANT_RULES, _ParticipantValidator(), _plan_participant, db, source,
+        **options,
+    )  # fmt: skip
+
+
+def import_signups(
+    db: sqlite_utils.Database, source: str | Path | bytes, activity_id: int, **options: Any
+) -> ImportReport:
+    """Import a sign-up list for one activity: the attendance list's columns without the date
+    and the activity, which the activity gives (a row that gives others is refused: it
+    belongs to another activity). Read, identified and written as :func:`import_participants`.
+
+    Options as for :func:`import_participants`, and ``explain`` (keep the row results).
+    """
+    found = one(db, "SELECT * FROM activities WHERE id = ?", [activity_id])
+    if found is None:
+        raise FunnelError("not_found", what="activity")
+    date = dt.date.fromisoformat(found["activity_date"])
+    chosen = {
+        "date": date,
+        "day": found["activity_date"],
+        "activity": found["title"],
+        "normal_title": found["normal_title"],
+    }
+    return _import(
+        "signups", SIGNUP_RULES, _ParticipantValidator(chosen), _plan_participant, db, source,
         **options,
     )  # fmt: skip
 
@@ -926,16 +1110,18 @@ def _import(
     today: dt.date | None = None,
     progress: ProgressFn | None = None,
     limits: Limits = NO_LIMITS,
+    explain: bool = False,
 ) -> ImportReport:
     day = today or dt.date.today()
     table = read_table(source, name, sheet, limits)
     report = ImportReport(kind, table.name, dry_run=dry_run)
+    if explain:
+        report.row_results = []
     return _run(
         db,
         table,
         report,
-        rules.aliases,
-        rules.required,
+        rules,
         lambda record, mapping, names: validate(record, mapping, names, day),
         write,
         skip_invalid,

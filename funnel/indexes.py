@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from funnel.directory import Resolved
+from funnel.directory import MatchedOn, Resolved
 from funnel.errors import FunnelError
 from funnel.identity import clean_text, normal_org_name, normal_text
 from funnel.models import EducationLevel, OrgKind
@@ -230,6 +230,8 @@ class Index:
         """As :func:`funnel.directory.resolve_org`."""
         name = clean_text(name)
         org_id, gets_kvk = self.find_org(name, kvk, field_name, file_kvks)
+        # a KvK number given finds by that number, unless the name found it (and gets it)
+        on: MatchedOn = "kvk" if kvk and not gets_kvk else "name"
         if org_id is None:
             if not name:
                 raise FunnelError("org_name_missing", field=field_name)
@@ -276,8 +278,8 @@ class Index:
             if gets_kvk and kvk:
                 self._put(self.org_by_kvk, kvk, org_id)
             self._mark("organisations", org_id)
-            return Resolved(org_id, "updated", warnings)
-        return Resolved(org_id, "unchanged", warnings)
+            return Resolved(org_id, "updated", warnings, on)
+        return Resolved(org_id, "unchanged", warnings, on)
 
     # --- persons (funnel.directory.resolve_person, on the dicts) -----------------------------
 
@@ -321,8 +323,8 @@ class Index:
                 person = persons.get(person_id)
                 if person and not person[_P_NAME] and name:
                     self._set_person(person_id, (name, normal, *person[2:]))
-                    return Resolved(person_id, "updated")
-                return Resolved(person_id, "unchanged")
+                    return Resolved(person_id, "updated", on="email")
+                return Resolved(person_id, "unchanged", on="email")
             if normal:
                 same = [
                     i
@@ -333,7 +335,7 @@ class Index:
                     row = persons[same[0]]
                     self._set_person(same[0], (row[0], row[1], email, *row[3:]))
                     self._put(self.person_by_email, email, same[0])
-                    return Resolved(same[0], "updated")
+                    return Resolved(same[0], "updated", on="name")
         elif not normal:
             return None
         else:
@@ -350,7 +352,7 @@ class Index:
             if total > 1:
                 raise FunnelError("person_ambiguous", field=field_name, name=name, count=total)
             if len(same) == 1:
-                return Resolved(same[0], "unchanged")
+                return Resolved(same[0], "unchanged", on="name")
         new_id = self._take_id("persons")
         self._put(persons, new_id, (name or None, normal or None, email, org_id, None))
         self._put(self.new["persons"], new_id, True)
@@ -360,6 +362,15 @@ class Index:
             key = (normal, org_id)
             self._put(self.person_by_name, key, (*self.person_by_name.get(key, ()), new_id))
         return Resolved(new_id, "new")
+
+    def org_name(self, org_id: int) -> str:
+        """An organisation's name as the directory has it (or will have it after the plan)."""
+        return str(self.orgs[org_id][_O_NAME])
+
+    def person_identity(self, person_id: int) -> tuple[str | None, str | None]:
+        """A person's name and e-mail address (both None once the person is erased)."""
+        row = self.persons[person_id]
+        return row[_P_NAME], row[_P_EMAIL]
 
     # --- attendance -------------------------------------------------------------------------
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -932,14 +933,24 @@ def import_file(
     skip_invalid: bool = False,
     sheet: str | None = None,
     progress: Any = None,
+    activity_id: int | None = None,
 ) -> imports.ImportReport:
-    """Run an import on behalf of the programme leader (``kind``: participants or use-cases),
-    within the upload limits of the settings (size, rows, what a workbook unpacks to)."""
+    """Run an import on behalf of the programme leader (``kind``: participants, use-cases, or
+    signups: a sign-up list for the activity ``activity_id``), within the upload limits of the
+    settings (size, rows, what a workbook unpacks to). A dry run (the screen's preview) keeps
+    the row results of an attendance import."""
     require(actor, "import")
-    if kind not in imports.IMPORTERS:
+    importer: Callable[..., imports.ImportReport]
+    if kind == "signups":
+        if activity_id is None:
+            raise FunnelError("value_missing", field="activity")
+        importer = partial(imports.import_signups, activity_id=activity_id)
+    elif kind in imports.IMPORTERS:
+        importer = imports.IMPORTERS[kind]
+    else:
         raise FunnelError("import_kind_unknown", value=kind)
     with acting(db, actor.id, f"import {kind} {name}"):
-        return imports.IMPORTERS[kind](
+        return importer(
             db,
             data,
             name=name,
@@ -948,6 +959,7 @@ def import_file(
             skip_invalid=skip_invalid,
             progress=progress,
             limits=settings.upload_limits(db),
+            explain=dry_run,
         )
 
 

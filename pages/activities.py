@@ -278,6 +278,14 @@ if picked is not None:
             elif status == "unchanged":
                 st.info(t("act.attendee_known"), icon=":material/info:")
 
+    # --- a sign-up list for this activity -------------------------------------------------------
+    with st.container(border=True, key="signup_upload"):
+        st.markdown(f"**{t('act.signup_heading')}**")
+        st.caption(t("act.signup_intro", title=md(activity["title"])))
+        with st.expander(t("imp.guide_heading"), icon=":material/table_view:"):
+            column_guide("signups")
+        import_flow("signups", activity_id=picked)
+
 # --- upload an attendance list ---------------------------------------------------------------
 st.divider()
 st.subheader(t("act.upload_heading"))

@@ -9,11 +9,13 @@ import streamlit as st
 
 from funnel import services, settings
 from funnel.errors import FunnelError
-from funnel.imports import COLUMN_RULES, ImportReport, Problem
-from ui import error_text, get_db, lang, md, n, plural, require_actor, show_error, t
+from funnel.imports import COLUMN_RULES, ImportReport, Problem, RowResult
+from ui import d, error_text, get_db, lang, md, n, plural, require_actor, show_error, t
 
 #: The order in which the preview lists the kinds of records.
 ENTITIES = ("activities", "attendance", "organisations", "persons", "use_cases", "intakes")
+#: The preview's row-by-row table shows at most this many rows (the counts cover them all).
+MAX_ROWS_SHOWN = 1000
 
 
 def headers(kind: str, column: str) -> tuple[str, str]:
@@ -25,6 +27,7 @@ def headers(kind: str, column: str) -> tuple[str, str]:
 def column_guide(kind: str) -> None:
     """The columns an import file may have, with their Dutch and English headers."""
     rules = COLUMN_RULES[kind]
+    help_kind = rules.help_kind or kind
     rows = []
     for column in rules.guide():
         english, dutch = headers(kind, column)
@@ -33,7 +36,7 @@ def column_guide(kind: str) -> None:
                 t("imp.guide_dutch"): dutch,
                 t("imp.guide_english"): english,
                 t("imp.guide_required"): t(f"imp.req_{rules.requirement(column)}"),
-                t("imp.guide_meaning"): t(f"imp.help.{kind}.{column}"),
+                t("imp.guide_meaning"): t(f"imp.help.{help_kind}.{column}"),
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -49,19 +52,21 @@ def column_guide(kind: str) -> None:
     )
 
 
-def import_flow(kind: str) -> None:
+def import_flow(kind: str, activity_id: int | None = None) -> None:
     """Upload -> preview (a dry run) -> "Opslaan" with a progress bar -> the result.
 
-    The uploaded bytes and the preview are kept in the session, so the rerun after a click
-    works on the same file without reading it again.
+    ``kind`` ``signups`` with ``activity_id``: a sign-up list for that activity. The uploaded
+    bytes and the preview are kept in the session, so the rerun after a click works on the
+    same file without reading it again.
     """
     actor = require_actor()
     db = get_db()
-    state: dict[str, Any] = st.session_state.setdefault(f"_import::{kind}", {"round": 0})
+    key = kind if activity_id is None else f"{kind}_{activity_id}"
+    state: dict[str, Any] = st.session_state.setdefault(f"_import::{key}", {"round": 0})
     uploaded = st.file_uploader(
         t("imp.upload_label"),
         type=["csv", "xlsx"],
-        key=f"imp_{kind}_file_{state['round']}",
+        key=f"imp_{key}_file_{state['round']}",
         help=t("imp.upload_help"),
         max_upload_size=settings.get(db, "upload_max_mb"),
     )
@@ -74,15 +79,16 @@ def import_flow(kind: str) -> None:
 
     result: ImportReport | None = state.get("result")
     if result is not None and result.committed:
-        _show_committed(kind, state, result)
+        _show_committed(key, state, result)
         return
 
     if "preview" not in state:
         try:
             with st.spinner(t("imp.reading", file=md(state["name"]))):
                 state["preview"] = services.import_file(
-                    db, actor, kind, state["data"], state["name"], dry_run=True
-                )
+                    db, actor, kind, state["data"], state["name"], dry_run=True,
+                    activity_id=activity_id,
+                )  # fmt: skip
         except FunnelError as error:
             state["preview"] = error
     preview = state["preview"]
@@ -102,10 +108,10 @@ def import_flow(kind: str) -> None:
     if preview.errors:
         skip = st.checkbox(
             t("imp.skip_invalid", count=n(len(set(preview.invalid_lines)))),
-            key=f"imp_{kind}_skip_{state['round']}",
+            key=f"imp_{key}_skip_{state['round']}",
             help=t("imp.skip_invalid_help"),
         )
-    if st.button(t("imp.commit"), type="primary", icon=":material/save:", key=f"imp_{kind}_commit"):
+    if st.button(t("imp.commit"), type="primary", icon=":material/save:", key=f"imp_{key}_commit"):
         bar = st.progress(0.0, text=t("imp.progress_start"))
         shown = {"step": -1}
 
@@ -124,6 +130,7 @@ def import_flow(kind: str) -> None:
                 state["name"],
                 skip_invalid=skip,
                 progress=progress,
+                activity_id=activity_id,
             )
         except FunnelError as error:
             bar.empty()
@@ -152,7 +159,7 @@ def _reset(state: dict[str, Any]) -> None:
         state.pop(key, None)
 
 
-def _show_committed(kind: str, state: dict[str, Any], result: ImportReport) -> None:
+def _show_committed(key: str, state: dict[str, Any], result: ImportReport) -> None:
     skipped = len(set(result.invalid_lines))
     st.success(
         t("imp.committed", file=md(result.file), valid=n(result.valid_rows))
@@ -162,7 +169,7 @@ def _show_committed(kind: str, state: dict[str, Any], result: ImportReport) -> N
     _counts_table(result)
     _problems(result)
     _incomplete(result)
-    if st.button(t("imp.another"), icon=":material/upload_file:", key=f"imp_{kind}_again"):
+    if st.button(t("imp.another"), icon=":material/upload_file:", key=f"imp_{key}_again"):
         state["round"] += 1
         _reset(state)
         st.rerun()
@@ -184,10 +191,84 @@ def _show_preview(kind: str, report: ImportReport) -> None:
     valid.metric(t("imp.rows_valid"), n(report.valid_rows), border=True)
     bad.metric(t("imp.rows_invalid"), n(invalid), border=True)
     _counts_table(report)
+    _row_table(kind, report)
     if report.errors:
         st.error(plural("imp.has_errors", invalid), icon=":material/error:")
     _problems(report)
     _incomplete(report)
+
+
+def _row_table(kind: str, report: ImportReport) -> None:
+    """Row by row: the organisation and person each row found (and on what) or makes, and
+    what becomes of the row."""
+    results = report.row_results
+    if not results:
+        return
+    st.markdown(f"**{t('imp.rows_heading')}**")
+    st.caption(t("imp.rows_intro"))
+    found_on = {on: t(f"imp.on.{on}") for on in ("kvk", "name", "email", "new")}
+    outcomes = {o: t(f"imp.outcome.{o}") for o in ("new", "known", "updated")}
+    erased = t("per.erased")
+    reasons = {}  # refused rows: every reason, in words
+
+    def on(status: str | None, matched: str | None) -> str:
+        if status is None:
+            return ""
+        if status == "new":
+            return found_on["new"]
+        label = found_on[matched or "name"]
+        return t("imp.on_updated", on=label) if status == "updated" else label
+
+    def person(row: RowResult) -> str:
+        if row.person_id is None:
+            return ""
+        return row.person or row.person_email or erased
+
+    def outcome(row: RowResult) -> str:
+        if row.outcome == "duplicate":
+            return t("imp.outcome.duplicate", line=row.first_line)
+        if row.outcome == "refused":
+            if row.line not in reasons:
+                reasons[row.line] = "; ".join(error_text(e) for e in row.reasons)
+            return t("imp.outcome.refused", reason=reasons[row.line])
+        return outcomes[row.outcome]
+
+    with_activity = kind != "signups"
+    shown = results[:MAX_ROWS_SHOWN]
+    columns = [t("imp.col_line")]
+    if with_activity:
+        columns.append(t("imp.col_activity"))
+    columns += [
+        t("imp.col_organisation"),
+        t("imp.col_organisation_on"),
+        t("imp.col_person"),
+        t("imp.col_person_on"),
+        t("imp.col_outcome"),
+    ]
+    records = []
+    for row in shown:
+        record: list[Any] = [row.line]
+        if with_activity:
+            record.append(f"{d(row.activity_day)} {row.activity}" if row.activity_day else "")
+        record += [
+            row.organisation,
+            on(row.organisation_status, row.organisation_on),
+            person(row),
+            on(row.person_status, row.person_on),
+            outcome(row),
+        ]
+        records.append(record)
+    st.dataframe(
+        pd.DataFrame(records, columns=columns),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("imp.col_line"): st.column_config.NumberColumn(width="small"),
+            t("imp.col_outcome"): st.column_config.TextColumn(width="large"),
+        },
+    )
+    if len(results) > len(shown):
+        st.caption(t("imp.rows_more", shown=n(len(shown)), total=n(len(results))))
 
 
 def _counts_table(report: ImportReport) -> None:

@@ -78,6 +78,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This attendee was already recorded for this activity; nothing was added twice.",
     ),
     "act.upload_heading": ("Presentielijst uploaden", "Upload an attendance list"),
+    "act.signup_heading": ("Aanmeldlijst uploaden", "Upload a sign-up list"),
+    "act.signup_intro": (
+        "Een lijst deelnemers van '{title}' (CSV of Excel): één rij per deelnemer met "
+        "organisatie, KvK-nummer, naam en e-mail; datum en activiteit zijn niet nodig. U ziet "
+        "per regel wie er herkend wordt voordat u opslaat.",
+        "A list of the attendees of '{title}' (CSV or Excel): one row per attendee with "
+        "organisation, KvK number, name and e-mail; no date or activity needed. You see who is "
+        "recognised on every row before you save.",
+    ),
     "act.upload_intro": (
         "Eén rij per deelnemer per activiteit (CSV of Excel). Activiteiten, organisaties en "
         "personen die er al zijn worden herkend; u ziet eerst wat er nieuw is voordat u opslaat.",
@@ -118,6 +127,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "imp.template": ("Leeg sjabloon downloaden", "Download an empty template"),
     "imp.template_name.participants": ("presentielijst", "attendance-list"),
     "imp.template_name.use-cases": ("use-cases", "use-cases"),
+    "imp.template_name.signups": ("aanmeldlijst", "sign-up-list"),
     "imp.req_yes": ("ja", "yes"),
     "imp.req_no": ("nee", "no"),
     "imp.req_one_of": (
@@ -256,6 +266,39 @@ TEXTS: dict[str, tuple[str, str]] = {
     "imp.col_ref": ("Kenmerk", "Reference"),
     "imp.col_title": ("Use case", "Use case"),
     "imp.col_missing": ("Wat ontbreekt", "What is missing"),
+    "imp.rows_heading": ("Per regel", "Row by row"),
+    "imp.rows_intro": (
+        "Welke organisatie en persoon elke regel herkent en waarop (KvK-nummer, naam, e-mail), "
+        "of dat ze nieuw worden aangemaakt, en wat er met de regel gebeurt.",
+        "Which organisation and person each row recognises and on what (KvK number, name, "
+        "e-mail), or that they will be created, and what becomes of the row.",
+    ),
+    "imp.rows_more": (
+        "De eerste {shown} van {total} regels; de tellingen hierboven gaan over alle regels.",
+        "The first {shown} of {total} rows; the counts above cover every row.",
+    ),
+    "imp.col_activity": ("Activiteit", "Activity"),
+    "imp.col_organisation": ("Organisatie", "Organisation"),
+    "imp.col_organisation_on": ("Organisatie gevonden op", "Organisation found on"),
+    "imp.col_person": ("Persoon", "Person"),
+    "imp.col_person_on": ("Persoon gevonden op", "Person found on"),
+    "imp.col_outcome": ("Uitkomst", "Outcome"),
+    "imp.on.kvk": ("KvK-nummer", "KvK number"),
+    "imp.on.name": ("naam", "name"),
+    "imp.on.email": ("e-mail", "e-mail"),
+    "imp.on.new": ("nieuw", "new"),
+    "imp.on_updated": ("{on}, aangevuld", "{on}, filled in"),
+    "imp.outcome.new": ("nieuwe deelname", "new participation"),
+    "imp.outcome.known": ("stond al op de lijst", "already on the list"),
+    "imp.outcome.updated": (
+        "stond al op de lijst; organisatie erbij gezet",
+        "already on the list; organisation added",
+    ),
+    "imp.outcome.duplicate": (
+        "dubbel in het bestand (regel {line})",
+        "twice in the file (line {line})",
+    ),
+    "imp.outcome.refused": ("geweigerd: {reason}", "refused: {reason}"),
     "imp.skip_invalid": (
         "Ongeldige rijen overslaan ({count}) en de rest opslaan",
         "Skip the invalid rows ({count}) and save the rest",

@@ -210,6 +210,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "imp.warning": ("waarschuwing: {message}", "warning: {message}"),
     "cli.import_dry_run": ("Proefrun: er is niets opgeslagen.", "Dry run: nothing was written."),
     "cli.import_committed": ("Opgeslagen.", "Saved."),
+    "cli.activity_unknown": (
+        "Geen activiteit met id {id} (zie de pagina Activiteiten).",
+        "No activity with id {id} (see the Activities page).",
+    ),
     "cli.import_refused": (
         "Niets opgeslagen: het bestand bevat ongeldige rijen (gebruik --skip-invalid om de geldige "
         "rijen toch op te slaan).",

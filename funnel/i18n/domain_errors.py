@@ -180,6 +180,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ref '{value}' is already on line {first_line}, with other data; a ref belongs to one "
         "use case",
     ),
+    "err.signup_other_activity": (
+        "deze regel hoort bij '{title}' op {date}, niet bij de gekozen activiteit '{chosen}' op "
+        "{chosen_date}: haal de regel of de kolommen datum en activiteit weg, of lees het bestand "
+        "in als presentielijst (met datum en activiteit per regel)",
+        "this row belongs to '{title}' on {date}, not to the chosen activity '{chosen}' on "
+        "{chosen_date}: remove the row or the date and activity columns, or read the file as an "
+        "attendance list (with a date and an activity on every row)",
+    ),
     "err.attendee_missing": (
         "vul minstens een organisatie, naam of e-mailadres in",
         "give at least an organisation, a name or an e-mail address",
