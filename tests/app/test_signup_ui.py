@@ -52,3 +52,31 @@ def test_a_sign_up_list_for_the_open_activity_shows_each_row_then_saves(app_db, 
     assert sorted(a["person_name"] for a in attendance) == ["Anouk Smit", "Sanne Bakker"]
     assert any(m.value == "**Deelnemers (2)**" for m in at.markdown)
     assert any("is opgeslagen" in s.value for s in at.success)
+
+
+def test_the_attendance_list_preview_shows_each_row_with_its_activity_in_english(app_db, sign_in):
+    services.create_organisation(
+        app_db, actor(app_db), "ROC Nova College", None, "education", "mbo"
+    )
+    at = sign_in("leider", page="pages/activities.py")
+    at.file_uploader(key="imp_participants_file_0").set_value(
+        (
+            "list.csv",
+            b"date;activity;organisation;name;email\n"
+            b"14-03-2025;Meetup waterstof;roc nova college;Ahmed Yilmaz;a.yilmaz@nova.nl\n",
+            "text/csv",
+        )
+    ).run()
+    assert not at.exception, at.exception
+    table = next(df.value for df in at.dataframe if "Organisatie gevonden op" in df.value.columns)
+    assert table.to_dict("records") == [
+        {
+            "Regel": 2,
+            "Activiteit": "14-03-2025 Meetup waterstof",
+            "Organisatie": "ROC Nova College",
+            "Organisatie gevonden op": "naam",
+            "Persoon": "Ahmed Yilmaz",
+            "Persoon gevonden op": "nieuw",
+            "Uitkomst": "nieuwe deelname",
+        }
+    ]
