@@ -155,6 +155,14 @@ class StuckCase:
     days: int
 
 
+def is_stuck(stage: str | Stage | None, days_in_stage: int | None, days: int) -> bool:
+    """The stuck rule for one use case: longer than ``days`` days in detected, intake,
+    definition or execution (on hold is parked on purpose; realised and dropped have ended)."""
+    if stage is None or days_in_stage is None:
+        return False
+    return Stage(stage) in STUCK_STAGES and days_in_stage > days
+
+
 def stuck(
     events_by_case: Mapping[int, Sequence[Event]],
     titles: Mapping[int, str],
@@ -169,7 +177,7 @@ def stuck(
         if current is None or current.to_stage not in STUCK_STAGES:
             continue
         waited = (as_of - current.effective_on).days
-        if waited > days:
+        if is_stuck(current.to_stage, waited, days):
             result.append(
                 StuckCase(
                     case_id, titles.get(case_id, ""), current.to_stage, current.effective_on, waited

@@ -13,7 +13,7 @@ from typing import Any, TypeVar, cast
 
 import sqlite_utils
 
-from funnel import audit, metrics, privacy, rights, settings
+from funnel import analytics, audit, metrics, privacy, rights, settings
 from funnel.auth import Actor, user_label
 from funnel.db import one, rows
 from funnel.errors import FunnelError
@@ -46,7 +46,8 @@ def list_use_cases(
     coach_id: int | None = None,
     search: str = "",
 ) -> list[dict[str, Any]]:
-    """Use cases with their current stage, since when, and days in that stage (board and lists).
+    """Use cases with their current stage, since when, days in that stage and whether that
+    makes them stuck (board and lists).
 
     ``search`` finds a use case by (part of) its title, ref, asset owner, or an organisation or
     person linked to it, ignoring case."""
@@ -71,6 +72,7 @@ def list_use_cases(
             where += f" AND u.{column} = :{column}"
             params[column] = value
     in_year = metrics.funnel_cases(db, year, metrics.default_as_of(year, today)) if year else None
+    stuck_days = settings.get(db, "stuck_days")
     result = []
     for r in rows(
         db,
@@ -95,6 +97,7 @@ def list_use_cases(
         r["stage"] = stage
         r["stage_since"] = since_day
         r["days_in_stage"] = (today - since_day).days if since_day else None
+        r["stuck"] = analytics.is_stuck(stage, r["days_in_stage"], stuck_days)
         r["detected_on"] = dt.date.fromisoformat(first_on) if first_on else None
         r["owner_label"] = user_label(r.pop("owner_name"), r.pop("owner_user"))
         r["coach_label"] = user_label(r.pop("coach_name"), r.pop("coach_user"))
@@ -420,10 +423,17 @@ def get_intake(db: sqlite_utils.Database, actor: Actor, intake_id: int) -> dict[
 
 
 def editable_use_cases(
-    db: sqlite_utils.Database, actor: Actor, today: dt.date | None = None
+    db: sqlite_utils.Database,
+    actor: Actor,
+    today: dt.date | None = None,
+    **filters: Any,
 ) -> list[dict[str, Any]]:
-    """The use cases this actor may edit: all for the programme leader, a coach's own."""
-    return list_use_cases(db, today=today, coach_id=rights.own_filter(actor, "use_case.edit"))
+    """The use cases this actor may edit: all for the programme leader, a coach's own;
+    ``filters`` as :func:`list_use_cases` takes them (year, theme, owner_id, search, ...)."""
+    own = rights.own_filter(actor, "use_case.edit")
+    if own is not None:
+        filters["coach_id"] = own
+    return list_use_cases(db, today=today, **filters)
 
 
 def assignable_users(db: sqlite_utils.Database) -> list[dict[str, Any]]:

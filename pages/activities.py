@@ -17,16 +17,20 @@ from ui import (
     day,
     flash,
     get_db,
+    keep,
+    kept_key,
     links,
     md,
     n,
     option_label,
     pick_record,
     require_actor,
+    set_kept,
     show_flash,
     t,
 )
 from ui.import_flow import column_guide, import_flow
+from ui.tables import record_table
 
 actor = require_actor()
 db = get_db()
@@ -51,7 +55,9 @@ def org_label(org: dict) -> str:
 # a just-created activity is selected (set before the widgets exist)
 pending = st.session_state.pop("_act_select", None)
 if pending is not None:
-    st.session_state.update(act_search="", act_year=ALL, act_pick=pending)
+    set_kept("act_search", "")
+    set_kept("act_year", ALL)
+    st.session_state["act_pick"] = pending
 
 st.title(t("act.page_title"))
 st.caption(t("act.page_intro"))
@@ -97,14 +103,20 @@ st.subheader(t("act.list_heading"))
 years = sorted({a["activity_date"][:4] for a in activities}, reverse=True)
 col_search, col_year = st.columns([3, 1])
 search = col_search.text_input(
-    t("common.search"), placeholder=t("act.search_placeholder"), key="act_search"
+    t("common.search"), placeholder=t("act.search_placeholder"), key=kept_key("act_search")
 )
+# kept between pages, and per language: the browser sends the option's words back
+# the labels made now, in the session's language (a format_func that looks them up when called
+# may be called outside this run, where the language is not known)
+year_labels = {ALL: t("act.all_years"), **{y: y for y in years}}
 year = col_year.selectbox(
     t("common.year"),
     [ALL, *years],
-    format_func=lambda y: t("act.all_years") if y == ALL else y,
-    key="act_year",
+    format_func=year_labels.__getitem__,
+    key=kept_key("act_year", [ALL, *years]),
 )
+keep("act_search", search)
+keep("act_year", year)
 needle = search.strip().casefold()
 shown = [
     a
@@ -121,8 +133,8 @@ shown = [
 matches = len(shown)
 # a table and a picker of tens of thousands take seconds to draw: the newest MAX_SHOWN (and the
 # activity picked), the filters find the rest
-keep = st.session_state.get("act_pick")
-shown = shown[:MAX_SHOWN] + [a for a in shown[MAX_SHOWN:] if a["id"] == keep]
+open_id = st.session_state.get("act_pick")
+shown = shown[:MAX_SHOWN] + [a for a in shown[MAX_SHOWN:] if a["id"] == open_id]
 if not activities:
     st.info(t("act.empty"))
 elif not shown:
@@ -130,7 +142,8 @@ elif not shown:
 else:
     # labels looked up once, not per row: t() reads the session state on every call
     types = {value: type_label(value) for value in {a["activity_type"] for a in shown}}
-    st.dataframe(
+    clicked = record_table(
+        "act_table",
         pd.DataFrame(
             [
                 (
@@ -150,7 +163,7 @@ else:
                 t("act.col_attendees"),
             ],
         ),  # fmt: skip
-        hide_index=True,
+        [a["id"] for a in shown],
         width="stretch",
         height=min(400, 38 + 35 * len(shown)),
         column_config={
@@ -166,6 +179,8 @@ else:
     )
     if matches > len(shown):
         st.caption(t("common.more_found", count=n(matches - len(shown))))
+    if clicked is not None:  # a click on a row opens that activity below
+        st.session_state["act_pick"] = clicked
 
 # --- one activity: its attendance --------------------------------------------------------------
 st.divider()

@@ -18,6 +18,8 @@ from ui import (
     form_conflict,
     form_saved,
     get_db,
+    keep,
+    kept_key,
     lang,
     links,
     loaded_form,
@@ -27,11 +29,13 @@ from ui import (
     pick_record,
     plural,
     require_actor,
+    set_kept,
     show_error,
     show_flash,
     t,
 )
 from ui.history import history_section
+from ui.tables import record_table
 
 actor = require_actor()
 db = get_db()
@@ -72,7 +76,9 @@ def kind_filter_label(value: str) -> str:
 # an organisation just added is selected (set before the widgets exist)
 pending = st.session_state.pop("_org_select", None)
 if pending is not None:
-    st.session_state.update(org_search="", org_kind=ALL, org_pick=pending)
+    set_kept("org_search", "")
+    set_kept("org_kind", ALL)
+    st.session_state["org_pick"] = pending
 
 st.title(t("org.page_title"))
 st.caption(t("org.page_intro"))
@@ -83,11 +89,16 @@ unknown = queries.unclassified_count(db)
 
 col_search, col_kind = st.columns([2, 1])
 search = col_search.text_input(
-    t("common.search"), placeholder=t("org.search_placeholder"), key="org_search"
+    t("common.search"), placeholder=t("org.search_placeholder"), key=kept_key("org_search")
 )
 kind_filter = col_kind.selectbox(
-    t("common.kind"), [ALL, *KINDS], format_func=kind_filter_label, key="org_kind"
+    t("common.kind"),
+    [ALL, *KINDS],
+    format_func=kind_filter_label,
+    key=kept_key("org_kind", [ALL, *KINDS]),
 )
+keep("org_search", search)
+keep("org_kind", kind_filter)
 if unknown and kind_filter != OrgKind.UNKNOWN.value:
     st.info(plural("org.unknown_hint", unknown), icon=":material/label:")
 
@@ -97,8 +108,8 @@ if kind_filter != ALL:
 matches = len(found)
 # a table and a picker of tens of thousands take seconds to draw: the first MAX_SHOWN (and the
 # organisation picked), the search finds the rest
-keep = st.session_state.get("org_pick")
-found = found[:MAX_SHOWN] + [o for o in found[MAX_SHOWN:] if o["id"] == keep]
+open_id = st.session_state.get("org_pick")
+found = found[:MAX_SHOWN] + [o for o in found[MAX_SHOWN:] if o["id"] == open_id]
 kind_names = {kind: t(f"kind.{kind}") for kind in KINDS}
 
 if not all_orgs:
@@ -106,7 +117,8 @@ if not all_orgs:
 elif not found:
     st.info(t("org.none_found"))
 else:
-    st.dataframe(
+    clicked = record_table(
+        "org_table",
         pd.DataFrame(
             [
                 {
@@ -120,7 +132,7 @@ else:
                 for o in found
             ]
         ),
-        hide_index=True,
+        [o["id"] for o in found],
         width="stretch",
         height=min(400, 38 + 35 * len(found)),
         column_config={
@@ -131,6 +143,8 @@ else:
     st.caption(t("org.count", shown=n(len(found)), total=n(len(all_orgs))))
     if matches > len(found):
         st.caption(t("common.more_found", count=n(matches - len(found))))
+    if clicked is not None:  # a click on a row opens that organisation below
+        st.session_state["org_pick"] = clicked
 
 # --- one organisation ----------------------------------------------------------------------------
 st.divider()

@@ -16,16 +16,20 @@ from ui import (
     date_column,
     flash,
     get_db,
+    keep,
+    kept_key,
     links,
     md,
     n,
     pick_record,
     plural,
     require_actor,
+    set_kept,
     show_flash,
     t,
 )
 from ui.history import history_section
+from ui.tables import record_table
 
 actor = require_actor()
 db = get_db()
@@ -47,7 +51,8 @@ def person_label(person: dict) -> str:
 # a person picked on another page (the completeness list) is selected
 pending = st.session_state.pop("_per_select", None)
 if pending is not None:
-    st.session_state.update(per_search="", per_pick=pending)
+    set_kept("per_search", "")
+    st.session_state["per_pick"] = pending
 
 st.title(t("per.page_title"))
 st.caption(t("per.page_intro"))
@@ -55,22 +60,26 @@ st.caption(t("per.page_intro"))
 everyone = queries.list_persons(db)
 part_counts = queries.participation_counts(db, today)["persons"]
 
-search = st.text_input(
-    t("common.search"), placeholder=t("per.search_placeholder"), key="per_search"
+search = keep(
+    "per_search",
+    st.text_input(
+        t("common.search"), placeholder=t("per.search_placeholder"), key=kept_key("per_search")
+    ),
 )
 found = queries.list_persons(db, search) if search.strip() else everyone
 matches = len(found)
 # a table and a picker of tens of thousands take seconds to draw: the first MAX_SHOWN (and the
 # person picked), the search finds the rest
-keep = st.session_state.get("per_pick")
-found = found[:MAX_SHOWN] + [p for p in found[MAX_SHOWN:] if p["id"] == keep]
+open_id = st.session_state.get("per_pick")
+found = found[:MAX_SHOWN] + [p for p in found[MAX_SHOWN:] if p["id"] == open_id]
 
 if not everyone:
     st.info(t("per.empty"))
 elif not found:
     st.info(t("per.none_found"))
 else:
-    st.dataframe(
+    clicked = record_table(
+        "per_table",
         pd.DataFrame(
             [
                 {
@@ -82,10 +91,12 @@ else:
                 for p in found
             ]
         ),
-        hide_index=True,
+        [p["id"] for p in found],
         width="stretch",
         height=min(400, 38 + 35 * len(found)),
     )
+    if clicked is not None:  # a click on a row opens that person below
+        st.session_state["per_pick"] = clicked
     st.caption(t("per.count", shown=n(len(found)), total=n(len(everyone))))
     if matches > len(found):
         st.caption(t("common.more_found", count=n(matches - len(found))))

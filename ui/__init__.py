@@ -209,6 +209,13 @@ def keep(name: str, value: Any) -> Any:
     return value
 
 
+def set_kept(name: str, value: Any) -> None:
+    """Set a kept filter (see :func:`kept_key`) before its widget is drawn: a page that selects
+    a record clears the search that would hide it."""
+    st.session_state.setdefault(KEPT, {})[name] = value
+    st.session_state[f"{name}.{lang()}"] = value
+
+
 def flash(message: str, kind: str = "success") -> None:
     """A message shown once, after the rerun that follows a save."""
     st.session_state["_flash"] = (kind, message)

@@ -8,6 +8,7 @@ PAGES: dict[Role, list[tuple[str, str, str, str]]] = {
     # (file, catalogue key of the title, icon, section key)
     Role.PROGRAMME_LEADER: [
         ("pages/board.py", "nav.board", ":material/view_kanban:", "nav.section_funnel"),
+        ("pages/use_cases.py", "nav.use_case_list", ":material/table_rows:", "nav.section_funnel"),
         ("pages/use_case.py", "nav.use_case", ":material/lightbulb:", "nav.section_funnel"),
         ("pages/snapshot.py", "nav.snapshot", ":material/monitoring:", "nav.section_funnel"),
         (
@@ -40,6 +41,12 @@ PAGES: dict[Role, list[tuple[str, str, str, str]]] = {
         ("pages/intake.py", "nav.intake", ":material/handshake:", "nav.section_incubator"),
         ("pages/my_intakes.py", "nav.my_intakes", ":material/list_alt:", "nav.section_incubator"),
         ("pages/use_case.py", "nav.my_use_cases", ":material/lightbulb:", "nav.section_incubator"),
+        (
+            "pages/use_cases.py",
+            "nav.use_case_list",
+            ":material/table_rows:",
+            "nav.section_incubator",
+        ),
         ("pages/snapshot.py", "nav.snapshot", ":material/monitoring:", "nav.section_funnel"),
     ],
     Role.STEERING: [

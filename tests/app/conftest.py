@@ -27,7 +27,13 @@ PASSWORDS = {"leider": "leider-test-pw", "coach": "coach-test-pw", "stuur": "stu
 ROLES = {"leider": "programme_leader", "coach": "coach", "stuur": "steering"}
 #: The page files in the navigation of the roles that may not see everything.
 ROLE_PAGES = {
-    "coach": ["pages/intake.py", "pages/my_intakes.py", "pages/use_case.py", "pages/snapshot.py"],
+    "coach": [
+        "pages/intake.py",
+        "pages/my_intakes.py",
+        "pages/use_case.py",
+        "pages/use_cases.py",
+        "pages/snapshot.py",
+    ],
     "stuur": ["pages/snapshot.py"],
 }
 #: The kinds of elements whose text or label ``screen`` collects.

@@ -45,7 +45,7 @@ def test_the_organisation_and_person_lists_show_the_first_500_and_search_finds_t
     at = sign_in("leider", page="pages/organisations.py")
     assert any("En nog 3" in c.value for c in at.caption)
     assert len(at.selectbox(key="org_pick").options) == 500
-    at.text_input(key="org_search").input("Bedrijf 502").run()
+    at.text_input(key="org_search.nl").input("Bedrijf 502").run()
     assert [o for o in at.selectbox(key="org_pick").options] == ["Bedrijf 502"]
     at.switch_page("pages/persons.py").run()
     assert not at.exception, at.exception

@@ -41,7 +41,7 @@ def test_programme_leader_creates_an_activity_and_it_is_selected(app_db, sign_in
     at = sign_in("leider", page="pages/activities.py")
     assert "Nog geen activiteiten" in at.info[0].value
     text_input(at, "Titel").input("Learning Community Smart Energy")
-    at.selectbox(key="act_year")  # the filters exist on an empty database
+    at.selectbox(key="act_year.nl")  # the filters exist on an empty database
     type_box = next(s for s in at.selectbox if s.label == "Type")
     type_box.select("learning_community")
     button(at, "Activiteit aanmaken").click().run()
@@ -126,10 +126,10 @@ def test_activity_list_filters_by_year_and_search(app_db, sign_in):
     at = sign_in("leider", page="pages/activities.py")
     assert table_column(at, "Activiteit") == ["Workshop waterstof", "Meetup Smart Energy"]
     assert table_column(at, "Datum") == [dt.date(2025, 2, 3), dt.date(2024, 6, 1)]
-    at.selectbox(key="act_year").select("2024").run()
+    at.selectbox(key="act_year.nl").select("2024").run()
     assert table_column(at, "Activiteit") == ["Meetup Smart Energy"]
-    at.selectbox(key="act_year").select("all").run()
-    at.text_input(key="act_search").input("workshop").run()
+    at.selectbox(key="act_year.nl").select("all").run()
+    at.text_input(key="act_search.nl").input("workshop").run()
     assert table_column(at, "Activiteit") == ["Workshop waterstof"]
 
 
@@ -142,11 +142,11 @@ def test_organisations_search_finds_by_kvk_and_by_name_without_legal_form(app_db
     services.create_organisation(app_db, leader, "ROC Nova College", kind="education", level="mbo")
     at = sign_in("leider", page="pages/organisations.py")
     assert sorted(table_column(at, "Naam")) == ["ROC Nova College", "Tata Steel Nederland B.V."]
-    at.text_input(key="org_search").input("12.345.678").run()
+    at.text_input(key="org_search.nl").input("12.345.678").run()
     assert table_column(at, "Naam") == ["Tata Steel Nederland B.V."]
-    at.text_input(key="org_search").input("tata steel nederland").run()
+    at.text_input(key="org_search.nl").input("tata steel nederland").run()
     assert table_column(at, "Naam") == ["Tata Steel Nederland B.V."]
-    at.text_input(key="org_search").input("Onbestaand bedrijf").run()
+    at.text_input(key="org_search.nl").input("Onbestaand bedrijf").run()
     assert "Geen organisaties gevonden" in at.info[0].value
 
 
@@ -179,7 +179,7 @@ def test_unknown_organisation_is_classified_and_a_bad_kvk_refused(app_db, sign_i
     org_id = one(app_db, "SELECT id, kind FROM organisations")["id"]
     at = sign_in("leider", page="pages/organisations.py")
     assert "nog niet ingedeeld" in at.info[0].value
-    at.selectbox(key="org_kind").select("unknown").run()
+    at.selectbox(key="org_kind.nl").select("unknown").run()
     assert table_column(at, "Naam") == ["Windpark IJmond"]
     at.selectbox(key="org_pick").select(org_id).run()
     edit = {ti.label: ti for ti in at.text_input if ti.form_id == f"org_edit_{org_id}"}
@@ -228,7 +228,7 @@ def test_person_is_erased_after_confirmation_and_still_counts(app_db, sign_in):
     )  # fmt: skip
     person_id = one(app_db, "SELECT id FROM persons")["id"]
     at = sign_in("leider", page="pages/persons.py")
-    at.text_input(key="per_search").input("nova").run()
+    at.text_input(key="per_search.nl").input("nova").run()
     assert table_column(at, "Naam") == ["Jan de Vries"]
     at.selectbox(key="per_pick").select(person_id).run()
     assert [e.label for e in at.expander] == ["2025 — 1 deelname", "Wijzigingen"]
@@ -242,7 +242,7 @@ def test_person_is_erased_after_confirmation_and_still_counts(app_db, sign_in):
     assert metrics.snapshot(app_db, 2025, dt.date(2025, 12, 31))["unique_persons"] == 1
     # nothing about the person can be found any more, not even through the organisation
     assert not any("Naam" in df.value.columns for df in at.dataframe)
-    at.text_input(key="per_search").input("").run()
+    at.text_input(key="per_search.nl").input("").run()
     assert table_column(at, "Naam") == ["gewist"]
     at.selectbox(key="per_pick").select(person_id).run()
     assert at.subheader[0].value == "gewist"

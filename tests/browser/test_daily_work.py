@@ -170,3 +170,21 @@ def test_searching_the_board(demo_server, demo_db_path, page):
     box.fill("")
     box.press("Enter")
     wait_ready(page)
+
+
+def test_a_click_on_a_row_of_the_use_case_overview_opens_that_use_case(demo_server, page):
+    sign_in(page, demo_server, "leider")
+    open_page(page, "Overzicht use cases")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for()
+    eventually(lambda: first_column(page) or (_ for _ in ()).throw(AssertionError("no cells")))
+    screenshot(page, "daily-use-case-list")
+    titles = first_column(page)
+    box = grid.bounding_box()
+    assert box is not None
+    # the third row's title cell (the header is one row of about 35 px)
+    page.mouse.click(box["x"] + 120, box["y"] + 35 + 2 * 35 + 17)
+    page.get_by_role("heading", name=titles[2]).first.wait_for()
+    wait_ready(page)
+    assert "use_case=" in page.url
+    screenshot(page, "daily-use-case-list-opened")

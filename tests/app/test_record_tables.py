@@ -1,0 +1,92 @@
+"""The lists of organisations, persons and activities: a click on a table row opens that record
+below the table; the search and the filters are kept while moving between pages and survive a
+switch of language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from funnel import services
+from tests.app.conftest import actor
+
+
+def click_row(at, table: str, title_column: str, title: str) -> None:
+    """Click the cell of ``title``'s row in ``title_column`` (as the browser sends a cell click)."""
+    [key] = [k for k in at.session_state.keys() if str(k).startswith(f"{table}.")]  # noqa: SIM118
+    [frame] = [df.value for df in at.dataframe if title_column in df.value.columns][:1]
+    row = list(frame[title_column]).index(title)
+    at.session_state[key] = {
+        "selection": {"rows": [], "columns": [], "cells": [[row, title_column]]}
+    }
+    at.run()
+    assert not at.exception, at.exception
+
+
+@pytest.fixture
+def network(app_db):
+    leader = actor(app_db)
+    for day, title in ((dt.date(2024, 6, 1), "Meetup Smart Energy"),
+                       (dt.date(2025, 2, 3), "Workshop waterstof"),
+                       (dt.date(2025, 9, 9), "Fieldlab-sessie warmte")):  # fmt: skip
+        services.create_activity(app_db, leader, title, day, "meetup")
+    return app_db
+
+
+def test_a_click_on_an_activity_row_opens_that_activity(network, sign_in):
+    at = sign_in("leider", page="pages/activities.py")
+    assert at.selectbox(key="act_pick").value is None
+    click_row(at, "act_table", "Activiteit", "Workshop waterstof")
+    picked = at.selectbox(key="act_pick").value
+    assert (
+        picked
+        == network.execute(
+            "SELECT id FROM activities WHERE title = 'Workshop waterstof'"
+        ).fetchone()[0]
+    )
+    assert "Workshop waterstof" in [m.value for m in at.markdown if m.value.startswith("####")][0]
+    assert at.query_params.get("activity") == str(picked)
+    # another record picked in the picker stays picked on the next runs (the click is used once)
+    other = network.execute("SELECT id FROM activities WHERE title LIKE 'Meetup%'").fetchone()[0]
+    at.selectbox(key="act_pick").set_value(other).run()
+    at.run()
+    assert at.selectbox(key="act_pick").value == other
+
+
+def test_a_click_on_an_organisation_or_person_row_opens_it(app_db, sign_in):
+    leader = actor(app_db)
+    services.create_organisation(app_db, leader, "Crown van Gelder B.V.", kind="company")
+    services.create_organisation(app_db, leader, "ROC Nova College", kind="education")
+    at = sign_in("leider", page="pages/organisations.py")
+    click_row(at, "org_table", "Naam", "ROC Nova College")
+    assert at.subheader[0].value == "ROC Nova College"
+
+
+def test_search_and_year_are_kept_between_pages(network, sign_in):
+    at = sign_in("leider", page="pages/activities.py")
+    at.selectbox(key="act_year.nl").select("2025").run()
+    at.text_input(key="act_search.nl").input("waterstof").run()
+    at.switch_page("pages/organisations.py").run()
+    at.text_input(key="org_search.nl").input("crown").run()
+    at.switch_page("pages/activities.py").run()
+    assert at.selectbox(key="act_year.nl").value == "2025"
+    assert at.text_input(key="act_search.nl").value == "waterstof"
+    at.switch_page("pages/organisations.py").run()
+    assert at.text_input(key="org_search.nl").value == "crown"
+
+
+def test_the_year_filter_works_after_a_switch_to_english(network, sign_in):
+    at = sign_in("leider", page="pages/activities.py")
+    at.selectbox(key="act_year.nl").select("2025").run()
+    # (AppTest reruns a page file without the router's picker: the picker's two keys, as it sets them)
+    at.session_state["lang"] = "en"
+    at.session_state["lang_picker"] = "en"
+    at.run()
+    assert not at.exception, at.exception
+    year = at.selectbox(key="act_year.en")
+    assert year.value == "2025"  # the choice is kept, in the new language's widget
+    year.select("all").run()
+    assert not at.exception, at.exception
+    titles = [df.value for df in at.dataframe][0].iloc[:, 1].tolist()
+    assert sorted(titles) == ["Fieldlab-sessie warmte", "Meetup Smart Energy", "Workshop waterstof"]
