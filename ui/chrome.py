@@ -1,7 +1,7 @@
 """Streamlit's own English texts in the session's language, where Streamlit has no parameter.
 
 The upload button ("Upload"), the uploader's limit line ("200MB per file • CSV, XLSX"), a
-selectbox without matches ("No results") and the "Press Enter to apply/submit" hint under a
+selectbox without matches ("No results"), an empty date field's "yyyy" and the "Press Enter to apply/submit" hint under a
 focused field are Streamlit's, in English (streamlit/streamlit#13500 asks for the uploader's texts).
 A style sheet hides each and shows the catalogue's text in its place; forms also set
 ``enter_to_submit=False`` so no hint is needed. Screen concerns only: nothing here decides
@@ -26,12 +26,16 @@ def style_sheet() -> str:
     upload = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
     instructions = '[data-testid="stFileUploaderDropzoneInstructions"] span'
     empty = 'div[role="option"][style*="contents"] > span:only-child'
+    # an empty date field's year part shows "yyyy": the letters of the language instead
+    year = '[data-testid="stDateInputField"] [data-type="year"][data-placeholder="true"]'
     return f"""
 {upload}, {instructions}, {empty} {{ font-size: 0 !important; }}
 {upload}::after {{ content: {_css_text(t("app.upload_button"))}; font-size: 1rem; }}
 {instructions}::after {{ content: {_css_text(limit)}; font-size: 0.875rem; }}
 {empty}::after {{ content: {_css_text(t("app.no_results"))}; font-size: 1rem; }}
 [data-testid="InputInstructions"] {{ display: none !important; }}
+{year} {{ font-size: 0 !important; }}
+{year}::after {{ content: {_css_text(t("app.year_placeholder"))}; font-size: 1rem; }}
 """
 
 

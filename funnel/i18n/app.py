@@ -13,6 +13,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "CSV or Excel (XLSX), up to {size} MB per file",
     ),
     "app.no_results": ("Geen resultaten", "No results"),
+    # an empty date field's year part, in the language's letters (Streamlit shows "yyyy")
+    "app.year_placeholder": ("jjjj", "yyyy"),
     "signin.title": ("Techport innovatiefunnel", "Techport innovation funnel"),
     "signin.subtitle": (
         "Van gesignaleerd vraagstuk tot gerealiseerd innovatieproject — actielijn Innoveren in "

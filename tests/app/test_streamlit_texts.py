@@ -51,6 +51,7 @@ def test_the_sign_in_page_hides_streamlits_english_hints(app_db):
     size = int(st.get_option("server.maxUploadSize"))  # .streamlit/config.toml: 20
     assert f'content: "CSV of Excel (XLSX), tot {size} MB per bestand"' in style
     assert 'content: "Geen resultaten"' in style
+    assert 'content: "jjjj"' in style  # an empty date field's year: "jjjj", not "yyyy"
 
 
 def test_a_role_page_list_is_covered():

@@ -188,3 +188,22 @@ def test_a_click_on_a_row_of_the_use_case_overview_opens_that_use_case(demo_serv
     wait_ready(page)
     assert "use_case=" in page.url
     screenshot(page, "daily-use-case-list-opened")
+
+
+def test_an_empty_date_field_asks_for_the_year_in_dutch(demo_server, page):
+    sign_in(page, demo_server, "leider")
+    page.locator('[data-testid="stSidebarNav"]').get_by_role(
+        "link", name="Use cases", exact=True
+    ).click()
+    wait_ready(page)
+    page.get_by_role("tab").nth(1).click()  # Betrokkenen: its end date starts empty
+    wait_ready(page)
+    year = page.locator(
+        '[data-testid="stDateInputField"] [data-type="year"][data-placeholder="true"]'
+    )
+    year.first.wait_for()
+    shown = year.first.evaluate(
+        """e => ({own: getComputedStyle(e).fontSize,
+                  after: getComputedStyle(e, '::after').content})"""
+    )
+    assert shown == {"own": "0px", "after": '"jjjj"'}, shown
