@@ -11,6 +11,7 @@ from funnel.identity import normal_org_name
 from funnel.models import IntakeOutcome
 from ui import d, date_column, day, get_db, option_label, require_actor, show_error, show_flash, t
 from ui.intake_form import intake_form
+from ui.tables import record_table
 
 actor = require_actor()
 db = get_db()
@@ -86,9 +87,10 @@ else:
         "myint.col_next_step": 120 if sees_all else 170,
         "myint.col_coach": 80,
     }
-    st.dataframe(
+    clicked = record_table(
+        "myint_table",
         table,
-        hide_index=True,
+        [i["id"] for i in shown],
         width="stretch",
         column_config={
             t(key): date_column(width=px)
@@ -97,6 +99,8 @@ else:
             for key, px in widths.items()
         },
     )
+    if clicked is not None:  # a click on a row opens that intake in the form below
+        st.session_state["myint_pick"] = clicked
 
 st.subheader(t("myint.edit_heading"))
 by_id = {i["id"]: i for i in shown}

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from funnel import analytics, charts, exports, goals, meetings, metrics, services, settings
+from funnel import analytics, charts, exports, goals, meetings, metrics, queries, services, settings
 from funnel import db as storage
 from funnel.errors import FunnelError
 from funnel.i18n import MONTHS_EN, MONTHS_NL
@@ -32,6 +32,7 @@ from ui import (
     show_flash,
     t,
 )
+from ui.tables import record_table
 
 actor = require_actor()
 db = get_db()
@@ -351,7 +352,14 @@ with tab_funnel:
     if not cases:
         st.info(t("snap.no_cases"))
     else:
-        st.dataframe(
+        # a click on a row opens the use case, for a role that works on it
+        openable = (
+            {c["id"] for c in queries.editable_use_cases(db, actor, today=today)}
+            if can(actor, "use_case.edit")
+            else set()
+        )
+        clicked = record_table(
+            "snap_cases",
             pd.DataFrame(
                 [
                     {
@@ -366,10 +374,18 @@ with tab_funnel:
                     for c in cases
                 ]
             ),
-            hide_index=True,
+            [c.id for c in cases],
+            opens=bool(openable),
             width="stretch",
             column_config={t("snap.col_since"): date_column()},
         )
+        if openable:
+            st.caption(t("snap.open_hint"))
+        if clicked is not None and clicked in openable:
+            st.session_state["use_case_id"] = clicked
+            st.switch_page("pages/use_case.py", query_params={"use_case": str(clicked)})
+        elif clicked is not None and openable:
+            st.info(t("snap.not_openable"), icon=":material/info:")
 
 with tab_other:
     tiles([k.key for k in goals.KPIS if not k.target], show_target=False)

@@ -168,13 +168,21 @@ labels = {
 
 
 case_id = None
+asked = st.session_state.get("use_case_id")
+refused = asked is not None and asked not in labels
+if refused:
+    # a link, a row or a card for a use case this user does not work on (or one since removed):
+    # said in words, and no other use case opened in its place
+    st.session_state.pop("use_case_id", None)
+    st.session_state.pop("uc_pick", None)
+    st.warning(t("uc.not_reachable"), icon=":material/block:")
 if labels:
     case_id = pick_record(
         t("uc.pick"),
         labels,
         key="uc_pick",
         remember="use_case_id",
-        first_by_default=True,
+        first_by_default=not refused,
         placeholder=t("uc.pick_placeholder"),
     )
 else:

@@ -22,12 +22,18 @@ def table_key(name: str, ids: Sequence[int]) -> str:
     return f"{name}.{digest:08x}"
 
 
-def record_table(name: str, frame: pd.DataFrame, ids: Sequence[int], **kwargs: Any) -> int | None:
+def record_table(
+    name: str, frame: pd.DataFrame, ids: Sequence[int], opens: bool = True, **kwargs: Any
+) -> int | None:
     """Draw ``frame`` (one row per id in ``ids``, in that order) with single-row selection;
     return the id of the row the user has just clicked, once (None on every other run).
+    ``opens=False``: a plain table (for a role that has no record to open).
 
     Row positions are those of ``frame`` whatever the user's sorting in the browser
     (Streamlit's selection state), so the id is the one of the row clicked."""
+    if not opens:
+        st.dataframe(frame, hide_index=True, **kwargs)
+        return None
     key = table_key(name, ids)
     event = st.dataframe(
         frame,

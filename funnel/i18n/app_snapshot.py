@@ -21,6 +21,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "snap.use_cases_axis": ("Aantal use cases", "Number of use cases"),
     "snap.cases_heading": ("Use cases per fase", "Use cases per stage"),
     "snap.no_cases": ("Nog geen use cases in dit jaar.", "No use cases in this year yet."),
+    "snap.open_hint": (
+        "Klik op een regel om de use case te openen.",
+        "Click a row to open the use case.",
+    ),
+    "snap.not_openable": (
+        "Deze use case coacht u niet; u kunt alleen uw eigen use cases openen.",
+        "You do not coach this use case; you can open only your own use cases.",
+    ),
     "snap.col_title": ("Use case", "Use case"),
     "snap.col_asset_owner": ("Asset owner", "Asset owner"),
     "snap.col_since": ("In fase sinds", "In stage since"),

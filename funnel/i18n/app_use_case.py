@@ -96,6 +96,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "owner) or an education or knowledge institution.",
     ),
     "uc.col_organisation": ("Organisatie", "Organisation"),
+    "uc.not_reachable": (
+        "Die use case kunt u hier niet openen: hij bestaat niet (meer) of u coacht hem niet. "
+        "Kies hieronder een van uw use cases.",
+        "You cannot open that use case here: it does not exist (any more) or you do not coach "
+        "it. Choose one of your use cases below.",
+    ),
     "uc.col_person": ("Persoon", "Person"),
     "uc.col_role": ("Rol", "Role"),
     "uc.col_period": ("Periode", "Period"),

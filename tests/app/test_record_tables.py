@@ -90,3 +90,73 @@ def test_the_year_filter_works_after_a_switch_to_english(network, sign_in):
     assert not at.exception, at.exception
     titles = [df.value for df in at.dataframe][0].iloc[:, 1].tolist()
     assert sorted(titles) == ["Fieldlab-sessie warmte", "Meetup Smart Energy", "Workshop waterstof"]
+
+
+def test_a_click_on_an_intake_row_opens_it_in_the_form(app_db, sign_in):
+    coach = actor(app_db, "coach")
+    services.save_intake(app_db, coach, dt.date(2026, 3, 2), organisation_name="Hydroliq Solutions")
+    services.save_intake(
+        app_db, coach, dt.date(2026, 4, 9), organisation_name="Bos Verspaning B.V."
+    )
+    at = sign_in("coach", page="pages/my_intakes.py")
+    assert at.selectbox(key="myint_pick").value is None
+    click_row(at, "myint_table", "Bedrijf", "Bos Verspaning B.V.")
+    picked = at.selectbox(key="myint_pick").value
+    assert (
+        picked
+        == app_db.execute(
+            "SELECT i.id FROM intakes i JOIN organisations o ON o.id = i.organisation_id "
+            "WHERE o.name = 'Bos Verspaning B.V.'"
+        ).fetchone()[0]
+    )
+
+
+def _two_use_cases(app_db):
+    leader, coach = actor(app_db), actor(app_db, "coach")
+    mine = services.create_use_case(
+        app_db, leader, "Warmteterugwinning walsstraat", dt.date(2026, 3, 1),
+        asset_owner_name="Tata Steel Nederland B.V.",
+    )  # fmt: skip
+    services.update_use_case(app_db, leader, mine, coach_id=coach.id)
+    other = services.create_use_case(
+        app_db, leader, "Corrosiedetectie kademuur", dt.date(2026, 3, 2),
+        asset_owner_name="Zeehaven IJmuiden N.V.",
+    )  # fmt: skip
+    return mine, other
+
+
+def test_a_click_on_a_snapshot_row_opens_the_use_case_for_the_programme_leader(app_db, sign_in):
+    _mine, other = _two_use_cases(app_db)
+    at = sign_in("leider", page="pages/snapshot.py")
+    click_row(at, "snap_cases", "Use case", "Corrosiedetectie kademuur")
+    assert at.subheader[0].value == "Corrosiedetectie kademuur"
+    assert at.query_params.get("use_case") == str(other)
+
+
+def test_the_coach_opens_its_own_use_case_from_the_snapshot_and_not_another(app_db, sign_in):
+    mine, _other = _two_use_cases(app_db)
+    at = sign_in("coach", page="pages/snapshot.py")
+    click_row(at, "snap_cases", "Use case", "Corrosiedetectie kademuur")
+    assert any("coacht u niet" in i.value for i in at.info)  # not opened, said why
+    assert at.title[0].value != "Mijn use cases"
+
+
+def test_a_steering_member_gets_a_plain_snapshot_table(app_db, sign_in):
+    _two_use_cases(app_db)
+    at = sign_in("stuur", page="pages/snapshot.py")
+    assert at.dataframe  # the table is there
+    assert not [k for k in at.session_state.keys() if str(k).startswith("snap_cases.")]  # noqa: SIM118
+
+
+def test_a_link_to_a_use_case_the_coach_does_not_coach_opens_no_other_one(app_db, sign_in):
+    mine, other = _two_use_cases(app_db)
+    at = sign_in("coach")
+    at.session_state["use_case_id"] = other
+    at.switch_page("pages/use_case.py").run()
+    assert not at.exception, at.exception
+    assert any("coacht hem niet" in w.value for w in at.warning)
+    assert at.selectbox(key="uc_pick").value is None
+    assert not [s.value for s in at.subheader if "Warmteterugwinning" in s.value]
+    # its own use case is still there to choose
+    at.selectbox(key="uc_pick").set_value(mine).run()
+    assert at.subheader[0].value == "Warmteterugwinning walsstraat"
