@@ -27,7 +27,9 @@ show_flash()
 # --- filters (kept while moving between pages) -------------------------------------------------
 owners = {u["id"]: u["label"] for u in queries.assignable_users(db)}
 themes = [ALL, *(th.value for th in Theme)]
-col_search, col_stage, col_owner, col_theme = st.columns([2, 2, 1, 1])
+# two rows: the filters stay readable at 1024 px with the sidebar open
+col_search, col_stage = st.columns([3, 2])
+col_owner, col_theme, col_stuck = st.columns([1, 1, 2], vertical_alignment="bottom")
 search = col_search.text_input(
     t("common.search"),
     placeholder=t("board.search_placeholder"),
@@ -56,8 +58,10 @@ theme = col_theme.selectbox(
     format_func=theme_labels.__getitem__,
     key=kept_key("list_theme", themes),
 )
-only_stuck = st.toggle(
-    t("list.only_stuck", days=settings.get(db, "stuck_days")), key=kept_key("list_stuck")
+only_stuck = col_stuck.toggle(
+    t("list.only_stuck"),
+    help=t("list.only_stuck_help", days=settings.get(db, "stuck_days")),
+    key=kept_key("list_stuck"),
 )
 for name, value in (
     ("list_search", search),
@@ -96,16 +100,16 @@ if not cases:
     st.info(t("board.no_match"), icon=":material/filter_alt_off:")
     st.stop()
 
-cols = {
+cols = {  # in this order: what needs attention first, visible at 1024 px too
     "title": t("uc.field_title"),
-    "asset_owner": t("uc.field_asset_owner"),
     "stage": t("common.stage"),
     "days": t("list.col_days"),
-    "since": t("list.col_since"),
     "stuck": t("list.col_stuck"),
-    "owner": t("common.owner"),
-    "coach": t("uc.col_coach"),
     "next_step": t("uc.col_next_step"),
+    "owner": t("common.owner"),
+    "asset_owner": t("uc.field_asset_owner"),
+    "since": t("list.col_since"),
+    "coach": t("uc.col_coach"),
     "theme": t("common.theme"),
     "fieldlab": t("common.fieldlab"),
     "ref": t("list.col_ref"),
@@ -114,14 +118,14 @@ frame = pd.DataFrame(
     [
         {
             cols["title"]: c["title"],
-            cols["asset_owner"]: c["asset_owner_name"] or "",
             cols["stage"]: stage_names.get(c["stage"] or "", "–"),
             cols["days"]: c["days_in_stage"],
-            cols["since"]: c["stage_since"],
             cols["stuck"]: bool(c["stuck"]),
-            cols["owner"]: c["owner_label"] or "",
-            cols["coach"]: c["coach_label"] or "",
             cols["next_step"]: c["next_step"] or "",
+            cols["owner"]: c["owner_label"] or "",
+            cols["asset_owner"]: c["asset_owner_name"] or "",
+            cols["since"]: c["stage_since"],
+            cols["coach"]: c["coach_label"] or "",
             cols["theme"]: c["theme"] or "",
             cols["fieldlab"]: c["fieldlab"] or "",
             cols["ref"]: c["ref"] or "",
@@ -143,11 +147,15 @@ picked = record_table(
     width="stretch",
     height=min(640, 38 + 35 * len(cases)),
     column_config={
-        cols["title"]: st.column_config.TextColumn(width="large"),
-        cols["days"]: st.column_config.NumberColumn(format="%d", help=t("list.days_help")),
+        # a long title is cut off in its cell and shown whole on hover
+        cols["title"]: st.column_config.TextColumn(width=240),
+        cols["stage"]: st.column_config.TextColumn(width=130),
+        cols["days"]: st.column_config.NumberColumn(
+            format="%d", width=95, help=t("list.days_help")
+        ),
         cols["since"]: date_column(),
-        cols["stuck"]: st.column_config.CheckboxColumn(help=t("list.stuck_help")),
-        cols["next_step"]: st.column_config.TextColumn(width="large"),
+        cols["stuck"]: st.column_config.CheckboxColumn(width=90, help=t("list.stuck_help")),
+        cols["next_step"]: st.column_config.TextColumn(width=220),
     },
 )
 if picked is not None:

@@ -11,9 +11,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Click a row to open the use case.",
     ),
     "list.all_stages": ("Alle fasen", "All stages"),
-    "list.only_stuck": (
-        "Alleen vastgelopen (langer dan {days} dagen in een open fase)",
-        "Stuck only (more than {days} days in an open stage)",
+    "list.only_stuck": ("Alleen vastgelopen", "Stuck only"),
+    "list.only_stuck_help": (
+        "Vastgelopen: langer dan {days} dagen in gesignaleerd, intake, projectdefinitie of "
+        "uitvoering (de termijn staat bij Stand van zaken, tab Funnelanalyse).",
+        "Stuck: more than {days} days in detected, intake, project definition or execution "
+        "(the term is set in Snapshot, tab Funnel analytics).",
     ),
     "list.col_days": ("Dagen in fase", "Days in stage"),
     "list.col_since": ("In fase sinds", "In stage since"),
