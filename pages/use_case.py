@@ -33,6 +33,7 @@ from ui import (
 )
 from ui.history import history_section
 from ui.move import days_in_stage_text, move_button, show_move_dialog
+from ui.pickers import search_first
 
 actor = require_actor()
 db = get_db()
@@ -191,7 +192,8 @@ else:
 
 # --- a new use case (programme leader) ---------------------------------------------------------
 def new_use_case_form() -> None:
-    orgs = organisation_options()
+    # with tens of thousands of organisations: a few letters first (outside the form)
+    orgs = search_first(organisation_options(), "uc_new_find_org", t("pick.find_org"))
     with st.form("uc_new", enter_to_submit=False):
         st.caption(t("uc.new_intro"))
         title = st.text_input(t("uc.field_title"))
@@ -428,8 +430,10 @@ with tab_involvements:
         with st.container(border=True):
             st.markdown(f"**{t('uc.link_heading')}**")
             st.caption(t("uc.link_intro"))
-            orgs = organisation_options()
-            persons = person_options()
+            # generation: see below; with tens of thousands, a few letters first (outside the form)
+            finds = f"uc_link_{case_id}_{st.session_state.get(f'uc_link_{case_id}__generation', 0)}"
+            orgs = search_first(organisation_options(), f"{finds}_find_org", t("pick.find_org"))
+            persons = search_first(person_options(), f"{finds}_find_person", t("pick.find_person"))
             kinds = [k.value for k in OrgKind if k != OrgKind.UNKNOWN]
             # a new generation of widget keys after a link: the form starts empty again
             generation = st.session_state.setdefault(f"uc_link_{case_id}__generation", 0)

@@ -237,3 +237,33 @@ def test_linking_twice_is_refused_the_form_clears_and_the_tab_stays(app_db, case
     at.button(key=f"FormSubmitter:{form}-Koppelen").click().run()
     assert "al gekoppeld als onderwijspartner" in at.error[0].value
     assert len(queries.get_use_case(app_db, case_id)["involvements"]) == 1
+
+
+def test_with_many_organisations_the_link_picker_asks_for_letters_first(
+    app_db, case_id, sign_in, monkeypatch
+):
+    """Above ui.pickers.LIMIT options the browser would get tens of thousands of them: the
+    picker offers the matches of what was typed instead (here with a limit of 3)."""
+    from ui import pickers
+
+    monkeypatch.setattr(pickers, "LIMIT", 3)
+    leider = actor(app_db, "leider")
+    for name in ("Crown van Gelder B.V.", "Bos Verspaning B.V.", "Hydroliq Solutions",
+                 "Staalblauw Technology B.V."):  # fmt: skip
+        services.create_organisation(app_db, leider, name, kind="company")
+    at = open_page(sign_in, "leider", case_id)
+    form = f"uc_link_{case_id}"
+    picker = widget(at.selectbox, "Organisatie (bestaand)", form)
+    assert picker.options == []
+    assert any("typ eerst een deel van de naam" in c.value for c in at.caption)
+    at.text_input(key=f"uc_link_{case_id}_0_find_org").input("crown").run()
+    picker = widget(at.selectbox, "Organisatie (bestaand)", form)
+    assert [o.split(" · ")[0] for o in picker.options] == ["Crown van Gelder B.V."]
+    crown = app_db.execute("SELECT id FROM organisations WHERE name LIKE 'Crown%'").fetchone()[0]
+    picker.set_value(crown)
+    at.button(key=f"FormSubmitter:{form}-Koppelen").click().run()
+    assert not at.exception, at.exception
+    [link] = queries.get_use_case(app_db, case_id)["involvements"]
+    assert link["organisation_name"] == "Crown van Gelder B.V."
+    # the next link starts with an empty search again
+    assert at.text_input(key=f"uc_link_{case_id}_1_find_org").value == ""
