@@ -357,6 +357,10 @@ def db_path(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
+def _casefold(value: str | None) -> str | None:
+    return value.casefold() if isinstance(value, str) else value
+
+
 def connect(
     path: str | os.PathLike[str] | None = None, migrate: bool = True
 ) -> sqlite_utils.Database:
@@ -374,6 +378,8 @@ def connect(
     if str(target) != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+    # searches that ignore case the way Python does (SQLite's lower() knows only A-Z)
+    conn.create_function("casefold", 1, _casefold, deterministic=True)
     db = sqlite_utils.Database(conn)
     if migrate:
         upgrade(db)

@@ -209,25 +209,55 @@ def cached(db: sqlite_utils.Database, name: str, build: Callable[[], T]) -> T:
 
 
 def list_organisations(
-    db: sqlite_utils.Database, search: str = "", include_merged: bool = False
+    db: sqlite_utils.Database,
+    search: str = "",
+    include_merged: bool = False,
+    kind: str | None = None,
+    limit: int | None = None,
+    only_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """Organisations whose name (normal form) contains ``search``, or whose KvK number does when
-    ``search`` is only digits, spaces and dots."""
+    ``search`` is only digits, spaces and dots; of one ``kind``; by name, at most ``limit``
+    (``only_id``: that one organisation, if it matches)."""
+    where, params = _organisation_filter(search, include_merged, kind)
+    if only_id is not None:
+        where += " AND id = :only_id"
+        params["only_id"] = only_id
+    sql = f"SELECT * FROM organisations WHERE {where} ORDER BY name COLLATE NOCASE, id"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return rows(db, sql, params)
+
+
+def count_organisations(
+    db: sqlite_utils.Database, search: str = "", kind: str | None = None
+) -> int:
+    """How many organisations :func:`list_organisations` finds without a limit."""
+    where, params = _organisation_filter(search, False, kind)
+    found = one(db, f"SELECT COUNT(*) AS n FROM organisations WHERE {where}", params)
+    return int(found["n"]) if found else 0
+
+
+def _organisation_filter(
+    search: str, include_merged: bool, kind: str | None
+) -> tuple[str, dict[str, Any]]:
     needle = normal_org_name(search) if search else ""
     looks_like_kvk = bool(search) and all(c.isdigit() or c in " ." for c in search.strip())
     digits = "".join(c for c in search if c.isdigit()) if looks_like_kvk else ""
-    result = []
-    for r in rows(db, "SELECT * FROM organisations ORDER BY name COLLATE NOCASE"):
-        if r["merged_into"] and not include_merged:
-            continue
-        if (
-            needle
-            and needle not in r["normal_name"]
-            and not (digits and digits in (r["kvk"] or ""))
-        ):
-            continue
-        result.append(r)
-    return result
+    where = ["1 = 1"] if include_merged else ["merged_into IS NULL"]
+    params: dict[str, Any] = {}
+    if needle:
+        match = "instr(normal_name, :needle) > 0"
+        params["needle"] = needle
+        if digits:
+            match = f"({match} OR instr(COALESCE(kvk, ''), :digits) > 0)"
+            params["digits"] = digits
+        where.append(match)
+    if kind:
+        where.append("kind = :kind")
+        params["kind"] = kind
+    return " AND ".join(where), params
 
 
 def get_organisation(
@@ -274,21 +304,50 @@ def _describe(parts: list[metrics.Participation]) -> list[dict[str, Any]]:
     return sorted(out, key=lambda item: (item["year"], item["start"]))
 
 
-def list_persons(db: sqlite_utils.Database, search: str = "") -> list[dict[str, Any]]:
-    needle = (search or "").strip().casefold()
-    result = []
-    for r in rows(
-        db,
+def list_persons(
+    db: sqlite_utils.Database,
+    search: str = "",
+    limit: int | None = None,
+    only_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """Persons (not merged away) whose name, e-mail or organisation holds ``search`` (any case),
+    by name, at most ``limit`` (``only_id``: that one person, if it matches)."""
+    where, params = _person_filter(search)
+    if only_id is not None:
+        where += " AND p.id = :only_id"
+        params["only_id"] = only_id
+    sql = (
         "SELECT p.*, o.name AS organisation_name FROM persons p "
-        "LEFT JOIN organisations o ON o.id = p.organisation_id "
-        "WHERE p.merged_into IS NULL ORDER BY p.name COLLATE NOCASE",
-    ):
-        if needle:
-            hay = " ".join(str(r[k] or "") for k in ("name", "email", "organisation_name"))
-            if needle not in hay.casefold():
-                continue
-        result.append(r)
-    return result
+        f"LEFT JOIN organisations o ON o.id = p.organisation_id WHERE {where} "
+        "ORDER BY p.name COLLATE NOCASE, p.id"
+    )
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return rows(db, sql, params)
+
+
+def count_persons(db: sqlite_utils.Database, search: str = "") -> int:
+    """How many persons :func:`list_persons` finds without a limit."""
+    where, params = _person_filter(search)
+    found = one(
+        db,
+        "SELECT COUNT(*) AS n FROM persons p "
+        f"LEFT JOIN organisations o ON o.id = p.organisation_id WHERE {where}",
+        params,
+    )
+    return int(found["n"]) if found else 0
+
+
+def _person_filter(search: str) -> tuple[str, dict[str, Any]]:
+    needle = (search or "").strip().casefold()
+    if not needle:
+        return "p.merged_into IS NULL", {}
+    return (
+        "p.merged_into IS NULL AND instr(casefold(COALESCE(p.name, '') || ' ' || "
+        "COALESCE(p.email, '') || ' ' || COALESCE(o.name, '')), :needle) > 0",
+        {"needle": needle},
+    )
 
 
 def get_person(

@@ -83,7 +83,7 @@ if pending is not None:
 st.title(t("org.page_title"))
 st.caption(t("org.page_intro"))
 
-all_orgs = queries.list_organisations(db)
+total = queries.count_organisations(db)
 part_counts = queries.participation_counts(db, today)["organisations"]
 unknown = queries.unclassified_count(db)
 
@@ -102,17 +102,21 @@ keep("org_kind", kind_filter)
 if unknown and kind_filter != OrgKind.UNKNOWN.value:
     st.info(plural("org.unknown_hint", unknown), icon=":material/label:")
 
-found = queries.list_organisations(db, search.strip()) if search.strip() else all_orgs
-if kind_filter != ALL:
-    found = [o for o in found if o["kind"] == kind_filter]
-matches = len(found)
 # a table and a picker of tens of thousands take seconds to draw: the first MAX_SHOWN (and the
-# organisation picked), the search finds the rest
+# organisation picked), the search finds the rest; SQLite finds and counts them
+kind_wanted = None if kind_filter == ALL else kind_filter
+found = queries.list_organisations(db, search.strip(), kind=kind_wanted, limit=MAX_SHOWN)
+matches = (
+    queries.count_organisations(db, search.strip(), kind_wanted)
+    if len(found) == MAX_SHOWN
+    else len(found)
+)
 open_id = st.session_state.get("org_pick")
-found = found[:MAX_SHOWN] + [o for o in found[MAX_SHOWN:] if o["id"] == open_id]
+if isinstance(open_id, int) and open_id not in {o["id"] for o in found}:
+    found += queries.list_organisations(db, search.strip(), kind=kind_wanted, only_id=open_id)
 kind_names = {kind: t(f"kind.{kind}") for kind in KINDS}
 
-if not all_orgs:
+if not total:
     st.info(t("org.empty"))
 elif not found:
     st.info(t("org.none_found"))
@@ -140,7 +144,7 @@ else:
             t("common.kind"): st.column_config.TextColumn(width="medium"),
         },
     )
-    st.caption(t("org.count", shown=n(len(found)), total=n(len(all_orgs))))
+    st.caption(t("org.count", shown=n(len(found)), total=n(total)))
     if matches > len(found):
         st.caption(t("common.more_found", count=n(matches - len(found))))
     if clicked is not None:  # a click on a row opens that organisation below

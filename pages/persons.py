@@ -57,7 +57,7 @@ if pending is not None:
 st.title(t("per.page_title"))
 st.caption(t("per.page_intro"))
 
-everyone = queries.list_persons(db)
+total = queries.count_persons(db)
 part_counts = queries.participation_counts(db, today)["persons"]
 
 search = keep(
@@ -66,14 +66,15 @@ search = keep(
         t("common.search"), placeholder=t("per.search_placeholder"), key=kept_key("per_search")
     ),
 )
-found = queries.list_persons(db, search) if search.strip() else everyone
-matches = len(found)
 # a table and a picker of tens of thousands take seconds to draw: the first MAX_SHOWN (and the
-# person picked), the search finds the rest
+# person picked), the search finds the rest; SQLite finds and counts them
+found = queries.list_persons(db, search, limit=MAX_SHOWN)
+matches = queries.count_persons(db, search) if len(found) == MAX_SHOWN else len(found)
 open_id = st.session_state.get("per_pick")
-found = found[:MAX_SHOWN] + [p for p in found[MAX_SHOWN:] if p["id"] == open_id]
+if isinstance(open_id, int) and open_id not in {p["id"] for p in found}:
+    found += queries.list_persons(db, search, only_id=open_id)
 
-if not everyone:
+if not total:
     st.info(t("per.empty"))
 elif not found:
     st.info(t("per.none_found"))
@@ -97,7 +98,7 @@ else:
     )
     if clicked is not None:  # a click on a row opens that person below
         st.session_state["per_pick"] = clicked
-    st.caption(t("per.count", shown=n(len(found)), total=n(len(everyone))))
+    st.caption(t("per.count", shown=n(len(found)), total=n(total)))
     if matches > len(found):
         st.caption(t("common.more_found", count=n(matches - len(found))))
 
