@@ -199,53 +199,56 @@ def goals(db: sqlite_utils.Database, year: int, as_of: dt.date | None = None) ->
     organisation involved in them from a start date up to ``as_of`` (and the asset owner).
     """
     as_of = as_of or metrics.default_as_of(year)
-    kinds = {
-        r["id"]: r["kind"]
-        for r in rows(db, "SELECT id, kind FROM organisations WHERE merged_into IS NULL")
-    }
-    activity_fieldlab = {
-        r["id"]: r["fieldlab"]
-        for r in rows(
-            db,
-            "SELECT a.id, v.fieldlab FROM attendance a JOIN activities v ON v.id = a.activity_id "
-            "WHERE v.fieldlab IS NOT NULL",
-        )
-    }
-    case_fieldlab = {
-        r["id"]: r["fieldlab"]
-        for r in rows(db, "SELECT id, fieldlab FROM use_cases WHERE fieldlab IS NOT NULL")
-    }
-    involvement_case = {
-        r["id"]: r["use_case_id"] for r in rows(db, "SELECT id, use_case_id FROM involvements")
-    }
+    return Goals(
+        fieldlab_participants(db, year, as_of), _projects(db, year, as_of), core_partner_ids(db)
+    )
+
+
+def fieldlab_participants(
+    db: sqlite_utils.Database, year: int, as_of: dt.date
+) -> dict[str, FieldlabParticipants]:
+    """Who took part in each Fieldlab in ``year`` up to ``as_of`` (see :func:`goals`), counted
+    by SQLite: the year's participations (:func:`funnel.metrics.year_participations`' rule),
+    each with the Fieldlab of its activity or use case, as distinct organisations (with their
+    kind after merges) and persons."""
     fieldlabs = {name: FieldlabParticipants() for name in FIELDLABS}
-    for p in metrics.year_participations(db, year, as_of):
-        if p.via == "activity":
-            name = activity_fieldlab.get(p.ref_id)
-        elif p.via == "asset_owner":
-            name = case_fieldlab.get(p.ref_id)
-        elif p.via == "involvement":
-            name = case_fieldlab.get(involvement_case.get(p.ref_id, -1))
-        else:  # an intake is a conversation with the Green Incubator, not Fieldlab work
-            name = None
+    first = dt.date(year, 1, 1)
+    last = min(dt.date(year, 12, 31), as_of)
+    if last < first:
+        return fieldlabs
+    params = {"as_of": last.isoformat(), "first": first.isoformat(), "last": last.isoformat()}
+    year_sql = metrics.fieldlab_participations_sql()
+    for name, org_id, kind in db.execute(
+        f"""SELECT DISTINCT y.fieldlab, COALESCE(o.canonical_id, y.org),
+                   COALESCE(c.kind, '{OrgKind.UNKNOWN.value}')
+              FROM ({year_sql}) y LEFT JOIN organisations o ON o.id = y.org
+              LEFT JOIN organisations c ON c.id = COALESCE(o.canonical_id, y.org)
+                                       AND c.merged_into IS NULL
+             WHERE y.fieldlab IS NOT NULL AND y.org IS NOT NULL""",
+        params,
+    ):
         if name not in fieldlabs:
             continue
         into = fieldlabs[name]
-        if p.person_id is not None:
-            into.persons.add(p.person_id)
-        if p.org_id is not None:
-            kind = kinds.get(p.org_id, OrgKind.UNKNOWN.value)
-            if kind == OrgKind.COMPANY.value:
-                into.companies.add(p.org_id)
-            elif kind in _EDUCATION:
-                into.education.add(p.org_id)
-            else:
-                into.others.add(p.org_id)
-    return Goals(fieldlabs, _projects(db, year, as_of), core_partner_ids(db))
+        if kind == OrgKind.COMPANY.value:
+            into.companies.add(org_id)
+        elif kind in _EDUCATION:
+            into.education.add(org_id)
+        else:
+            into.others.add(org_id)
+    for name, person_id in db.execute(
+        f"""SELECT DISTINCT y.fieldlab, COALESCE(p.canonical_id, y.person)
+              FROM ({year_sql}) y LEFT JOIN persons p ON p.id = y.person
+             WHERE y.fieldlab IS NOT NULL AND y.person IS NOT NULL""",
+        params,
+    ):
+        if name in fieldlabs:
+            fieldlabs[name].persons.add(person_id)
+    return fieldlabs
 
 
 def _projects(db: sqlite_utils.Database, year: int, as_of: dt.date) -> list[Project]:
-    in_funnel = metrics.funnel_cases(metrics.load_events(db), year, as_of)
+    in_funnel = metrics.funnel_cases(db, year, as_of)
     running = {case: stage for case, stage in in_funnel.items() if stage in PROJECT_STAGES}
     if not running:
         return []

@@ -222,6 +222,28 @@ def _participations_sql(org: str | None, person: str | None, activities: bool = 
      WHERE i.start_date <= :as_of {only("i.organisation_id", "i.person_id")}"""
 
 
+def fieldlab_participations_sql() -> str:
+    """SQL: the participations that count in [``:first``, ``:last``] (``:as_of`` = ``:last``)
+    and belong to a Fieldlab: attending one of its activities, being the asset owner of or
+    involved in one of its use cases (an intake is not Fieldlab work). Columns ``fieldlab``,
+    ``org`` and ``person`` (raw ids); the same periods as :func:`year_participations`."""
+    return f"""
+    SELECT v.fieldlab AS fieldlab, a.organisation_id AS org, a.person_id AS person
+      FROM activities v JOIN attendance a ON a.activity_id = v.id
+     WHERE v.fieldlab IS NOT NULL AND v.activity_date BETWEEN :first AND :last
+    UNION ALL
+    SELECT u.fieldlab, u.asset_owner_id, NULL
+      FROM ({_owner_intervals(":as_of")}) w JOIN use_cases u ON u.id = w.use_case_id
+     WHERE u.fieldlab IS NOT NULL AND u.asset_owner_id IS NOT NULL
+       AND w.start <= :last AND (w.end_on IS NULL OR w.end_on >= :first)
+    UNION ALL
+    SELECT fieldlab, organisation_id, person_id FROM (
+        SELECT u.fieldlab, i.organisation_id, i.person_id, {_involvement_end(":as_of")} AS end_on
+          FROM involvements i JOIN use_cases u ON u.id = i.use_case_id
+         WHERE u.fieldlab IS NOT NULL AND i.start_date <= :last
+    ) WHERE end_on IS NULL OR end_on >= :first"""
+
+
 def participations(
     db: sqlite_utils.Database,
     as_of: dt.date,

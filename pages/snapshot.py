@@ -14,8 +14,8 @@ from funnel import analytics, charts, exports, goals, meetings, metrics, queries
 from funnel import db as storage
 from funnel.errors import FunnelError
 from funnel.i18n import MONTHS_EN, MONTHS_NL
-from funnel.models import CORE_EDUCATION_PARTNERS, STRATEGY_FIRST_YEAR
-from funnel.rights import can
+from funnel.models import CORE_EDUCATION_PARTNERS, STRATEGY_FIRST_YEAR, Stage
+from funnel.rights import can, can_all
 from ui import (
     attempt,
     d,
@@ -41,6 +41,15 @@ LIVE, NONE, NOW = "live", "none", "now"
 PICK_KEY = "meet_pick"
 #: the snapshot to open on the next run (a widget's own key cannot change once it is drawn)
 NEXT_PICK_KEY = "_meet_pick_next"
+# table labels looked up once (t() reads the session state: thousands of calls per table)
+col_title, col_asset_owner, col_stage = (
+    t("snap.col_title"),
+    t("snap.col_asset_owner"),
+    t("common.stage"),
+)
+col_since, col_age = t("snap.col_since"), t("snap.col_age")
+col_theme, col_fieldlab = t("common.theme"), t("common.fieldlab")
+stage_names = {stage.value: t(f"stage.{stage.value}") for stage in Stage}
 
 st.title(t("snap.page_title"))
 st.caption(t("snap.page_intro"))
@@ -113,18 +122,28 @@ against = col_against.selectbox(
 )
 
 # --- the report: what the page, the PDF and the Excel file show ------------------------------
+# kept until the next write (by anyone) or the next day: a click on a tab or a filter reruns the
+# page, and a live report counts every participation of every year (seconds at scale)
+compared_with = against if isinstance(against, int) else None
 if chosen == LIVE:
-    report = exports.build_report(
-        db, year, as_of, lang(), against if isinstance(against, int) else None
+    report = queries.cached(
+        db,
+        f"snapshot report {year} {as_of} {lang()} {compared_with} {today}",
+        lambda: exports.build_report(db, year, as_of, lang(), compared_with),
     )
 else:
-    report = exports.frozen_report(
-        db, chosen, lang(), against if isinstance(against, int) else None
+    report = queries.cached(
+        db,
+        f"frozen report {chosen} {lang()} {compared_with}",
+        lambda: exports.frozen_report(db, chosen, lang(), compared_with),
     )
 current = report.current
 comparison = report.comparison
 if against == NOW:
-    comparison = meetings.compare(current, meetings.capture(db, today.year, today, today))
+    now = queries.cached(
+        db, f"live capture {today}", lambda: meetings.capture(db, today.year, today, today)
+    )
+    comparison = meetings.compare(current, now)
 kpis = {kpi.key: kpi for kpi in report.kpis}
 
 if current.frozen:
@@ -353,23 +372,24 @@ with tab_funnel:
         st.info(t("snap.no_cases"))
     else:
         # a click on a row opens the use case, for a role that works on it
-        openable = (
-            {c["id"] for c in queries.editable_use_cases(db, actor, today=today)}
-            if can(actor, "use_case.edit")
-            else set()
-        )
+        if can_all(actor, "use_case.edit"):
+            openable = {c.id for c in cases}
+        elif can(actor, "use_case.edit"):  # a coach: the ones it coaches
+            openable = {c["id"] for c in queries.editable_use_cases(db, actor, today=today)}
+        else:
+            openable = set()
         clicked = record_table(
             "snap_cases",
             pd.DataFrame(
                 [
                     {
-                        t("snap.col_title"): c.title,
-                        t("snap.col_asset_owner"): c.asset_owner_name or "",
-                        t("common.stage"): t(f"stage.{c.stage.value}"),
-                        t("snap.col_since"): c.stage_since,
-                        t("snap.col_age"): c.days_in_stage(current.as_of),
-                        t("common.theme"): c.theme or "",
-                        t("common.fieldlab"): c.fieldlab or "",
+                        col_title: c.title,
+                        col_asset_owner: c.asset_owner_name or "",
+                        col_stage: stage_names[c.stage.value],
+                        col_since: c.stage_since,
+                        col_age: c.days_in_stage(current.as_of),
+                        col_theme: c.theme or "",
+                        col_fieldlab: c.fieldlab or "",
                     }
                     for c in cases
                 ]
@@ -525,10 +545,10 @@ def analysis_view() -> None:
             pd.DataFrame(
                 [
                     {
-                        t("snap.col_title"): s.title,
-                        t("common.stage"): t(f"stage.{s.stage.value}"),
-                        t("snap.col_since"): s.since,
-                        t("snap.col_age"): s.days,
+                        col_title: s.title,
+                        col_stage: stage_names[s.stage.value],
+                        col_since: s.since,
+                        col_age: s.days,
                     }
                     for s in found.stuck
                 ]

@@ -160,3 +160,24 @@ def test_a_link_to_a_use_case_the_coach_does_not_coach_opens_no_other_one(app_db
     # its own use case is still there to choose
     at.selectbox(key="uc_pick").set_value(mine).run()
     assert at.subheader[0].value == "Warmteterugwinning walsstraat"
+
+
+def test_the_live_snapshot_is_kept_between_reruns_and_counts_anew_after_a_write(app_db, sign_in):
+    """The page keeps its live report (seconds to count at scale) until the database changes:
+    a use case someone else adds shows on the next run."""
+    _two_use_cases(app_db)
+    at = sign_in("leider", page="pages/snapshot.py")
+
+    def titles() -> list[str]:
+        frame = next(df.value for df in at.dataframe if "Use case" in df.value.columns)
+        return sorted(frame["Use case"])
+
+    assert titles() == ["Corrosiedetectie kademuur", "Warmteterugwinning walsstraat"]
+    at.run()  # a rerun with nothing written: the same report, kept
+    assert titles() == ["Corrosiedetectie kademuur", "Warmteterugwinning walsstraat"]
+    services.create_use_case(
+        app_db, actor(app_db), "Waterstofklare branders", dt.date.today(),
+        asset_owner_name="Tata Steel Nederland B.V.",
+    )  # fmt: skip
+    at.run()
+    assert "Waterstofklare branders" in titles()
