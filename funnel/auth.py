@@ -13,7 +13,7 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from funnel.db import get_meta, insert_row, one, rows, transaction
+from funnel.db import delete_meta, get_meta, insert_row, one, rows, set_meta, transaction
 from funnel.errors import FunnelError
 from funnel.identity import normalize_email
 from funnel.models import Role
@@ -495,9 +495,6 @@ def end_demo(db: sqlite_utils.Database) -> list[str]:
                     "removed_at = ? WHERE id = ?",
                     [f"removed-demo-{user['id']}", now, user["id"]],
                 )
-        db.execute(
-            "INSERT INTO meta (key, value) VALUES ('is_demo', '0') "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-        )
-        db.execute("DELETE FROM meta WHERE key = 'demo_passwords'")
+        set_meta(db, "is_demo", "0")
+        delete_meta(db, "demo_passwords")
     return [user["username"] for user in found]

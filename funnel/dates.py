@@ -150,7 +150,41 @@ def _parse_text(text: str) -> dt.date:
     return _parse_month_name(text)
 
 
+#: The month-name forms lists use most, read without dateutil (the same dates and refusals:
+#: tests/unit/test_dates.py compares the two readers): "14 maart 2025", "14 mrt. 2025",
+#: "maart 14, 2025" (day 1-31 without a leading zero or with one, a four-digit year).
+_DAY_MONTH_YEAR = re.compile(r"(0?[1-9]|[12]\d|3[01]) ([^\W\d_]+)\.? ([1-9]\d{3})", re.ASCII)
+_MONTH_DAY_YEAR = re.compile(r"([^\W\d_]+)\.? (0?[1-9]|[12]\d|3[01]),? ([1-9]\d{3})", re.ASCII)
+
+
 def _parse_month_name(text: str) -> dt.date:
+    """``14 maart 2025`` and friends: the common forms read here, the others by dateutil."""
+    rest, weekday_word = text, ""
+    leading = _LEADING_WORD.fullmatch(text)
+    if leading and leading.group(1).casefold() in _WEEKDAY_NUMBER:
+        weekday_word, rest = leading.group(1), leading.group(2)
+    match = _DAY_MONTH_YEAR.fullmatch(rest)
+    if match:
+        day_text, month_word, year_text = match.groups()
+    else:
+        match = _MONTH_DAY_YEAR.fullmatch(rest)
+        if match:
+            month_word, day_text, year_text = match.groups()
+    month = _MONTH_NUMBER.get(month_word.casefold()) if match else None
+    if month is None:
+        return _parse_month_name_by_dateutil(text)
+    year, day_number = int(year_text), int(day_text)
+    try:  # as dateutil: an impossible day is refused before the year's range is looked at
+        dt.date(year, month, day_number)
+    except ValueError:
+        raise FunnelError("date_impossible", value=text, reading="month_name") from None
+    day = _build(year, month, day_number, text, "month_name")
+    if weekday_word and day.weekday() != _WEEKDAY_NUMBER[weekday_word.casefold()]:
+        raise FunnelError("date_weekday_mismatch", value=text, weekday=weekday_word)
+    return day
+
+
+def _parse_month_name_by_dateutil(text: str) -> dt.date:
     """``14 maart 2025`` and friends, read by dateutil after our own checks."""
     rest = text
     weekday_word = ""

@@ -754,6 +754,11 @@ def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
         )
 
 
+def delete_meta(db: sqlite_utils.Database, key: str) -> None:
+    with transaction(db):
+        db.execute("DELETE FROM meta WHERE key = ?", [key])
+
+
 @dataclass(frozen=True)
 class Scrubbed:
     """What :func:`scrub` did: the main file rebuilt, and whether the WAL is empty again."""

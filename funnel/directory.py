@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Literal
@@ -276,6 +278,59 @@ def resolve_person(
         },
     )
     return Resolved(int(new_id), "new")
+
+
+# --- writing organisations and persons (the only place that does) ----------------------------
+
+
+def update_organisation(db: sqlite_utils.Database, org_id: int, changes: dict[str, Any]) -> None:
+    """Change an organisation's columns (its kind, region, KvK, partner flag, ...)."""
+    db.table("organisations").update(org_id, changes)
+
+
+def write_organisations(
+    conn: sqlite3.Connection,
+    new: Iterable[tuple[Any, ...]],
+    changed: Iterable[tuple[Any, ...]],
+) -> None:
+    """An import's organisations at once: ``new`` as (id, name, normal_name, kind, kvk,
+    education_level, created_at), ``changed`` as (kind, kvk, education_level, id)."""
+    conn.executemany(
+        "INSERT INTO organisations (id, name, normal_name, kind, kvk, education_level, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        new,
+    )
+    conn.executemany(
+        "UPDATE organisations SET kind = ?, kvk = ?, education_level = ? WHERE id = ?", changed
+    )
+
+
+def write_persons(
+    conn: sqlite3.Connection,
+    new: Iterable[tuple[Any, ...]],
+    changed: Iterable[tuple[Any, ...]],
+) -> None:
+    """An import's persons at once: ``new`` as (id, name, normal_name, email, organisation_id,
+    created_at), ``changed`` as (name, normal_name, email, id)."""
+    conn.executemany(
+        "INSERT INTO persons (id, name, normal_name, email, organisation_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        new,
+    )
+    conn.executemany(
+        "UPDATE persons SET name = ?, normal_name = ?, email = ? WHERE id = ?", changed
+    )
+
+
+def erase_persons(db: sqlite_utils.Database, person_ids: list[int], when: str) -> None:
+    """An erasure: the persons keep their rows (they still count where they took part), without
+    name, address or organisation (:func:`funnel.privacy.erase`)."""
+    marks = ",".join("?" * len(person_ids))
+    db.execute(
+        f"UPDATE persons SET name = NULL, normal_name = NULL, email = NULL, "
+        f"organisation_id = NULL, erased_at = COALESCE(erased_at, ?) WHERE id IN ({marks})",
+        [when, *person_ids],
+    )
 
 
 # --- near-duplicates and merges ---------------------------------------------------------------

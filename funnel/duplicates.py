@@ -8,8 +8,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import heapq
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -116,100 +118,67 @@ class Evidence:
 
 
 class _Facts:
-    """What the evidence of every pair is computed from, read once."""
+    """What the evidence of the pairs is computed from: for every record of a proposal the
+    participation count and the activities and use cases it took part in (SQL aggregates, so
+    every proposal can be scored); for the records shown only, their years and the titles;
+    the unique counts per year over everyone (one SQL query)."""
 
     def __init__(
-        self, db: sqlite_utils.Database, today: dt.date, wanted: dict[str, set[int]]
+        self, db: sqlite_utils.Database, today: dt.date, entity: Entity, wanted: set[int]
     ) -> None:
-        """``wanted``: per entity, the ids of the proposals (their participations, activities
-        and use cases are kept; of all others only the years, for the unique counts)."""
-        self.today = today
-        case_of = {
-            "asset_owner": {r["id"]: r["id"] for r in rows(db, "SELECT id FROM use_cases")},
-            "involvement": {
-                r["id"]: r["use_case_id"]
-                for r in rows(db, "SELECT id, use_case_id FROM involvements")
-            },
-            "intake": {
-                r["id"]: r["use_case_id"]
-                for r in rows(
-                    db, "SELECT id, use_case_id FROM intakes WHERE use_case_id IS NOT NULL"
-                )
-            },
-        }
-        self.case_titles = {
-            r["id"]: r["title"] for r in rows(db, "SELECT id, title FROM use_cases")
-        }
+        self.db, self.today, self.entity = db, today, entity
+        key = "organisations" if entity == "organisation" else "persons"
+        self.counts: dict[int, int] = metrics.participation_counts(db, today, only=key)[key]
+        self.activities, self.cases = metrics.activities_and_cases(db, today, entity, wanted)
+        self.years: dict[int, frozenset[int]] = {}
         self.activity_titles: dict[int, str] = {}
-        self.counts: dict[str, dict[int, int]] = {
-            "organisation": defaultdict(int),
-            "person": defaultdict(int),
-        }
-        self.years: dict[str, dict[int, set[int]]] = {
-            "organisation": defaultdict(set),
-            "person": defaultdict(set),
-        }
-        self.activities: dict[str, dict[int, set[int]]] = {
-            "organisation": defaultdict(set),
-            "person": defaultdict(set),
-        }
-        self.cases: dict[str, dict[int, set[int]]] = {
-            "organisation": defaultdict(set),
-            "person": defaultdict(set),
-        }
-        # the participations one at a time (a million at a million attendance rows): the years
-        # of all, the rest of the proposals' records only
-        attended: dict[tuple[str, int], list[int]] = defaultdict(list)
-        spans: dict[tuple[int, int], frozenset[int]] = {}
-        for p in metrics.each_participation(db, today):
-            span = (p.start.year, min((p.end or today).year, today.year))
-            years = spans.get(span)
-            if years is None:
-                years = spans[span] = frozenset(range(span[0], span[1] + 1))
-            case = case_of.get(p.via, {}).get(p.ref_id)
-            for entity, ident in (("organisation", p.org_id), ("person", p.person_id)):
-                if ident is None:
-                    continue
-                self.years[entity][ident] |= years
-                if ident not in wanted[entity]:
-                    continue
-                self.counts[entity][ident] += 1
-                if p.via == "activity":
-                    attended[(entity, ident)].append(p.ref_id)
-                if case is not None:
-                    self.cases[entity][ident].add(case)
-        # the activities of the proposals' attendance, read for those only
-        refs = sorted({ref for found in attended.values() for ref in found})
-        activity_of: dict[int, int] = {}
-        for start in range(0, len(refs), 900):
-            batch = refs[start : start + 900]
-            for ref, activity_id, title, day in db.execute(
-                "SELECT a.id, a.activity_id, v.title, v.activity_date FROM attendance a "
-                f"JOIN activities v ON v.id = a.activity_id WHERE a.id IN ({','.join('?' * len(batch))})",
-                batch,
-            ):
-                activity_of[ref] = activity_id
-                self.activity_titles[activity_id] = f"{title} ({day})"
-        for (entity, ident), found in attended.items():
-            self.activities[entity][ident].update(
-                activity_of[ref] for ref in found if ref in activity_of
-            )
-        self.kinds = {r["id"]: r["kind"] for r in rows(db, "SELECT id, kind FROM organisations")}
-        self.totals: dict[tuple[int, str], int] = defaultdict(int)
-        for org_id, org_years in self.years["organisation"].items():
-            key = _count_key(self.kinds.get(org_id))
-            for year in org_years:
+        self.case_titles: dict[int, str] = {}
+        self._totals: dict[tuple[int, str], int] | None = None
+
+    def shared_counts(self, a: int, b: int) -> tuple[int, int]:
+        """How many activities and use cases ``a`` and ``b`` share."""
+        return (
+            len(self.activities[a] & self.activities[b]),
+            len(self.cases[a] & self.cases[b]),
+        )
+
+    def load(self, shown: set[int]) -> None:
+        """Read the years and the titles of what the ``shown`` records took part in."""
+        self.years.update(metrics.participation_years(self.db, self.today, self.entity, shown))
+        activities = {i for ident in shown for i in self.activities[ident]}
+        for activity, title, day in _by_ids(
+            self.db, "SELECT id, title, activity_date FROM activities WHERE id IN ({})", activities
+        ):
+            self.activity_titles[activity] = f"{title} ({day})"
+        cases = {i for ident in shown for i in self.cases[ident]}
+        for case, title in _by_ids(
+            self.db, "SELECT id, title FROM use_cases WHERE id IN ({})", cases
+        ):
+            self.case_titles[case] = title
+
+    @property
+    def totals(self) -> dict[tuple[int, str], int]:
+        """The unique counts per (year, key), as the proposals' years count them."""
+        if self._totals is None:
+            self._totals = defaultdict(int)
+            for (year, kind), count in metrics.participants_per_year(
+                self.db, self.today, self.entity
+            ).items():
+                key = "unique_persons" if self.entity == "person" else _count_key(kind)
                 if key:
-                    self.totals[(year, key)] += 1
-        for person_years in self.years["person"].values():
-            for year in person_years:
-                self.totals[(year, "unique_persons")] += 1
+                    self._totals[(year, key)] += count
+        return self._totals
 
     def changes(
-        self, entity: Entity, keep: int, drop: int, kind_after: str | None = None
+        self,
+        keep: int,
+        drop: int,
+        kinds: dict[int, str | None] | None = None,
+        kind_after: str | None = None,
     ) -> list[CountChange]:
-        """The unique counts that change when ``drop`` is merged into ``keep``."""
-        years = self.years[entity]
+        """The unique counts that change when ``drop`` is merged into ``keep`` (both loaded;
+        ``kinds``: the organisations' kinds)."""
+        years, kinds = self.years, kinds or {}
         found = []
         for year in sorted(years[keep] | years[drop]):
             delta: dict[str, int] = defaultdict(int)
@@ -217,26 +186,34 @@ class _Facts:
                 if year in years[ident]:
                     key = (
                         "unique_persons"
-                        if entity == "person"
-                        else _count_key(self.kinds.get(ident))
+                        if self.entity == "person"
+                        else _count_key(kinds.get(ident))
                     )
                     if key:
                         delta[key] -= 1
-            key = "unique_persons" if entity == "person" else _count_key(kind_after)
+            key = "unique_persons" if self.entity == "person" else _count_key(kind_after)
             if key:
                 delta[key] += 1
-            for key in COUNT_KEYS[entity]:
+            for key in COUNT_KEYS[self.entity]:
                 if delta.get(key):
                     before = self.totals[(year, key)]
                     found.append(CountChange(year, key, before, before + delta[key]))
         return found
 
-    def shared(self, entity: Entity, a: int, b: int) -> tuple[list[str], list[str]]:
+    def shared(self, a: int, b: int) -> tuple[list[str], list[str]]:
         activities = sorted(
-            self.activity_titles[i] for i in self.activities[entity][a] & self.activities[entity][b]
+            self.activity_titles[i] for i in self.activities[a] & self.activities[b]
         )
-        cases = sorted(self.case_titles[i] for i in self.cases[entity][a] & self.cases[entity][b])
+        cases = sorted(self.case_titles[i] for i in self.cases[a] & self.cases[b])
         return activities, cases
+
+
+def _by_ids(db: sqlite_utils.Database, sql: str, ids: Any) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql`` (its ``{}`` the placeholders) for ``ids``, 900 at a time."""
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), 900):
+        batch = ordered[start : start + 900]
+        yield from db.execute(sql.format(",".join("?" * len(batch))), batch)
 
 
 def _domains(emails: list[str | None]) -> list[str]:
@@ -249,128 +226,221 @@ def _score(base: float, shared_activities: int, shared_cases: int, shared_domain
     return round(base + bonus, 1)
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """The best proposals of one entity, best first (at most the number asked for), and how many
+    proposals there are in all."""
+
+    shown: list[Evidence]
+    total: int
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    a: int
+    b: int
+    reason: str
+    score: float
+
+
+def _order(c: _Candidate) -> tuple[float, int, int]:
+    """Most likely duplicates first: the highest score; of equal scores the lowest ids."""
+    return (-c.score, c.a, c.b)
+
+
+def _best(candidates: list[_Candidate], limit: int | None) -> list[_Candidate]:
+    """The ``limit`` best candidates (all with None), best first."""
+    if limit is None:
+        return sorted(candidates, key=_order)
+    return heapq.nsmallest(limit, candidates, key=_order)
+
+
+def _ids_in(db: sqlite_utils.Database, sql: str, ids: set[int]) -> dict[int, dict[str, Any]]:
+    """The rows of ``sql`` (ending in its id column) for ``ids``, by id."""
+    found: dict[int, dict[str, Any]] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 900):
+        batch = ordered[start : start + 900]
+        found.update(
+            (r["id"], r) for r in rows(db, sql + f" IN ({','.join('?' * len(batch))})", batch)
+        )
+    return found
+
+
 def organisation_evidence(
-    db: sqlite_utils.Database, today: dt.date | None = None
+    db: sqlite_utils.Database, today: dt.date | None = None, limit: int | None = None
 ) -> list[Evidence]:
-    """The organisation proposals (:func:`funnel.directory.merge_proposals`), best first."""
+    """The organisation proposals (:func:`funnel.directory.merge_proposals`), best first: all of
+    them, or the best ``limit``."""
+    return ranked(db, "organisation", today, limit).shown
+
+
+def _organisations(
+    db: sqlite_utils.Database, today: dt.date, limit: int | None
+) -> tuple[list[Evidence], int]:
     found_proposals = directory.merge_proposals(db)
     wanted = {p.a_id for p in found_proposals} | {p.b_id for p in found_proposals}
-    facts = _Facts(db, today or dt.date.today(), {"organisation": wanted, "person": set()})
-    orgs = {r["id"]: r for r in rows(db, "SELECT * FROM organisations")}
+    facts = _Facts(db, today, "organisation", wanted)
+    normal = {
+        i: name
+        for i, name in db.execute(
+            "SELECT id, normal_name FROM organisations WHERE merged_into IS NULL"
+        )
+        if i in wanted
+    }
     emails: dict[int, list[str | None]] = defaultdict(list)
-    for r in rows(
-        db,
-        "SELECT o.canonical_id AS org, p.email FROM persons p "
+    for org, email in db.execute(
+        "SELECT o.canonical_id, p.email FROM persons p "
         "JOIN organisations o ON o.id = p.organisation_id WHERE p.email IS NOT NULL",
     ):
-        emails[r["org"]].append(r["email"])
+        if org in wanted:
+            emails[org].append(email)
+    domains = {org: set(_domains(found)) for org, found in emails.items()}
+    no_domains: set[str] = set()
+    candidates = [
+        _Candidate(
+            p.a_id,
+            p.b_id,
+            "similar_name",
+            _score(
+                name_similarity(normal[p.a_id], normal[p.b_id]),
+                *facts.shared_counts(p.a_id, p.b_id),
+                len(domains.get(p.a_id, no_domains) & domains.get(p.b_id, no_domains)),
+            ),
+        )
+        for p in found_proposals
+    ]
+    best = _best(candidates, limit)
+    shown = {i for c in best for i in (c.a, c.b)}
+    facts.load(shown)
+    orgs = _ids_in(db, "SELECT * FROM organisations WHERE id", shown)
+    kinds = {i: org["kind"] for i, org in orgs.items()}
     found = []
-    for proposal in found_proposals:
-        a, b = orgs[proposal.a_id], orgs[proposal.b_id]
-        sides = []
-        for org, other in ((a, b), (b, a)):
-            sides.append(
-                Side(
-                    id=org["id"],
-                    name=org["name"],
-                    segments=name_segments(org["name"], other["name"]),
-                    participations=facts.counts["organisation"][org["id"]],
-                    kind=org["kind"],
-                    kvk=org["kvk"],
-                    email_domains=_domains(emails[org["id"]]),
-                )
+    for c in best:
+        a, b = orgs[c.a], orgs[c.b]
+        sides = [
+            Side(
+                id=org["id"],
+                name=org["name"],
+                segments=name_segments(org["name"], other["name"]),
+                participations=facts.counts.get(org["id"], 0),
+                kind=org["kind"],
+                kvk=org["kvk"],
+                email_domains=_domains(emails[org["id"]]),
             )
-        activities, cases = facts.shared("organisation", a["id"], b["id"])
-        domains = sorted(set(sides[0].email_domains) & set(sides[1].email_domains))
-        keep = directory.default_keeper(a, b, facts.counts["organisation"])
+            for org, other in ((a, b), (b, a))
+        ]
+        activities, cases = facts.shared(c.a, c.b)
         changes = {}
         for keeper, dropped in ((a, b), (b, a)):
             after = keeper["kind"] if keeper["kind"] != OrgKind.UNKNOWN.value else dropped["kind"]
-            changes[keeper["id"]] = facts.changes(
-                "organisation", keeper["id"], dropped["id"], after
-            )
+            changes[keeper["id"]] = facts.changes(keeper["id"], dropped["id"], kinds, after)
         found.append(
             Evidence(
                 entity="organisation",
-                reason="similar_name",
-                score=_score(
-                    name_similarity(a["normal_name"], b["normal_name"]),
-                    len(activities),
-                    len(cases),
-                    len(domains),
-                ),
+                reason=c.reason,
+                score=c.score,
                 a=sides[0],
                 b=sides[1],
-                keep_id=keep,
-                shared_domains=domains,
+                keep_id=directory.default_keeper(a, b, facts.counts),
+                shared_domains=sorted(set(sides[0].email_domains) & set(sides[1].email_domains)),
                 shared_activities=activities,
                 shared_use_cases=cases,
                 changes=changes,
             )
         )
-    return sorted(found, key=lambda e: (-e.score, e.a.id, e.b.id))
+    return found, len(found_proposals)
 
 
 #: How alike two persons' records are by the reason they were proposed for.
 _PERSON_BASE = {"same_name": 90.0, "same_local_part": 80.0}
 
 
-def person_evidence(db: sqlite_utils.Database, today: dt.date | None = None) -> list[Evidence]:
-    """The person proposals (:func:`funnel.directory.person_merge_proposals`), best first."""
+def person_evidence(
+    db: sqlite_utils.Database, today: dt.date | None = None, limit: int | None = None
+) -> list[Evidence]:
+    """The person proposals (:func:`funnel.directory.person_merge_proposals`), best first: all
+    of them, or the best ``limit``."""
+    return ranked(db, "person", today, limit).shown
+
+
+def _persons(
+    db: sqlite_utils.Database, today: dt.date, limit: int | None
+) -> tuple[list[Evidence], int]:
     found_proposals = directory.person_merge_proposals(db)
     wanted = {p.a_id for p in found_proposals} | {p.b_id for p in found_proposals}
-    facts = _Facts(db, today or dt.date.today(), {"organisation": set(), "person": wanted})
-    people = {
-        r["id"]: r
-        for r in rows(
-            db,
-            "SELECT p.*, o.name AS organisation_name FROM persons p "
-            "LEFT JOIN organisations o ON o.id = p.organisation_id",
+    facts = _Facts(db, today, "person", wanted)
+    candidates = [
+        _Candidate(
+            p.a_id,
+            p.b_id,
+            p.reason,
+            _score(_PERSON_BASE[p.reason], *facts.shared_counts(p.a_id, p.b_id), 0),
         )
-    }
+        for p in found_proposals
+    ]
+    best = _best(candidates, limit)
+    shown = {i for c in best for i in (c.a, c.b)}
+    facts.load(shown)
+    people = _ids_in(
+        db,
+        "SELECT p.*, o.name AS organisation_name FROM persons p "
+        "LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.id",
+        shown,
+    )
     found = []
-    for proposal in found_proposals:
-        a, b = people[proposal.a_id], people[proposal.b_id]
+    for c in best:
+        a, b = people[c.a], people[c.b]
         sides = [
             Side(
                 id=p["id"],
                 name=p["name"] or "",
                 segments=name_segments(p["name"] or "", other["name"] or ""),
-                participations=facts.counts["person"][p["id"]],
+                participations=facts.counts.get(p["id"], 0),
                 email=p["email"],
                 organisation=p["organisation_name"],
                 email_domains=_domains([p["email"]]),
             )
             for p, other in ((a, b), (b, a))
         ]
-        activities, cases = facts.shared("person", a["id"], b["id"])
-        domains = sorted(set(sides[0].email_domains) & set(sides[1].email_domains))
-        counts = facts.counts["person"]
-        keep = a["id"] if counts[a["id"]] >= counts[b["id"]] else b["id"]
+        activities, cases = facts.shared(c.a, c.b)
+        counts = facts.counts
+        keep = a["id"] if counts.get(a["id"], 0) >= counts.get(b["id"], 0) else b["id"]
         found.append(
             Evidence(
                 entity="person",
-                reason=proposal.reason,
-                score=_score(_PERSON_BASE[proposal.reason], len(activities), len(cases), 0),
+                reason=c.reason,
+                score=c.score,
                 a=sides[0],
                 b=sides[1],
                 keep_id=keep,
-                shared_domains=domains,
+                shared_domains=sorted(set(sides[0].email_domains) & set(sides[1].email_domains)),
                 shared_activities=activities,
                 shared_use_cases=cases,
                 changes={
-                    a["id"]: facts.changes("person", a["id"], b["id"]),
-                    b["id"]: facts.changes("person", b["id"], a["id"]),
+                    a["id"]: facts.changes(a["id"], b["id"]),
+                    b["id"]: facts.changes(b["id"], a["id"]),
                 },
             )
         )
-    return sorted(found, key=lambda e: (-e.score, e.a.id, e.b.id))
+    return found, len(found_proposals)
+
+
+def ranked(
+    db: sqlite_utils.Database,
+    entity: Entity,
+    today: dt.date | None = None,
+    limit: int | None = None,
+) -> Ranked:
+    """The proposals of one entity, best first, with their evidence: all, or the best ``limit``
+    (the evidence is built for those only) and how many there are."""
+    build = _organisations if entity == "organisation" else _persons
+    shown, total = build(db, today or dt.date.today(), limit)
+    return Ranked(shown, total)
 
 
 def evidence(
     db: sqlite_utils.Database, entity: Entity, today: dt.date | None = None
 ) -> list[Evidence]:
-    """The ranked proposals of one entity."""
-    if entity == "organisation":
-        return organisation_evidence(db, today)
-    return person_evidence(db, today)
+    """The ranked proposals of one entity, all of them."""
+    return ranked(db, entity, today).shown

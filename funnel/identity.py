@@ -66,6 +66,13 @@ def strip_marks(text: str) -> str:
 _strip_marks = strip_marks
 
 
+#: The ASCII characters Unicode counts as punctuation (category P*; "$", "+", "<", "|" and the
+#: like are symbols and stay), to delete with str.translate.
+_ASCII_PUNCTUATION = {
+    code: None for code in range(128) if unicodedata.category(chr(code)).startswith("P")
+}
+
+
 @lru_cache(maxsize=1 << 16)
 def normal_text(text: str) -> str:
     """The normal form of a person's name, an activity title or a use-case title (SPEC: Identity).
@@ -73,8 +80,17 @@ def normal_text(text: str) -> str:
     Accents, case and punctuation are removed and whitespace is collapsed; unlike
     :func:`normal_org_name`, no legal form is dropped.
     """
+    text = str(text)
+    if text.isascii():
+        # most names: nothing to decompose, and casefold is lower (the same result, 5x faster)
+        return " ".join(text.lower().translate(_ASCII_PUNCTUATION).split())
+    return _normal_unicode(text)
+
+
+def _normal_unicode(text: str) -> str:
+    """:func:`normal_text` of any text, character by character."""
     # Casefolding can produce new decomposable characters, so decompose again afterwards.
-    folded = _strip_marks(_strip_marks(str(text)).casefold())
+    folded = _strip_marks(_strip_marks(text).casefold())
     folded = "".join(char for char in folded if not unicodedata.category(char).startswith("P"))
     return " ".join(folded.split())
 

@@ -21,9 +21,9 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from funnel import queries
+from funnel import queries, store
 from funnel.dates import parse_date, parse_optional_date
-from funnel.db import insert_row, now_iso, one, rows, transaction
+from funnel.db import now_iso, one, rows, transaction
 from funnel.directory import MatchedOn, Resolved, resolve_org
 from funnel.errors import FunnelError
 from funnel.i18n import t
@@ -967,7 +967,7 @@ def _write_use_case(
     }
     changed = False
     if existing is None:
-        case_id = insert_row(db, "use_cases", {**fields, "created_at": now_iso()})
+        case_id = store.insert_use_case(db, {**fields, "created_at": now_iso()})
         status = "new"
     else:
         case_id = existing["id"]
@@ -977,7 +977,7 @@ def _write_use_case(
             if v is not None and v != existing[k] and not (k in ("theme", "fieldlab") and v is None)
         }
         if changes:
-            db.table("use_cases").update(case_id, changes)
+            store.update_use_case(db, case_id, changes)
             changed = True
         status = "unchanged"
     dates: dict[str, dt.date | None] = values["dates"]
@@ -999,32 +999,14 @@ def _write_use_case(
     if [(r["to_stage"], r["effective_on"], r["note"]) for r in imported] != wanted:
         # the sheet is the source of the history it recorded: record that history anew, in
         # funnel order, so that on equal dates the later stage is current
-        if imported:
-            marks = ",".join("?" * len(imported))
-            db.execute(
-                f"DELETE FROM stage_events WHERE id IN ({marks})", [r["id"] for r in imported]
-            )
+        store.delete_stage_events(db, [r["id"] for r in imported])
         previous: str | None = None
         for stage_value, day_text, note in wanted:
-            insert_row(
-                db,
-                "stage_events",
-                {
-                    "use_case_id": case_id,
-                    "from_stage": previous,
-                    "to_stage": stage_value,
-                    "effective_on": day_text,
-                    "user_id": None,
-                    "note": note,
-                    "recorded_at": now_iso(),
-                },
-            )
+            store.record_stage_event(db, case_id, previous, stage_value, day_text, None, note)
             previous = stage_value
         changed = True
     if not dates.get("intake_on"):
-        removed = db.execute(
-            "DELETE FROM intakes WHERE use_case_id = ? AND coach_id IS NULL", [case_id]
-        ).rowcount
+        removed = store.delete_imported_intakes(db, case_id)
         changed = changed or removed > 0
     intake_on = dates.get("intake_on")
     if intake_on:
@@ -1049,9 +1031,8 @@ def _write_use_case(
             [case_id],
         )
         if intake is None:
-            intake_id = insert_row(
+            intake_id = store.insert_intake(
                 db,
-                "intakes",
                 {
                     "use_case_id": case_id,
                     "organisation_id": company.id,
@@ -1064,9 +1045,8 @@ def _write_use_case(
             changed = True
             report.count("intakes", "new", int(intake_id))
         elif intake["intake_date"] != intake_day or intake["organisation_id"] != company.id:
-            db.table("intakes").update(
-                intake["id"],
-                {"intake_date": intake_day, "organisation_id": company.id, "updated_at": now_iso()},
+            store.update_intake(
+                db, intake["id"], {"intake_date": intake_day, "organisation_id": company.id}
             )
             changed = True
             report.count("intakes", "updated", intake["id"])

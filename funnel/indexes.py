@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from funnel import directory, store
 from funnel.directory import MatchedOn, Resolved
 from funnel.errors import FunnelError
 from funnel.identity import clean_text, normal_org_name, normal_text
@@ -410,44 +411,28 @@ class Index:
         """Write what the plan added and changed (call inside :func:`funnel.db.transaction`)."""
         conn = db.conn
         orgs, persons = self.orgs, self.persons
-        conn.executemany(
-            "INSERT INTO organisations (id, name, normal_name, kind, kvk, education_level, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        directory.write_organisations(
+            conn,
             [(i, *orgs[i][:5], now) for i in self.new["organisations"]],
-        )
-        conn.executemany(
-            "UPDATE organisations SET kind = ?, kvk = ?, education_level = ? WHERE id = ?",
             [(*orgs[i][_O_KIND : _O_LEVEL + 1], i) for i in self.changed["organisations"]],
         )
-        conn.executemany(
-            "INSERT INTO persons (id, name, normal_name, email, organisation_id, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+        directory.write_persons(
+            conn,
             [(i, *persons[i][:4], now) for i in self.new["persons"]],
-        )
-        conn.executemany(
-            "UPDATE persons SET name = ?, normal_name = ?, email = ? WHERE id = ?",
             [(*persons[i][:3], i) for i in self.changed["persons"]],
         )
         activities = self.activities
-        conn.executemany(
-            "INSERT INTO activities (id, title, normal_title, activity_date, activity_type, "
-            "fieldlab, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        store.write_activities(
+            conn,
             [
                 (i, activities[key][1], key[1], key[0], *activities[key][2:], now)
                 for i, key in self.new["activities"].items()
             ],
-        )
-        conn.executemany(
-            "UPDATE activities SET activity_type = ?, fieldlab = ? WHERE id = ?",
             [(*activities[key][2:], i) for i, key in self.changed["activities"].items()],
         )
-        conn.executemany(
-            "INSERT INTO attendance (id, activity_id, organisation_id, person_id, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
+        store.write_attendance(
+            conn,
             ((i, *row, now) for i, row in self.new_attendance.items()),  # one at a time
-        )
-        conn.executemany(
-            "UPDATE attendance SET organisation_id = ? WHERE id = ?",
             [(org, i) for i, org in self.changed_attendance.items()],
         )
 

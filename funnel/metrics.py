@@ -7,9 +7,10 @@ Counting belongs to SQLite: every rule here is one query bounded by the year and
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,22 +180,28 @@ def _involvement_end(last: str) -> str:
         END)"""
 
 
-def _participations_sql(org: str | None, person: str | None, activities: bool = True) -> str:
+def _participations_sql(
+    org: str | None, person: str | None, activities: bool = True, many: bool = False
+) -> str:
     """SQL: every participation up to ``:as_of`` with raw ids and its title; with ``org`` or
-    ``person`` (a parameter name) only those of that canonical organisation or person; without
-    ``activities`` all but the attendance."""
+    ``person`` (a parameter name) only those of that canonical organisation or person (with
+    ``many``: of those canonical ids, the parameter a JSON list); without ``activities`` all but
+    the attendance."""
+    which = "IN (SELECT value FROM json_each(:{}))" if many else "= :{}"
 
     def only(org_col: str | None, person_col: str | None) -> str:
         parts = []
         if org:
             parts.append(
-                f"AND {org_col} IN (SELECT id FROM organisations WHERE canonical_id = :{org})"
+                f"AND {org_col} IN (SELECT id FROM organisations "
+                f"WHERE canonical_id {which.format(org)})"
                 if org_col
                 else "AND 0"
             )
         if person:
             parts.append(
-                f"AND {person_col} IN (SELECT id FROM persons WHERE canonical_id = :{person})"
+                f"AND {person_col} IN (SELECT id FROM persons "
+                f"WHERE canonical_id {which.format(person)})"
                 if person_col
                 else "AND 0"
             )
@@ -273,6 +280,10 @@ def each_participation(
            x.start, x.end_on, x.via, x.ref_id, x.title
       FROM ({inner}) x
       LEFT JOIN organisations o ON o.id = x.org LEFT JOIN persons p ON p.id = x.person"""
+    yield from _each(db, sql, params)
+
+
+def _each(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> Iterator[Participation]:
     for org, person, start, end, via, ref_id, title in db.conn.execute(sql, params):
         yield Participation(
             org,
@@ -285,11 +296,14 @@ def each_participation(
         )
 
 
-def participation_counts(db: sqlite_utils.Database, as_of: dt.date) -> dict[str, dict[int, int]]:
+def participation_counts(
+    db: sqlite_utils.Database, as_of: dt.date, only: str | None = None
+) -> dict[str, dict[int, int]]:
     """How many participations known on ``as_of`` each organisation and person has (after merges).
 
     Attendance is counted from the index (all of it, less what lies after ``as_of``), the rest
-    from the participations themselves.
+    from the participations themselves. ``only``: "organisations" or "persons", the other left
+    out of the result.
     """
     others = _participations_sql(None, None, activities=False)
     params = {"as_of": as_of.isoformat()}
@@ -298,6 +312,8 @@ def participation_counts(db: sqlite_utils.Database, as_of: dt.date) -> dict[str,
         ("organisations", "organisation_id", "org", "organisations"),
         ("persons", "person_id", "person", "persons"),
     ):
+        if only is not None and key != only:
+            continue
         sql = f"""
         SELECT COALESCE(c.canonical_id, x.id), SUM(x.n) FROM (
             SELECT {column} AS id, COUNT(*) AS n FROM attendance
@@ -311,6 +327,136 @@ def participation_counts(db: sqlite_utils.Database, as_of: dt.date) -> dict[str,
         ) x LEFT JOIN {table} c ON c.id = x.id GROUP BY 1 HAVING SUM(x.n) > 0"""
         result[key] = {int(i): int(n) for i, n in db.execute(sql, params)}
     return result
+
+
+def _entity_sql(entity: str) -> tuple[str, str, str]:
+    """The attendance column, participation alias and table of ``entity``."""
+    if entity == "organisation":
+        return "organisation_id", "org", "organisations"
+    return "person_id", "person", "persons"
+
+
+def _spans_sql(entity: str, filtered: bool) -> str:
+    """SQL (a CTE named ``spans``, after ``raw``): the distinct (canonical id, first year, last
+    year) of the participations known on ``:as_of`` of every organisation or person (with
+    ``filtered``: of the canonical ids in the JSON list ``:ids``); a participation counts in
+    every year from its start to its end (to ``:year`` when it is open or ends later). The
+    attendance, a participation each, is reduced to its distinct (id, year) first."""
+    column, alias, table = _entity_sql(entity)
+    name = "ids" if filtered else None
+    others = _participations_sql(
+        name if entity == "organisation" else None,
+        name if entity != "organisation" else None,
+        activities=False,
+        many=True,
+    )
+    only = (
+        f"AND a.{column} IN (SELECT id FROM {table} "
+        "WHERE canonical_id IN (SELECT value FROM json_each(:ids)))"
+        if filtered
+        else ""
+    )
+    return f"""
+    raw(id, first, last) AS (
+        SELECT DISTINCT a.{column}, CAST(substr(v.activity_date, 1, 4) AS INTEGER),
+               CAST(substr(v.activity_date, 1, 4) AS INTEGER)
+          FROM activities v JOIN attendance a ON a.activity_id = v.id
+         WHERE v.activity_date <= :as_of AND a.{column} IS NOT NULL {only}
+        UNION
+        SELECT {alias}, CAST(substr(start, 1, 4) AS INTEGER),
+               MIN(CAST(substr(COALESCE(end_on, :as_of), 1, 4) AS INTEGER), :year)
+          FROM ({others}) WHERE {alias} IS NOT NULL
+    ), spans(id, first, last) AS (
+        SELECT DISTINCT COALESCE(c.canonical_id, raw.id), raw.first, raw.last
+          FROM raw LEFT JOIN {table} c ON c.id = raw.id
+    )"""
+
+
+def participants_per_year(
+    db: sqlite_utils.Database, as_of: dt.date, entity: str
+) -> dict[tuple[int, str | None], int]:
+    """How many canonical organisations (``entity`` "organisation"), per year and kind, or
+    persons ("person", kind None) have a participation known on ``as_of`` in each year up to
+    ``as_of``'s (a participation counts in every year from its start to its end, to ``as_of``
+    when it is open). One query."""
+    kind = "k.kind" if entity == "organisation" else "NULL"
+    kinds = "LEFT JOIN organisations k ON k.id = s.id" if entity == "organisation" else ""
+    sql = f"""
+    WITH RECURSIVE {_spans_sql(entity, filtered=False)}, years(y) AS (
+        SELECT MIN(first) FROM spans UNION ALL SELECT y + 1 FROM years WHERE y < :year
+    )
+    SELECT y, {kind}, COUNT(DISTINCT s.id) FROM spans s JOIN years ON y BETWEEN s.first AND s.last
+      {kinds} GROUP BY 1, 2"""
+    params = {"as_of": as_of.isoformat(), "year": as_of.year}
+    return {(int(y), k): int(n) for y, k, n in db.execute(sql, params)}
+
+
+def participation_years(
+    db: sqlite_utils.Database, as_of: dt.date, entity: str, ids: Collection[int]
+) -> dict[int, frozenset[int]]:
+    """The years these canonical organisations or persons take part in (as
+    :func:`participants_per_year` counts them), read by their ids."""
+    found: dict[int, set[int]] = {i: set() for i in ids}
+    params = {"as_of": as_of.isoformat(), "year": as_of.year, "ids": json.dumps(sorted(ids))}
+    sql = f"WITH {_spans_sql(entity, filtered=True)} SELECT id, first, last FROM spans"
+    for ident, first, last in db.execute(sql, params):
+        found.setdefault(ident, set()).update(range(first, last + 1))
+    return {ident: frozenset(years) for ident, years in found.items()}
+
+
+#: Above this many ids, :func:`activities_and_cases` reads everyone's attendance (one scan of an
+#: index) rather than each id's (a search per id and a row lookup per attendance row: the
+#: records of proposals are often the large ones, with many rows each).
+_MANY_IDS = 1_000
+
+
+def activities_and_cases(
+    db: sqlite_utils.Database, as_of: dt.date, entity: str, ids: Collection[int]
+) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """The distinct activities and the distinct use cases (as asset owner, involved or by an
+    intake) each of these canonical organisations or persons took part in, known on ``as_of``:
+    two queries, the attendance reduced to its distinct (activity, id) in SQL."""
+    column, alias, table = _entity_sql(entity)
+    wanted = set(ids)
+    activities: dict[int, set[int]] = {i: set() for i in wanted}
+    cases: dict[int, set[int]] = {i: set() for i in wanted}
+    if not wanted:
+        return activities, cases
+    canonical = dict(
+        db.execute(
+            f"SELECT id, canonical_id FROM {table} "
+            "WHERE canonical_id IS NOT NULL AND canonical_id != id"
+        )
+    )
+    params = {"as_of": as_of.isoformat(), "ids": json.dumps(sorted(wanted))}
+    only = (
+        f"AND a.{column} IN (SELECT id FROM {table} "
+        "WHERE canonical_id IN (SELECT value FROM json_each(:ids)))"
+        if len(wanted) <= _MANY_IDS
+        else ""
+    )
+    for activity, raw in db.execute(
+        f"""SELECT DISTINCT a.activity_id, a.{column} FROM attendance a
+              JOIN activities v ON v.id = a.activity_id
+             WHERE v.activity_date <= :as_of AND a.{column} IS NOT NULL {only}""",
+        params,
+    ):
+        found = activities.get(canonical.get(raw, raw))
+        if found is not None:
+            found.add(activity)
+    others = _participations_sql(None, None, activities=False)
+    for ident, case in db.execute(
+        f"""SELECT COALESCE(c.canonical_id, x.{alias}), CASE x.via
+                   WHEN 'asset_owner' THEN x.ref_id
+                   WHEN 'involvement' THEN (SELECT use_case_id FROM involvements WHERE id = x.ref_id)
+                   ELSE (SELECT use_case_id FROM intakes WHERE id = x.ref_id) END
+              FROM ({others}) x LEFT JOIN {table} c ON c.id = x.{alias}
+             WHERE x.{alias} IS NOT NULL""",
+        params,
+    ):
+        if case is not None and ident in cases:
+            cases[ident].add(case)
+    return activities, cases
 
 
 # --- unique participants -------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from funnel import audit
+from funnel import audit, directory, store
 from funnel.db import insert_row, now_iso, one, rows
 from funnel.errors import FunnelError
 from funnel.identity import clean_text, normalize_email, strip_marks
@@ -128,14 +128,10 @@ def erase(db: sqlite_utils.Database, person_id: int, user_id: int | None) -> Era
                 continue
             cleaned = pattern.sub(ERASED_MARK, r["text"])
             if cleaned != r["text"]:
-                db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [cleaned, r["id"]])
+                store.replace_free_text(db, table, column, r["id"], cleaned)
                 texts += 1
     when = now_iso()
-    db.execute(
-        f"UPDATE persons SET name = NULL, normal_name = NULL, email = NULL, "
-        f"organisation_id = NULL, erased_at = COALESCE(erased_at, ?) WHERE id IN ({marks})",
-        [when, *members],
-    )
+    directory.erase_persons(db, members, when)
     # the trail kept the name, the address and the old free text as before/after values
     audit.erase(db, members, general, narrow, contact_intakes, ERASED_MARK)
     insert_row(

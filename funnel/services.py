@@ -17,7 +17,18 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from funnel import audit, auth, directory, imports, meetings, privacy, queries, rights, settings
+from funnel import (
+    audit,
+    auth,
+    directory,
+    imports,
+    meetings,
+    privacy,
+    queries,
+    rights,
+    settings,
+    store,
+)
 from funnel.auth import Actor
 from funnel.db import AUDITED, acting, insert_row, now_iso, one, scrub, set_meta, transaction
 from funnel.errors import FunnelError
@@ -122,9 +133,8 @@ def create_use_case(
         )
         if asset_owner is None:
             raise FunnelError("value_missing", field="asset_owner")
-        case_id = insert_row(
+        case_id = store.insert_use_case(
             db,
-            "use_cases",
             {
                 "title": title,
                 "description": description or "",
@@ -268,7 +278,7 @@ def update_use_case(
             for k, v in changes.items()
         }
         check_version(db, "use_cases", case_id, version, final)
-        db.table("use_cases").update(case_id, final)
+        store.update_use_case(db, case_id, final)
 
 
 def _record_event(
@@ -280,18 +290,14 @@ def _record_event(
     actor: Actor | None,
     note: str,
 ) -> None:
-    insert_row(
+    store.record_stage_event(
         db,
-        "stage_events",
-        {
-            "use_case_id": case_id,
-            "from_stage": from_stage.value if from_stage else None,
-            "to_stage": to_stage.value,
-            "effective_on": effective_on.isoformat(),
-            "user_id": actor.id if actor else None,
-            "note": (note or "").strip(),
-            "recorded_at": now_iso(),
-        },
+        case_id,
+        from_stage.value if from_stage else None,
+        to_stage.value,
+        effective_on.isoformat(),
+        actor.id if actor else None,
+        (note or "").strip(),
     )
 
 
@@ -532,9 +538,8 @@ def save_intake(
             # is the programme leader's, use_case.assign)
         if use_case_id is None and clean_text(new_use_case_title):
             _check_theme(theme, "theme")
-            use_case_id = insert_row(
+            use_case_id = store.insert_use_case(
                 db,
-                "use_cases",
                 {
                     "title": clean_text(new_use_case_title),
                     "asset_owner_id": org,
@@ -557,10 +562,10 @@ def save_intake(
         }
         if intake_id:
             check_version(db, "intakes", intake_id, version, record)
-            db.table("intakes").update(intake_id, {**record, "updated_at": now_iso()})
+            store.update_intake(db, intake_id, record)
         else:
-            intake_id = insert_row(
-                db, "intakes", {**record, "coach_id": actor.id, "created_at": now_iso()}
+            intake_id = store.insert_intake(
+                db, {**record, "coach_id": actor.id, "created_at": now_iso()}
             )
         moved = False
         if use_case_id and rights.may_use_case(db, actor, "use_case.move", use_case_id):
@@ -618,7 +623,7 @@ def create_organisation(
         if is_partner and not current["is_partner"]:
             extra["is_partner"] = 1
         if extra:
-            db.table("organisations").update(found.id, extra)
+            directory.update_organisation(db, found.id, extra)
             if found.status == "unchanged":
                 found.status = "updated"
         return found
@@ -675,7 +680,7 @@ def update_organisation(
                     "kvk_taken", field="kvk", value=changes["kvk"], name=other["name"]
                 )
         check_version(db, "organisations", org_id, version, changes)
-        db.table("organisations").update(org_id, changes)
+        directory.update_organisation(db, org_id, changes)
 
 
 def _classification(
@@ -757,7 +762,7 @@ def classify_organisations(
                 raise FunnelError("not_found", what="organisation")
             if found["merged_into"]:
                 raise FunnelError("merge_already_merged")
-            db.table("organisations").update(org_id, changes)
+            directory.update_organisation(db, org_id, changes)
     return len(dict.fromkeys(org_ids))
 
 
@@ -784,9 +789,8 @@ def create_activity(
         )
         if existing:
             raise FunnelError("activity_exists", field="title", title=title, date=activity_date)
-        return insert_row(
+        return store.insert_activity(
             db,
-            "activities",
             {
                 "title": title,
                 "normal_title": normal_text(title),
@@ -849,9 +853,8 @@ def add_attendance(
             )
         if existing:
             return "unchanged"
-        insert_row(
+        store.insert_attendance(
             db,
-            "attendance",
             {
                 "activity_id": activity_id,
                 "organisation_id": org,
@@ -865,7 +868,7 @@ def add_attendance(
 def remove_attendance(db: sqlite_utils.Database, actor: Actor, attendance_id: int) -> None:
     require(actor, "activity.edit")
     with transaction(db, by=actor):
-        db.execute("DELETE FROM attendance WHERE id = ?", [attendance_id])
+        store.delete_attendance(db, attendance_id)
 
 
 def erase_person(db: sqlite_utils.Database, actor: Actor, person_id: int) -> privacy.Erased:

@@ -124,72 +124,71 @@ def proposal(e: Evidence, prefix: str) -> None:
 
 
 def proposals(entity: str, prefix: str) -> None:
-    found = duplicates.evidence(db, "organisation" if entity == "organisation" else "person", today)
-    if not found:
+    # the evidence of the best MAX_SHOWN only (tens of thousands of proposals at a million
+    # attendance rows), kept until the next write so that choosing whom to keep (a rerun) does
+    # not build it again; how many there are in all is counted
+    kind = "organisation" if entity == "organisation" else "person"
+    found = queries.cached(
+        db,
+        f"duplicates {kind} {today.isoformat()}",
+        lambda: duplicates.ranked(db, kind, today, MAX_SHOWN),
+    )
+    if not found.total:
         st.success(t(f"dup.no_proposals_{entity}"), icon=":material/check_circle:")
         return
-    st.caption(plural(f"dup.proposals_intro_{entity}", len(found)))
-    for e in found[:MAX_SHOWN]:
+    st.caption(plural(f"dup.proposals_intro_{entity}", found.total))
+    for e in found.shown:
         proposal(e, prefix)
-    if len(found) > MAX_SHOWN:
-        st.caption(plural("dup.more", len(found) - MAX_SHOWN))
+    if found.total > MAX_SHOWN:
+        st.caption(plural("dup.more", found.total - MAX_SHOWN))
 
 
-tab_orgs, tab_persons, tab_history = st.tabs(
-    [t("dup.tab_organisations"), t("dup.tab_persons"), t("dup.history_heading")]
-)
-with tab_orgs:
-    proposals("organisation", "dup")
-
-    # --- manual merge -------------------------------------------------------------------------
+def manual_merge() -> None:
     st.subheader(t("dup.manual_heading"))
     st.caption(t("dup.manual_intro"))
     orgs = {o["id"]: o for o in queries.list_organisations(db)}
     if len(orgs) < 2:
         st.info(t("dup.manual_too_few"))
-    else:
+        return
 
-        def label(i: int) -> str:
-            org = orgs[i]
-            return f"{org['name']} ({org['kvk']})" if org["kvk"] else org["name"]
+    def label(i: int) -> str:
+        org = orgs[i]
+        return f"{org['name']} ({org['kvk']})" if org["kvk"] else org["name"]
 
-        col_source, col_target, col_button = st.columns([2, 2, 1], vertical_alignment="bottom")
-        source = col_source.selectbox(
-            t("dup.manual_source"),
-            list(orgs),
-            index=None,
-            format_func=label,
-            placeholder=t("dup.pick_placeholder"),
-            key="dup_source",
-        )
-        target = col_target.selectbox(
-            t("dup.manual_target"),
-            list(orgs),
-            index=None,
-            format_func=label,
-            placeholder=t("dup.pick_placeholder"),
-            key="dup_target",
-        )
-        if col_button.button(
-            t("dup.merge"),
-            icon=":material/merge:",
-            disabled=source is None or target is None,
-            key="dup_manual_merge",
-        ) and attempt(services.merge_organisations, db, actor, source, target):
-            flash(t("dup.merged", source=md(label(source)), target=md(label(target))))
-            st.rerun()
+    col_source, col_target, col_button = st.columns([2, 2, 1], vertical_alignment="bottom")
+    source = col_source.selectbox(
+        t("dup.manual_source"),
+        list(orgs),
+        index=None,
+        format_func=label,
+        placeholder=t("dup.pick_placeholder"),
+        key="dup_source",
+    )
+    target = col_target.selectbox(
+        t("dup.manual_target"),
+        list(orgs),
+        index=None,
+        format_func=label,
+        placeholder=t("dup.pick_placeholder"),
+        key="dup_target",
+    )
+    if col_button.button(
+        t("dup.merge"),
+        icon=":material/merge:",
+        disabled=source is None or target is None,
+        key="dup_manual_merge",
+    ) and attempt(services.merge_organisations, db, actor, source, target):
+        flash(t("dup.merged", source=md(label(source)), target=md(label(target))))
+        st.rerun()
 
-with tab_persons:
-    proposals("person", "dupp")
 
-# --- history -----------------------------------------------------------------------------------
-with tab_history:
-    history = queries.merge_history(db)
-    if not history:
+def history() -> None:
+    found = queries.merge_history(db)
+    if not found:
         st.info(t("dup.no_history"))
     else:
         st.caption(t("dup.history_intro"))
-    for record in history[:MAX_SHOWN]:
+    for record in found[:MAX_SHOWN]:
         erased = t("per.erased")
         source_name = md(record["source_name"] or f"#{record['source_id']} ({erased})")
         target_name = md(record["target_name"] or f"#{record['target_id']} ({erased})")
@@ -210,3 +209,22 @@ with tab_history:
             ) and attempt(services.undo_merge, db, actor, record["id"]):
                 flash(t("dup.undone", source=source_name))
                 st.rerun()
+
+
+# only the chosen tab runs (on_change="rerun": .open says which one is shown): the proposals
+# of organisations and of persons are each seconds of work at a million attendance rows
+tab_orgs, tab_persons, tab_history = st.tabs(
+    [t("dup.tab_organisations"), t("dup.tab_persons"), t("dup.history_heading")],
+    key="dup_tab",
+    on_change="rerun",
+)
+if tab_orgs.open:
+    with tab_orgs:
+        proposals("organisation", "dup")
+        manual_merge()
+if tab_persons.open:
+    with tab_persons:
+        proposals("person", "dupp")
+if tab_history.open:
+    with tab_history:
+        history()

@@ -40,6 +40,8 @@ def test_person_duplicates_are_shown_with_evidence_and_merged(app_db, sign_in):
     a = one(app_db, "SELECT id FROM persons WHERE email = 'piet@acme.example'")["id"]
     b = one(app_db, "SELECT id FROM persons WHERE email = 'pietjansen@mail.example'")["id"]
     at = sign_in("leider", page="pages/duplicates.py")
+    at.session_state["dup_tab"] = "Personen"  # only the chosen tab runs
+    at.run()
     evidence = " ".join(c.value for c in at.caption)
     assert "zelfde naam, zelfde organisatie, ander e-mailadres" in evidence
     assert "Samen bij: Workshop (2025-03-10)" in evidence

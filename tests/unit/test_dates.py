@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from funnel import dates
 from funnel.dates import parse_date, parse_optional_date
 from funnel.errors import FunnelError
 from funnel.i18n import CATALOGUE
@@ -408,3 +409,83 @@ def test_an_impossible_date_not_written_day_first_gets_no_day_first_hint(
     assert error.code == "date_impossible"
     assert error.message("nl") == f"'{text}' is geen bestaande datum {dutch}"
     assert error.message("en") == f"'{text}' is not a real date {english}"
+
+
+# --- the month-name reader without dateutil (issue 7: a sixth of an import's validation) ------
+
+
+def _outcome(read: Callable[[str], dt.date], text: str) -> tuple[object, ...]:
+    try:
+        return ("date", read(text))
+    except FunnelError as error:
+        return ("refused", error.code, error.field, error.params)
+
+
+_any_case = st.sampled_from([str.lower, str.upper, str.title, str.capitalize])
+_month_words = st.sampled_from(
+    [name for names in dates.MONTH_NAMES for name in names] + ["maa", "mrz", "xyz", "sept."]
+)
+_weekday_words = st.sampled_from(
+    [name for names in dates.WEEKDAY_NAMES for name in names] + ["vrij", "dag"]
+)
+
+
+@st.composite
+def month_name_texts(draw: st.DrawFn) -> str:
+    """Texts like the month-name dates of lists: the common forms and their near misses."""
+    # mostly days and years that exist, so that the readers' dates (and impossible days of a
+    # month) are compared, not only their refusals
+    day = draw(st.one_of(st.integers(1, 31), st.integers(28, 31), st.integers(0, 40)))
+    day_text = draw(
+        st.sampled_from([str(day), str(day), f"{day:02d}", f"{day}e", f"{day}th", f"{day:03d}"])
+    )
+    month = draw(_any_case)(draw(_month_words)) + draw(st.sampled_from(["", ".", ","]))
+    year = draw(st.one_of(st.integers(1985, 2105), st.integers(1985, 2105), st.integers(0, 10_000)))
+    year_text = draw(st.sampled_from([str(year), str(year), f"{year:04d}", f"{year % 100:02d}"]))
+    comma = draw(st.sampled_from(["", ","]))
+    parts = draw(
+        st.sampled_from(
+            [
+                [day_text, month, year_text],
+                [day_text, month, year_text],
+                [month, day_text + comma, year_text],
+                [month, day_text + comma, year_text],
+                [day_text + comma, month, year_text],
+                [month, year_text],
+                [day_text, month, month, year_text],
+                [day_text, month, year_text, "10:00"],
+            ]
+        )
+    )
+    text = " ".join(parts)
+    if draw(st.booleans()):
+        weekday = draw(_any_case)(draw(_weekday_words))
+        text = f"{weekday}{draw(st.sampled_from(['', '.', ',', '.,']))} {text}"
+    return " ".join(text.split())
+
+
+@settings(max_examples=1000)
+@given(text=month_name_texts())
+def test_the_month_name_reader_reads_as_dateutil_did(text: str) -> None:
+    assert _outcome(dates._parse_month_name, text) == _outcome(
+        dates._parse_month_name_by_dateutil, text
+    )
+
+
+@given(day=in_range_dates, style=st.integers(0, 5), month_case=_any_case)
+def test_the_month_name_reader_reads_every_day_as_dateutil_did(
+    day: dt.date, style: int, month_case: Callable[[str], str]
+) -> None:
+    month = month_case(
+        dates.MONTH_NAMES[day.month - 1][style % len(dates.MONTH_NAMES[day.month - 1])]
+    )
+    weekday = dates.WEEKDAY_NAMES[(day.weekday() + style // 3) % 7][style % 2]
+    for text in (
+        f"{day.day} {month} {day.year}",
+        f"{day.day:02d} {month}. {day.year}",
+        f"{month} {day.day}, {day.year}",
+        f"{weekday} {day.day} {month} {day.year}",
+    ):
+        assert _outcome(dates._parse_month_name, text) == _outcome(
+            dates._parse_month_name_by_dateutil, text
+        ), text

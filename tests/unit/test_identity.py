@@ -504,3 +504,15 @@ def test_undo_keeps_a_kind_set_by_hand_after_the_merge(db, leader):
     services.undo_merge(db, leader, merge_id)
     kind = db.execute("SELECT kind FROM organisations WHERE id = ?", [blank]).fetchone()[0]
     assert kind == "knowledge_institution"
+
+
+@given(text=st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_ascii_normal_form_is_the_unicode_one(text: str) -> None:
+    # normal_text reads ASCII text without unicodedata (issue 7: imports at scale)
+    from funnel import identity
+
+    identity.normal_text.cache_clear()
+    assert identity.normal_text(text) == identity._normal_unicode(text)
+    assert identity.normal_text("Zoë  van  't Hoff-B.V.") == identity._normal_unicode(
+        "Zoë  van  't Hoff-B.V."
+    )
