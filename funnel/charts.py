@@ -208,17 +208,20 @@ def stay_chart(stage_times: Sequence[StageTime], lang: str = "nl") -> alt.LayerC
     """How many days finished stays in each stage took: a box from the 25th to the 75th
     percentile, whiskers to the shortest and longest, every stay as a dot."""
     import altair as alt
+    import pandas as pd  # type: ignore[import-untyped]
 
     order = [t(f"stage.{s.stage.value}", lang) for s in stage_times]
     # each dot a little above or below the middle, always the same way (no random jitter)
     values = [
-        {"stage": t(f"stage.{s.stage.value}", lang), "days": days, "jitter": (i % 7 - 3) * 1.6}
-        for s in stage_times
+        {"stage": name, "days": days, "jitter": (i % 7 - 3) * 1.6}
+        for s, name in zip(stage_times, order, strict=True)
         for i, days in enumerate(s.days)
     ]
     if not values:
         values = [{"stage": order[0], "days": None}]
-    base = alt.Chart(alt.Data(values=values))
+    # a data frame, not alt.Data(values=...): that builds a schema object per dot (seconds for
+    # the stays of thousands of use cases)
+    base = alt.Chart(pd.DataFrame(values))
     y = alt.Y(
         "stage:N",
         sort=order,

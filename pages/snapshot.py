@@ -439,25 +439,29 @@ with tab_labs:
     if not projects:
         st.info(t("export.no_projects"))
     else:
+        # labels once: t() reads the session state (a call per cell is seconds at scale)
+        col_all_four, col_levels = t("export.col_all_four"), t("export.col_levels")
+        col_sectors = t("export.col_sectors")
+        yes, no = t("export.yes"), t("export.no")
+        sector_names: dict[str, str] = {}
+        for c in projects:
+            for sector in c.sectors or ():
+                sector_names.setdefault(sector, t(f"sector.{sector}"))
         st.dataframe(
             pd.DataFrame(
                 [
                     {
-                        t("snap.col_title"): c.title,
-                        t("common.stage"): t(f"stage.{c.stage.value}"),
+                        col_title: c.title,
+                        col_stage: stage_names[c.stage.value],
                         **{
                             name: "✓" if name in (c.core_partners or ()) else "–"
                             for name in CORE_EDUCATION_PARTNERS
                         },
-                        t("export.col_all_four"): t(
-                            "export.yes"
-                            if len(c.core_partners or ()) == len(CORE_EDUCATION_PARTNERS)
-                            else "export.no"
-                        ),
-                        t("export.col_levels"): ", ".join(c.levels or ()),
-                        t("export.col_sectors"): ", ".join(
-                            t(f"sector.{s}") for s in c.sectors or ()
-                        ),
+                        col_all_four: yes
+                        if len(c.core_partners or ()) == len(CORE_EDUCATION_PARTNERS)
+                        else no,
+                        col_levels: ", ".join(c.levels or ()),
+                        col_sectors: ", ".join(sector_names[s] for s in c.sectors or ()),
                     }
                     for c in projects
                 ]
@@ -514,7 +518,12 @@ def analysis_view() -> None:
         col_days.caption(t("ana.stuck_rule", days=n(stuck_days)))
     year_scope = None if scope == all_years else int(scope)
     as_of_scope = current.as_of if year_scope else today
-    found = analytics.analyse(db, year_scope, as_of_scope, today=today)
+    # kept until the next write (the stuck setting is a write too) or the next day
+    found = queries.cached(
+        db,
+        f"analysis {year_scope} {as_of_scope} {today}",
+        lambda: analytics.analyse(db, year_scope, as_of_scope, today=today),
+    )
     st.caption(t("ana.rules"))
     st.markdown(f"**{t('export.stays_heading')}** · {t('ana.cases', count=n(found.cases))}")
     times = {s.stage: s for s in found.stage_times}
