@@ -76,6 +76,22 @@ def test_cards_appear_in_the_column_of_their_stage(app_db, two_cases, sign_in):
     assert any("12 dagen in fase" in m.value for m in at.markdown)
 
 
+def test_a_long_title_word_gets_soft_hyphens_between_its_syllables(app_db, sign_in):
+    """A narrow column (1024 px with the sidebar open) breaks "levensmiddelenproducent" between
+    syllables, where Dutch breaks it, and never inside one; short words are left alone."""
+    services.create_use_case(
+        app_db,
+        actor(app_db, "leider"),
+        "Perslucht bij een levensmiddelenproducent",
+        TODAY,
+        asset_owner_name="Hoekstra Elektrotechniek V.O.F.",
+    )
+    at = sign_in("leider", page="pages/board.py")
+    [label] = [b.label.strip("*") for b in at.button if b.key.startswith("open_")]
+    assert label == "Perslucht bij een levens\u00admid\u00adde\u00adlen\u00adpro\u00addu\u00adcent"
+    assert label.replace("\u00ad", "") == "Perslucht bij een levensmiddelenproducent"
+
+
 def test_stuck_cards_are_marked_after_the_stuck_days_setting(app_db, two_cases, sign_in):
     services.set_setting(app_db, actor(app_db, "leider"), "stuck_days", 30)
     at = sign_in("leider", page="pages/board.py")
