@@ -6,10 +6,11 @@ import datetime as dt
 
 import streamlit as st
 
-from funnel import metrics, queries, settings
+from funnel import metrics, queries, rights, settings
 from funnel.models import FUNNEL_ORDER, Stage, Theme
 from ui import (
     d,
+    drag_board,
     get_db,
     hyphenate,
     keep,
@@ -197,16 +198,8 @@ def board_row(stages: list[Stage], width: int) -> None:
                 st.caption(t("board.more_cards", count=len(items) - MAX_CARDS))
 
 
-if not cases:
-    st.divider()
-    if not queries.list_use_cases(db, today=today):
-        st.info(t("board.empty"), icon=":material/lightbulb:")
-        st.page_link("pages/use_case.py", label=t("board.to_use_cases"), icon=":material/add:")
-    else:
-        st.info(t("board.no_match"), icon=":material/filter_alt_off:")
-else:
-    st.html(BOARD_STYLE)
-    st.caption(t("board.total", count=len(cases)))
+def cards_board() -> None:
+    """The funnel's columns of cards, and the side states in an expander below."""
     with st.container(key="board"):
         board_row(list(FUNNEL_ORDER), len(FUNNEL_ORDER))
         on_hold = by_stage.get(Stage.ON_HOLD.value, [])
@@ -217,5 +210,28 @@ else:
             expanded=bool(on_hold),
         ):
             board_row([Stage.ON_HOLD, Stage.DROPPED], len(FUNNEL_ORDER))
+
+
+if not cases:
+    st.divider()
+    if not queries.list_use_cases(db, today=today):
+        st.info(t("board.empty"), icon=":material/lightbulb:")
+        st.page_link("pages/use_case.py", label=t("board.to_use_cases"), icon=":material/add:")
+    else:
+        st.info(t("board.no_match"), icon=":material/filter_alt_off:")
+else:
+    st.html(BOARD_STYLE)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(t("board.total", count=len(cases)))
+        st.space("stretch")
+        drag = rights.can(actor, "use_case.move") and st.toggle(
+            t("board.drag"), help=t("board.drag_help"), key=kept_key("board_drag")
+        )
+    keep("board_drag", drag)
+    if drag:
+        drag_board.show(db, actor, by_stage, {case["id"]: case["title"] for case in cases})
+    else:
+        cards_board()
+
 
 show_move_dialog(db, actor)
