@@ -142,10 +142,11 @@ def details(case: dict) -> str:
     if topics(case):
         lines.append(f":material/category: {md(topics(case))}")
     lines.append(f":material/person: {md(case['owner_label'] or t('board.no_owner'))}")
+    due = reminders.due_text({**case, "due_state": queries.due_state(case["next_step_due"], today)})
     lines.append(
         ":material/arrow_forward: "
         + (
-            t("board.next_step", step=md(case["next_step"]))
+            t("board.next_step", step=md(case["next_step"])) + (f" · {due}" if due else "")
             if case["next_step"]
             else f"_{t('board.no_next_step')}_"
         )

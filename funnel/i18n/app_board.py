@@ -38,6 +38,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Mijn werk — volgende stappen: {steps} · vastgelopen: {stuck}",
         "My work — next steps: {steps} · stuck: {stuck}",
     ),
+    "rem.heading_overdue": (
+        "Mijn werk — volgende stappen: {steps}, {overdue} te laat · vastgelopen: {stuck}",
+        "My work — next steps: {steps}, {overdue} overdue · stuck: {stuck}",
+    ),
+    "rem.overdue": ("te laat (uiterlijk {date})", "overdue (due {date})"),
+    "rem.due_today": ("vandaag", "due today"),
+    "rem.due": ("uiterlijk {date}", "due {date}"),
     "rem.stuck.one": ("{count} use case loopt vast bij u", "{count} use case stuck in your care"),
     "rem.stuck.other": (
         "{count} use cases lopen vast bij u",
