@@ -119,3 +119,22 @@ def test_a_refused_drag_shows_the_gate_and_the_card_goes_back(demo_server, demo_
     # the way on: the move dialog, which takes a note
     page.get_by_role("button", name="Verplaatsen").first.click()
     page.get_by_role("dialog").get_by_text(title).first.wait_for()
+
+
+def test_a_card_moves_with_the_keyboard_as_the_caption_says(demo_server, demo_db_path, page):
+    """Tab to a title, space to pick it up, an arrow key to the next column, space to drop."""
+    case_id, title = new_use_case(demo_db_path)
+    frame = open_drag_view(page, demo_server)
+    item = frame.locator(".sortable-item", has_text=title)
+    item.focus()
+    page.keyboard.press("Space")
+    page.wait_for_timeout(300)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Space")
+    page.get_by_text(f"'{title}' staat nu in Intake Green Incubator").first.wait_for()
+
+    def moved() -> None:
+        assert stage_of(demo_db_path, case_id) == "intake"
+
+    eventually(moved)
