@@ -1131,7 +1131,13 @@ class _Builder:
             if step == "definition" and not linked:
                 self._link(spec, case_id, source, day, following, final)
                 linked = True
-        services.update_use_case(db, leader, case_id, next_step=rng.choice(NEXT_STEPS[final]))
+        step = rng.choice(NEXT_STEPS[final])
+        # an open use case's next step has a due date: some overdue, some soon (from the case's
+        # number, not the random stream, so the rest of the data set stays as it was)
+        due = None
+        if final not in ("realised", "dropped", "on_hold") and case_id % 3:
+            due = self.today + dt.timedelta(days=(case_id * 7) % 31 - 10)
+        services.update_use_case(db, leader, case_id, next_step=step, next_step_due=due)
 
     def _link(
         self, spec: CaseSpec, case_id: int, source: Org, start: dt.date, gap: int, final: str

@@ -99,6 +99,7 @@ def list_use_cases(
         r["days_in_stage"] = (today - since_day).days if since_day else None
         r["stuck"] = analytics.is_stuck(stage, r["days_in_stage"], stuck_days)
         r["detected_on"] = dt.date.fromisoformat(first_on) if first_on else None
+        r["next_step_due"] = _day(r["next_step_due"])
         r["owner_label"] = user_label(r.pop("owner_name"), r.pop("owner_user"))
         r["coach_label"] = user_label(r.pop("coach_name"), r.pop("coach_user"))
         result.append(r)
@@ -117,6 +118,7 @@ def get_use_case(
     )
     if not case:
         raise FunnelError("not_found", what="use case")
+    case["next_step_due"] = _day(case["next_step_due"])
     events = events_of(db, case_id)
     current = current_event(events, today or dt.date.today())
     case["stage"] = current.to_stage.value if current else None
@@ -144,12 +146,31 @@ def get_use_case(
     return case
 
 
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def due_state(due: dt.date | None, today: dt.date) -> str | None:
+    """Where a next step's due date stands on ``today``: ``overdue`` (before today), ``today``,
+    ``upcoming`` (later), or None without a date."""
+    if due is None:
+        return None
+    if due < today:
+        return "overdue"
+    return "today" if due == today else "upcoming"
+
+
 def reminders(
     db: sqlite_utils.Database, actor: Actor, today: dt.date | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """The actor's own open work: ``next_steps`` (use cases in its care, as owner or coach,
-    with a next step written down; no due date is kept, so all of them, longest waiting first)
-    and ``stuck`` (those longer than the stuck_days setting in an open stage)."""
+    with a next step written down) and ``stuck`` (those longer than the stuck_days setting in
+    an open stage, longest first).
+
+    Next steps with a due date come first, the earliest first (so the overdue ones, then the
+    ones due today, then the later ones), each with its ``due_state``; then those without a
+    date, longest waiting in their stage first."""
+    today = today or dt.date.today()
     stuck_days = settings.get(db, "stuck_days")
     mine = [
         case
@@ -159,8 +180,12 @@ def reminders(
         and case["stage"] not in TERMINAL_VALUES
     ]
     mine.sort(key=lambda c: -(c["days_in_stage"] or 0))
+    steps = [c for c in mine if (c["next_step"] or "").strip()]
+    for case in steps:
+        case["due_state"] = due_state(case["next_step_due"], today)
+    dated = sorted((c for c in steps if c["next_step_due"]), key=lambda c: c["next_step_due"])
     return {
-        "next_steps": [c for c in mine if (c["next_step"] or "").strip()],
+        "next_steps": dated + [c for c in steps if not c["next_step_due"]],
         "stuck": [c for c in mine if (c["days_in_stage"] or 0) > stuck_days],
     }
 

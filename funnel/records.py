@@ -47,6 +47,7 @@ class UseCase(_Model):
     owner_id: int | None = None
     coach_id: int | None = None
     next_step: str = ""
+    next_step_due: dt.date | None = None
     result_summary: str = ""
 
     @field_validator("title")

@@ -99,6 +99,7 @@ def create_use_case(
     owner_id: int | None = None,
     next_step: str = "",
     today: dt.date | None = None,
+    next_step_due: dt.date | None = None,
 ) -> int:
     """Record a detected use case; a coach who creates one coaches it."""
     require(actor, "use_case.create")
@@ -114,6 +115,9 @@ def create_use_case(
     if not title:
         raise FunnelError("value_missing", field="title")
     validated(UseCase, title=title, description=description or "", next_step=next_step or "")
+    due = _due_date(next_step_due)
+    if due and not (next_step or "").strip():
+        raise FunnelError("next_step_due_without_step", field="next_step")
     if detected_on > today:
         raise FunnelError("date_in_future", field="detected_on", value=detected_on)
     _check_theme(theme, "theme")
@@ -144,6 +148,7 @@ def create_use_case(
                 "effect": effect or None,
                 **assignment,
                 "next_step": next_step or "",
+                "next_step_due": due,
                 "created_at": now_iso(),
             },
         )
@@ -170,6 +175,7 @@ EDITABLE_USE_CASE_FIELDS = (
     "owner_id",
     "coach_id",
     "next_step",
+    "next_step_due",
     "result_summary",
     "asset_owner_id",
 )
@@ -266,7 +272,11 @@ def update_use_case(
         changes["effect"] = effect.value if effect else None
     if "asset_owner_id" in changes and changes["asset_owner_id"] != current.get("asset_owner_id"):
         require(actor, "use_case.asset_owner")  # also clearing it (None)
+    if "next_step_due" in changes:
+        changes["next_step_due"] = _due_date(changes["next_step_due"])
     with transaction(db, by=actor):
+        if "next_step" in changes or "next_step_due" in changes:
+            _check_next_step_due(db, case_id, changes)
         if changes.get("asset_owner_id"):
             if not one(
                 db, "SELECT id FROM organisations WHERE id = ?", [changes["asset_owner_id"]]
@@ -279,6 +289,35 @@ def update_use_case(
         }
         check_version(db, "use_cases", case_id, version, final)
         store.update_use_case(db, case_id, final)
+
+
+def _due_date(value: Any) -> str | None:
+    """A next step's due date as stored (an ISO day), from a date or an ISO text; any day,
+    also one in the past (a step that was due last week is overdue, not wrong)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise FunnelError("date_invalid", field="next_step_due", value=value) from None
+    if not isinstance(value, dt.date):
+        raise FunnelError("date_invalid", field="next_step_due", value=value)
+    return value.isoformat()
+
+
+def _check_next_step_due(db: sqlite_utils.Database, case_id: int, changes: dict[str, Any]) -> None:
+    """A due date belongs to a next step: a use case whose next step is (or becomes) blank
+    cannot keep or get one."""
+    current = one(db, "SELECT next_step, next_step_due FROM use_cases WHERE id = ?", [case_id])
+    if current is None:
+        return  # the version check and the update report a use case that is gone
+    step = changes.get("next_step", current["next_step"])
+    due = changes.get("next_step_due", current["next_step_due"])
+    if due and not (step or "").strip():
+        raise FunnelError("next_step_due_without_step", field="next_step")
 
 
 def _record_event(

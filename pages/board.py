@@ -6,9 +6,21 @@ import datetime as dt
 
 import streamlit as st
 
-from funnel import metrics, queries, settings
+from funnel import metrics, queries, rights, settings
 from funnel.models import FUNNEL_ORDER, Stage, Theme
-from ui import d, get_db, keep, kept_key, md, reminders, require_actor, show_flash, t
+from ui import (
+    d,
+    drag_board,
+    get_db,
+    hyphenate,
+    keep,
+    kept_key,
+    md,
+    reminders,
+    require_actor,
+    show_flash,
+    t,
+)
 from ui.move import days_in_stage_text, move_button, show_move_dialog
 
 actor = require_actor()
@@ -17,17 +29,29 @@ today = dt.date.today()
 ALL = "all"  # each filter's "Alle ..." option (a None value would show a useless clear button)
 STUCK_DAYS = settings.get(db, "stuck_days")  # a card is marked after this long in an open stage
 COLUMN_HEIGHT = 760  # pixels; a column with more cards scrolls
-#: The board's own layout: less page padding, a column never narrower than its longest words
-#: (Dutch compounds such as "Conditiemonitoring"), and words broken only between them; a board
-#: wider than the window scrolls sideways, headers and cards together.
+#: The board's own layout: the five funnel columns fit the main area at 1024 px with the sidebar
+#: open (about 130 px each) as at 1400 px: less page padding and gap, compact cards with smaller
+#: text, and words broken only between them or at the soft hyphens of a long title word
+#: (ui.hyphenate: "Conditie-|monitoring"), never inside a syllable. A header that wraps in a
+#: narrow column keeps two lines, so that the cards of every column start at the same height.
+#: Should a column still be too narrow, the row scrolls sideways, headers and cards together.
 BOARD_STYLE = """
 <style>
-[data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; }
-.st-key-board [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; overflow-x: auto; }
-.st-key-board [data-testid="stColumn"] { min-width: 184px; }
-.st-key-board [class*="st-key-card_"] { padding: 0.6rem; }
+[data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+.st-key-board [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; overflow-x: auto; gap: 0.5rem; }
+.st-key-board [data-testid="stColumn"] { min-width: 112px; container-type: inline-size; }
+.st-key-board [class*="st-key-card_"] { padding: 0.45rem; }
 .st-key-board, .st-key-board * { word-break: normal !important; overflow-wrap: normal !important; }
-.st-key-board button p { font-size: 0.85rem; text-align: left; }
+.st-key-board [data-testid="stColumn"] strong { font-size: 0.85rem; }
+.st-key-board button p { font-size: 0.8rem; text-align: left; }
+.st-key-board [class*="st-key-move_"] button { padding-left: 0.3rem; padding-right: 0.3rem; }
+.st-key-board [data-testid="stCaptionContainer"] p { font-size: 0.75rem; }
+.st-key-board .stMarkdownBadge { white-space: normal !important; font-size: 0.75rem !important; }
+@container (max-width: 170px) {
+  .st-key-board [data-testid="stElementContainer"]:first-child strong {
+    display: block; min-height: 2lh;
+  }
+}
 </style>
 """
 MAX_CARDS = 40  # per column: a card is a dozen elements; thousands would take seconds to draw
@@ -118,10 +142,11 @@ def details(case: dict) -> str:
     if topics(case):
         lines.append(f":material/category: {md(topics(case))}")
     lines.append(f":material/person: {md(case['owner_label'] or t('board.no_owner'))}")
+    due = reminders.due_text({**case, "due_state": queries.due_state(case["next_step_due"], today)})
     lines.append(
         ":material/arrow_forward: "
         + (
-            t("board.next_step", step=md(case["next_step"]))
+            t("board.next_step", step=md(case["next_step"])) + (f" · {due}" if due else "")
             if case["next_step"]
             else f"_{t('board.no_next_step')}_"
         )
@@ -137,7 +162,7 @@ def card(case: dict) -> None:
     stuck = (days or 0) > STUCK_DAYS and case["stage"] in OPEN_STAGES
     with st.container(border=True, key=f"card_{case['id']}", gap="small"):
         if st.button(
-            f"**{md(case['title'])}**",
+            f"**{md(hyphenate(case['title']))}**",
             key=f"open_{case['id']}",
             help=details(case),
             type="tertiary",
@@ -174,16 +199,8 @@ def board_row(stages: list[Stage], width: int) -> None:
                 st.caption(t("board.more_cards", count=len(items) - MAX_CARDS))
 
 
-if not cases:
-    st.divider()
-    if not queries.list_use_cases(db, today=today):
-        st.info(t("board.empty"), icon=":material/lightbulb:")
-        st.page_link("pages/use_case.py", label=t("board.to_use_cases"), icon=":material/add:")
-    else:
-        st.info(t("board.no_match"), icon=":material/filter_alt_off:")
-else:
-    st.html(BOARD_STYLE)
-    st.caption(t("board.total", count=len(cases)))
+def cards_board() -> None:
+    """The funnel's columns of cards, and the side states in an expander below."""
     with st.container(key="board"):
         board_row(list(FUNNEL_ORDER), len(FUNNEL_ORDER))
         on_hold = by_stage.get(Stage.ON_HOLD.value, [])
@@ -194,5 +211,28 @@ else:
             expanded=bool(on_hold),
         ):
             board_row([Stage.ON_HOLD, Stage.DROPPED], len(FUNNEL_ORDER))
+
+
+if not cases:
+    st.divider()
+    if not queries.list_use_cases(db, today=today):
+        st.info(t("board.empty"), icon=":material/lightbulb:")
+        st.page_link("pages/use_case.py", label=t("board.to_use_cases"), icon=":material/add:")
+    else:
+        st.info(t("board.no_match"), icon=":material/filter_alt_off:")
+else:
+    st.html(BOARD_STYLE)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(t("board.total", count=len(cases)))
+        st.space("stretch")
+        drag = rights.can(actor, "use_case.move") and st.toggle(
+            t("board.drag"), help=t("board.drag_help"), key=kept_key("board_drag")
+        )
+    keep("board_drag", drag)
+    if drag:
+        drag_board.show(db, actor, by_stage, {case["id"]: case["title"] for case in cases})
+    else:
+        cards_board()
+
 
 show_move_dialog(db, actor)

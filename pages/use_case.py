@@ -74,6 +74,7 @@ EDITED = (
     "owner_id",
     "coach_id",
     "next_step",
+    "next_step_due",
     "result_summary",
 )
 
@@ -349,7 +350,15 @@ with tab_details:
         )
         if not can_assign:
             st.caption(t("uc.owner_coach_locked"))
-        next_step = st.text_input(t("uc.field_next_step"), value=shown["next_step"] or "")
+        c1, c2 = st.columns([3, 1])
+        next_step = c1.text_input(t("uc.field_next_step"), value=shown["next_step"] or "")
+        next_step_due = c2.date_input(
+            t("uc.field_next_step_due"),
+            value=shown["next_step_due"],
+            min_value=EARLIEST,
+            format="DD-MM-YYYY",
+            help=t("uc.field_next_step_due_help"),
+        )
         result_summary = st.text_area(
             t("uc.field_result"),
             value=shown["result_summary"] or "",
@@ -365,6 +374,7 @@ with tab_details:
             "fieldlab": fieldlab,
             "effect": effect,
             "next_step": next_step,
+            "next_step_due": next_step_due,
             "result_summary": result_summary,
         }
         if can_assign:

@@ -6,6 +6,7 @@ Only screen concerns live here; every rule is in ``funnel/``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -28,6 +29,10 @@ _BARE_URL = re.compile(r"(?i)(https?:|www)(?=//|\.)")
 #: and a colon: a word joiner after the first colon keeps it text.
 _SHORTCODE = re.compile(r":(?=[\w+/-]+:)")
 WORD_JOINER = "\u2060"
+SOFT_HYPHEN = "\u00ad"
+#: A word this long may not fit a narrow board column (about 130 px at 1024 px with the sidebar
+#: open); shorter words always do.
+_LONG_WORD = re.compile(r"[^\W\d_]{13,}")
 
 
 def md(text: object) -> str:
@@ -39,6 +44,23 @@ def md(text: object) -> str:
     escaped = _LIST_MARKER.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
     escaped = _BARE_URL.sub(lambda m: m.group(1) + WORD_JOINER, escaped)
     return _SHORTCODE.sub(":" + WORD_JOINER, escaped)
+
+
+@functools.cache
+def _dutch_hyphenator():
+    import pyphen  # the Dutch hyphenation patterns (LibreOffice's), only when a board is drawn
+
+    return pyphen.Pyphen(lang="nl_NL", left=3, right=3)
+
+
+def hyphenate(text: str) -> str:
+    """``text`` with soft hyphens between the syllables of its long words ("Con\u00addi\u00adtie..."),
+    so that a narrow column breaks "Conditie-monitoring" where Dutch does, never inside a
+    syllable, and shows it whole where it fits. Browsers' own ``hyphens: auto`` needs a
+    dictionary that not every browser has (headless chromium has none). Titles are Dutch, also
+    in the English screens, so the Dutch patterns apply."""
+    hyphenator = _dutch_hyphenator()
+    return _LONG_WORD.sub(lambda m: hyphenator.inserted(m.group(0), hyphen=SOFT_HYPHEN), text)
 
 
 def get_db():

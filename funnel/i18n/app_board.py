@@ -38,6 +38,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Mijn werk — volgende stappen: {steps} · vastgelopen: {stuck}",
         "My work — next steps: {steps} · stuck: {stuck}",
     ),
+    "rem.heading_overdue": (
+        "Mijn werk — volgende stappen: {steps}, {overdue} te laat · vastgelopen: {stuck}",
+        "My work — next steps: {steps}, {overdue} overdue · stuck: {stuck}",
+    ),
+    "rem.overdue": ("te laat (uiterlijk {date})", "overdue (due {date})"),
+    "rem.due_today": ("vandaag", "due today"),
+    "rem.due": ("uiterlijk {date}", "due {date}"),
     "rem.stuck.one": ("{count} use case loopt vast bij u", "{count} use case stuck in your care"),
     "rem.stuck.other": (
         "{count} use cases lopen vast bij u",
@@ -66,6 +73,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "board.to_use_cases": ("Naar Use cases", "Go to Use cases"),
     "board.total": ("{count} use cases", "{count} use cases"),
+    "board.drag": ("Slepen", "Drag"),
+    "board.drag_help": (
+        "Verplaats use cases door ze naar een andere kolom te slepen: de stap gaat in op vandaag, "
+        "zonder toelichting. Voor een eerdere ingangsdatum of een toelichting (een stap terug, "
+        "Afgevallen) gebruikt u de knop Verplaatsen op de kaart.",
+        "Move use cases by dragging them to another column: the move takes effect today, "
+        "without a note. For an earlier effect date or a note (a move back, Dropped) use the "
+        "Move button on the card.",
+    ),
+    "board.drag_intro": (
+        "Sleep een titel naar een andere fase; de stap gaat in op vandaag. Met het toetsenbord: "
+        "Tab naar een titel, spatie om op te pakken, pijltjes, spatie om neer te zetten.",
+        "Drag a title to another stage; the move takes effect today. With the keyboard: Tab to a "
+        "title, space to pick it up, arrow keys, space to drop it.",
+    ),
+    "board.drag_refused": (
+        "'{title}' is niet verplaatst en staat weer in zijn kolom:",
+        "'{title}' was not moved and is back in its column:",
+    ),
     # the move dialog (shared by the board and the use case page)
     "move.button": ("Verplaatsen", "Move"),
     "move.button_help": (

@@ -50,6 +50,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "uc.field_effect": ("Duurzaamheidseffect", "Sustainability effect"),
     "uc.field_coach": ("Coach Green Incubator", "Green Incubator coach"),
     "uc.field_next_step": ("Volgende stap", "Next step"),
+    "uc.field_next_step_due": ("Streefdatum", "Due date"),
+    "uc.field_next_step_due_help": (
+        "Wanneer de volgende stap gezet moet zijn (mag leeg blijven). Mijn werk op de eerste "
+        "pagina zet wat te laat is of vandaag moet bovenaan.",
+        "When the next step should be done (may stay empty). My work on the first page lists "
+        "what is overdue or due today first.",
+    ),
     "uc.field_result": ("Resultaatsamenvatting", "Result summary"),
     "uc.field_result_help": (
         "Nodig om de use case naar Gerealiseerd te verplaatsen.",

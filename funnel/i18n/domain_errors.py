@@ -8,6 +8,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "datum {value} ligt in de toekomst; alleen vandaag of eerder is toegestaan",
         "date {value} is in the future; only today or earlier is allowed",
     ),
+    "err.date_invalid": (
+        "'{value}' is geen datum",
+        "'{value}' is not a date",
+    ),
+    "err.next_step_due_without_step": (
+        "een streefdatum hoort bij een volgende stap: vul de volgende stap in, of haal de "
+        "streefdatum weg",
+        "a due date belongs to a next step: fill in the next step, or remove the due date",
+    ),
     # moves and gates
     "err.move_no_stage": ("deze use case heeft nog geen fase", "this use case has no stage yet"),
     "err.move_same_stage": (

@@ -32,6 +32,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.value": ("Waarde", "Value"),
     "field.use_case_titles": ("Use case", "Use case"),
     "field.next_step": ("Volgende stap", "Next step"),
+    "field.next_step_due": ("Streefdatum volgende stap", "Next step due"),
     "field.new_use_case_title": ("Titel van de nieuwe use case", "Title of the new use case"),
     "field.organisation_name": ("Naam organisatie", "Organisation name"),
     "field.asset_owner_name": ("Naam asset owner", "Asset owner name"),

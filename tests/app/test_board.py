@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -74,6 +75,22 @@ def test_cards_appear_in_the_column_of_their_stage(app_db, two_cases, sign_in):
     )
     assert ":material/person: Leider" in hover["Restwarmte hergebruiken"]
     assert any("12 dagen in fase" in m.value for m in at.markdown)
+
+
+def test_a_long_title_word_gets_soft_hyphens_between_its_syllables(app_db, sign_in):
+    """A narrow column (1024 px with the sidebar open) breaks "levensmiddelenproducent" between
+    syllables, where Dutch breaks it, and never inside one; short words are left alone."""
+    services.create_use_case(
+        app_db,
+        actor(app_db, "leider"),
+        "Perslucht bij een levensmiddelenproducent",
+        TODAY,
+        asset_owner_name="Hoekstra Elektrotechniek V.O.F.",
+    )
+    at = sign_in("leider", page="pages/board.py")
+    [label] = [b.label.strip("*") for b in at.button if b.key.startswith("open_")]
+    assert label == "Perslucht bij een levens\u00admid\u00adde\u00adlen\u00adpro\u00addu\u00adcent"
+    assert label.replace("\u00ad", "") == "Perslucht bij een levensmiddelenproducent"
 
 
 def test_stuck_cards_are_marked_after_the_stuck_days_setting(app_db, two_cases, sign_in):
@@ -220,3 +237,55 @@ def test_the_first_page_shows_the_users_own_next_steps_and_stuck_use_cases(
     texts = [m.value for m in reminder.markdown]
     assert "- Restwarmte hergebruiken: Bellen met energiemanager" in texts
     assert "**1 use case loopt vast bij u**" in texts
+
+
+def drop(at, title: str, to_column: int) -> None:
+    """What the drag view's component sends after a drop: its columns with ``title`` moved to
+    column ``to_column`` (funnel order, then Geparkeerd and Afgevallen)."""
+    [frame] = at.get("component_instance")
+    columns = json.loads(frame.proto.json_args)["items"]
+    for column in columns:
+        column["items"] = [label for label in column["items"] if label != title]
+    columns[to_column]["items"].append(title)
+    at.session_state[frame.key] = columns
+    at.run()
+    assert not at.exception, at.exception
+
+
+def test_a_card_dropped_in_the_next_column_moves_there_today(app_db, two_cases, sign_in):
+    first, _second = two_cases
+    at = sign_in("leider", page="pages/board.py")
+    at.toggle(key="board_drag.nl").set_value(True).run()
+    assert not [b for b in at.button if b.key and b.key.startswith("open_")]  # no cards now
+    drop(at, "Restwarmte hergebruiken", 1)
+    case = queries.get_use_case(app_db, first, today=TODAY)
+    assert case["stage"] == "intake" and case["stage_since"] == TODAY
+    assert [toast.value for toast in at.toast] == [
+        f"'Restwarmte hergebruiken' staat nu in Intake Green Incubator (per {TODAY:%d-%m-%Y})."
+    ]
+    [frame] = at.get("component_instance")  # drawn anew from the database
+    columns = json.loads(frame.proto.json_args)["items"]
+    assert columns[1]["items"] == ["Restwarmte hergebruiken"]
+
+
+def test_a_refused_drop_shows_the_gate_and_draws_the_card_back(app_db, two_cases, sign_in):
+    _first, second = two_cases
+    at = sign_in("leider", page="pages/board.py")
+    at.toggle(key="board_drag.nl").set_value(True).run()
+    [before] = at.get("component_instance")
+    drop(at, "Voorspellend onderhoud pompen", 0)  # back to Gesignaleerd: needs a note
+    assert queries.get_use_case(app_db, second, today=TODAY)["stage"] == "definition"
+    assert "'Voorspellend onderhoud pompen' is niet verplaatst" in " ".join(
+        m.value for m in at.markdown
+    )
+    assert [e.value for e in at.error] == [
+        "Poort: een stap terug, of uit Gerealiseerd of Afgevallen, vraagt een toelichting waarom"
+    ]
+    [after] = at.get("component_instance")
+    assert after.key != before.key  # a new component: the card is back where the database says
+    columns = json.loads(after.proto.json_args)["items"]
+    assert columns[2]["items"] == ["Voorspellend onderhoud pompen"]
+    # the dialog takes a note
+    at.button(key="drag_refused_move").click().run()
+    assert "Voorspellend onderhoud pompen" in " ".join(m.value for m in at.markdown)
+    assert at.button(key=f"FormSubmitter:move_form_{second}-Verplaatsen")

@@ -54,46 +54,95 @@ def test_activities_sort_by_date_when_the_date_header_is_clicked(demo_server, pa
     screenshot(page, "daily-activities-sorted")
 
 
+#: What a card or column header shows in text: titles, the asset owner, the days badge, the move
+#: button, the column headers.
+BOARD_TEXT = (
+    '[class*="st-key-card_"] button p, [class*="st-key-card_"] [data-testid="stCaptionContainer"] p,'
+    ' [class*="st-key-card_"] .stMarkdownBadge, [data-testid="stMain"] strong'
+)
+
+
 def title_overflows(page) -> list[str]:
-    """Card titles and column headers on the board whose text is wider than their box (a word
+    """Card texts and column headers on the board whose text is wider than their box (a word
     that does not fit its column), as 'text: scrollWidth > clientWidth'."""
     return page.evaluate(
-        """() => [...document.querySelectorAll(
-            '[class*="st-key-card_"] button p, [data-testid="stMain"] strong')]
+        """selector => [...document.querySelectorAll(selector)]
             .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
-            .map(e => `${e.textContent}: ${e.scrollWidth} > ${e.clientWidth}`)"""
+            .map(e => `${e.textContent}: ${e.scrollWidth} > ${e.clientWidth}`)""",
+        BOARD_TEXT,
     )
 
 
 def words_split_over_lines(page) -> list[str]:
-    """Words of card titles and headers that the browser broke over two lines (a break after the
-    hyphen of "IoT-sensoren" is where Dutch breaks such a word; inside a part it is not)."""
+    """Words of card texts and headers that the browser broke over two lines (a break after the
+    hyphen of "IoT-sensoren", or at a soft hyphen between syllables, "Conditie-|monitoring", is
+    where Dutch breaks such a word; inside a syllable it is not)."""
     return page.evaluate(
-        """() => {
+        """selector => {
             const split = [];
-            for (const e of document.querySelectorAll(
-                    '[class*="st-key-card_"] button p, [data-testid="stMain"] strong')) {
+            for (const e of document.querySelectorAll(selector)) {
                 if (e.offsetParent === null) continue;
                 const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
                 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                    const re = /[^\\s-]+/g;
+                    const re = /[^\\s\u00ad-]+/g;
                     let m;
                     while ((m = re.exec(node.textContent))) {
-                        const range = document.createRange();
-                        range.setStart(node, m.index);
-                        range.setEnd(node, m.index + m[0].length);
-                        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                        // the line of each letter: the last box with ink of its range (the
+                        // hyphen a soft hyphen shows at a break is drawn in the next letter's range)
+                        const tops = new Set();
+                        for (let i = m.index; i < m.index + m[0].length; i++) {
+                            const range = document.createRange();
+                            range.setStart(node, i);
+                            range.setEnd(node, i + 1);
+                            const boxes = [...range.getClientRects()].filter(r => r.width > 0.5);
+                            if (boxes.length) tops.add(Math.round(boxes[boxes.length - 1].top));
+                        }
                         if (tops.size > 1) split.push(m[0]);
                     }
                 }
             }
             return split;
+        }""",
+        BOARD_TEXT,
+    )
+
+
+def board_layout(page) -> dict:
+    """How the board sits in the main area: the sidebar's width on screen, the funnel row's
+    scrollWidth and clientWidth, and the boxes (left, right) of the main area, the columns and
+    the cards that stick out of their column."""
+    return page.evaluate(
+        """() => {
+            const box = e => { const r = e.getBoundingClientRect();
+                               return [Math.round(r.left), Math.round(r.right)]; };
+            const sidebar = document.querySelector('[data-testid="stSidebar"]');
+            const row = document.querySelector('.st-key-board [data-testid="stHorizontalBlock"]');
+            const columns = [...row.querySelectorAll(':scope > [data-testid="stColumn"]')];
+            const outside = [];
+            for (const column of columns) {
+                const [left, right] = box(column);
+                for (const card of column.querySelectorAll('[class*="st-key-card_"]')) {
+                    const [l, r] = box(card);
+                    if (l < left - 1 || r > right + 1) outside.push(card.textContent.slice(0, 40));
+                }
+            }
+            const sidebarBox = sidebar ? sidebar.getBoundingClientRect() : null;
+            return {
+                sidebar: sidebarBox && sidebarBox.right > 0 ? Math.round(sidebarBox.width) : 0,
+                scroll: [row.scrollWidth, row.clientWidth],
+                main: box(document.querySelector('[data-testid="stMainBlockContainer"]')),
+                columns: columns.map(box),
+                outside,
+            };
         }"""
     )
 
 
 @pytest.mark.parametrize("width", [1400, 1024])
 def test_the_board_breaks_no_word_at_either_width(demo_server, browser, width):
+    """With the sidebar open (as it is at both widths), the five funnel columns fit the main
+    area: the board does not scroll sideways, no card sticks out of its column, and no text is
+    wider than its box."""
     context = browser.new_context(viewport={"width": width, "height": 1000}, locale="nl-NL")
     tab = context.new_page()
     tab.set_default_timeout(30_000)
@@ -102,6 +151,14 @@ def test_the_board_breaks_no_word_at_either_width(demo_server, browser, width):
         tab.locator('[class*="st-key-card_"]').first.wait_for()
         tab.wait_for_timeout(500)
         assert tab.locator('[class*="st-key-card_"] button p').count() > 20
+        layout = board_layout(tab)
+        assert layout["sidebar"] > 200, layout  # the sidebar is open
+        scroll_width, client_width = layout["scroll"]
+        assert scroll_width <= client_width, layout  # no sideways scroll
+        assert len(layout["columns"]) == 5
+        left, right = layout["main"]
+        assert all(left <= a and b <= right for a, b in layout["columns"]), layout
+        assert layout["outside"] == []
         assert title_overflows(tab) == []
         assert words_split_over_lines(tab) == []
         screenshot(tab, f"daily-board-{width}")
