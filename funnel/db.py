@@ -341,8 +341,8 @@ MIGRATIONS: list[str] = [
         at TEXT NOT NULL
     );
     """,
-    # 10 (as assigned; the lead renumbers when branches merge): a use case's next step gets an
-    # optional due date (ISO day), for the reminders of what is due or overdue
+    # 9: a use case's next step gets an optional due date (ISO day), for the reminders of what
+    # is due or overdue
     """
     ALTER TABLE use_cases ADD COLUMN next_step_due TEXT;
     """,
