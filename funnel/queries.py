@@ -171,7 +171,6 @@ def reminders(
     ones due today, then the later ones), each with its ``due_state``; then those without a
     date, longest waiting in their stage first."""
     today = today or dt.date.today()
-    stuck_days = settings.get(db, "stuck_days")
     mine = [
         case
         for case in list_use_cases(db, today=today)
@@ -186,7 +185,7 @@ def reminders(
     dated = sorted((c for c in steps if c["next_step_due"]), key=lambda c: c["next_step_due"])
     return {
         "next_steps": dated + [c for c in steps if not c["next_step_due"]],
-        "stuck": [c for c in mine if (c["days_in_stage"] or 0) > stuck_days],
+        "stuck": [c for c in mine if c["stuck"]],  # the analytics' rule (not on hold)
     }
 
 

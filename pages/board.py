@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from funnel import metrics, queries, rights, settings
+from funnel import metrics, queries, rights
 from funnel.models import FUNNEL_ORDER, Stage, Theme
 from ui import (
     d,
@@ -27,7 +27,6 @@ actor = require_actor()
 db = get_db()
 today = dt.date.today()
 ALL = "all"  # each filter's "Alle ..." option (a None value would show a useless clear button)
-STUCK_DAYS = settings.get(db, "stuck_days")  # a card is marked after this long in an open stage
 COLUMN_HEIGHT = 760  # pixels; a column with more cards scrolls
 #: The board's own layout: the five funnel columns fit the main area at 1024 px with the sidebar
 #: open (about 130 px each) as at 1400 px: less page padding and gap, compact cards with smaller
@@ -55,7 +54,6 @@ BOARD_STYLE = """
 </style>
 """
 MAX_CARDS = 40  # per column: a card is a dozen elements; thousands would take seconds to draw
-OPEN_STAGES = {s.value for s in FUNNEL_ORDER if s != Stage.REALISED}
 
 st.title(t("board.title"))
 st.caption(t("board.intro"))
@@ -159,7 +157,7 @@ def card(case: dict) -> None:
     """One use case as a compact card: title (opens it; the rest on hover), asset owner, days in
     stage (orange when stuck), and the move button."""
     days = case["days_in_stage"]
-    stuck = (days or 0) > STUCK_DAYS and case["stage"] in OPEN_STAGES
+    stuck = case["stuck"]  # the analytics' rule, marked by list_use_cases
     with st.container(border=True, key=f"card_{case['id']}", gap="small"):
         if st.button(
             f"**{md(hyphenate(case['title']))}**",

@@ -106,6 +106,7 @@ cols = {  # in this order: what needs attention first, visible at 1024 px too
     "days": t("list.col_days"),
     "stuck": t("list.col_stuck"),
     "next_step": t("uc.col_next_step"),
+    "due": t("uc.field_next_step_due"),
     "owner": t("common.owner"),
     "asset_owner": t("uc.field_asset_owner"),
     "since": t("list.col_since"),
@@ -122,6 +123,7 @@ frame = pd.DataFrame(
             cols["days"]: c["days_in_stage"],
             cols["stuck"]: bool(c["stuck"]),
             cols["next_step"]: c["next_step"] or "",
+            cols["due"]: c["next_step_due"],
             cols["owner"]: c["owner_label"] or "",
             cols["asset_owner"]: c["asset_owner_name"] or "",
             cols["since"]: c["stage_since"],
@@ -154,6 +156,7 @@ picked = record_table(
             format="%d", width=95, help=t("list.days_help")
         ),
         cols["since"]: date_column(),
+        cols["due"]: date_column(width=100),
         cols["stuck"]: st.column_config.CheckboxColumn(width=90, help=t("list.stuck_help")),
         cols["next_step"]: st.column_config.TextColumn(width=220),
     },

@@ -11,7 +11,7 @@ from tests.app.conftest import actor
 PAGE = "pages/use_cases.py"
 COLUMNS = {
     "Titel", "Asset owner", "Fase", "Dagen in fase", "In fase sinds", "Vastgelopen",
-    "Eigenaar", "Coach", "Volgende stap", "Thema", "Fieldlab", "Kenmerk",
+    "Eigenaar", "Coach", "Volgende stap", "Streefdatum", "Thema", "Fieldlab", "Kenmerk",
 }  # fmt: skip
 
 
@@ -38,6 +38,8 @@ def test_the_list_shows_every_use_case_with_stage_days_owner_and_next_step(demo_
         case = by_title[row["Titel"]]
         assert row["Dagen in fase"] == case["days_in_stage"]
         assert row["Volgende stap"] == (case["next_step"] or "")
+        due = row["Streefdatum"]
+        assert (None if due is None or due != due else due) == case["next_step_due"]
         assert row["Eigenaar"] == (case["owner_label"] or "")
         # a date, so the table sorts it as a date (and shows it the Dutch way)
         assert row["In fase sinds"] == case["stage_since"]

@@ -136,3 +136,19 @@ def test_a_coach_sets_the_due_date_of_a_use_case_it_coaches_only(db, leader, mak
     assert [c["title"] for c in queries.reminders(db, coach, today=TODAY)["next_steps"]] == [
         "Later"
     ]
+
+
+def test_a_parked_use_case_is_not_stuck_in_the_reminders(db, leader):
+    """Stuck is the analytics' rule (detected, intake, definition or execution for longer than
+    the setting): one on hold for half a year is parked on purpose, as the board shows it."""
+    parked = services.create_use_case(
+        db, leader, "Geparkeerd", D(2026, 1, 5), asset_owner_name="Tata Steel", today=TODAY
+    )
+    waiting = services.create_use_case(
+        db, leader, "Wacht al lang", D(2026, 1, 5), asset_owner_name="Tata Steel", today=TODAY
+    )
+    for case_id in (parked, waiting):
+        services.update_use_case(db, leader, case_id, owner_id=leader.id)
+    services.move_use_case(db, leader, parked, "on_hold", D(2026, 2, 1), today=TODAY)
+    stuck = [c["title"] for c in queries.reminders(db, leader, today=TODAY)["stuck"]]
+    assert stuck == ["Wacht al lang"]
