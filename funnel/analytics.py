@@ -396,15 +396,20 @@ def trend(
     last_year: int | None = None,
     as_of: dt.date | None = None,
     today: dt.date | None = None,
+    known: Mapping[int, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Every figure of each year from the first strategy year (or the first year with data, if
-    later) up to ``last_year``: earlier years as of 31 December, ``last_year`` as of ``as_of``."""
+    later) up to ``last_year``: earlier years as of 31 December, ``last_year`` as of ``as_of``.
+    ``known``: figures of ``last_year`` already counted for ``as_of`` (goals.snapshot's)."""
     today = today or dt.date.today()
     last_year = last_year or today.year
     as_of = as_of or metrics.default_as_of(last_year, today)
     with_data = metrics.years_with_data(db, today)
     first_year = max(STRATEGY_FIRST_YEAR, with_data[0] if with_data else last_year)
+    known = known or {}
     return [
-        goals.snapshot(db, year, as_of if year == last_year else dt.date(year, 12, 31), today)
+        dict(known[year])
+        if year == last_year and year in known
+        else goals.snapshot(db, year, as_of if year == last_year else dt.date(year, 12, 31), today)
         for year in range(min(first_year, last_year), last_year + 1)
     ]

@@ -183,9 +183,15 @@ def core_partner_ids(db: sqlite_utils.Database) -> dict[str, frozenset[int]]:
     """Each core education partner's organisation (after merges), found by its normal name."""
     wanted = {normal_org_name(name): name for name in CORE_EDUCATION_PARTNERS}
     found: dict[str, set[int]] = {name: set() for name in CORE_EDUCATION_PARTNERS}
-    for r in rows(db, "SELECT canonical_id, normal_name FROM organisations"):
-        if r["normal_name"] in wanted:
-            found[wanted[r["normal_name"]]].add(r["canonical_id"])
+    # SQLite looks the few names up (this was a pass over every organisation in Python)
+    names = list(wanted)
+    for r in rows(
+        db,
+        "SELECT canonical_id, normal_name FROM organisations "
+        f"WHERE normal_name IN ({', '.join('?' * len(names))})",
+        names,
+    ):
+        found[wanted[r["normal_name"]]].add(r["canonical_id"])
     return {name: frozenset(ids) for name, ids in found.items()}
 
 

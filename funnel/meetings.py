@@ -175,12 +175,14 @@ def capture(
     """The live snapshot of ``year`` as of ``as_of`` with the lists behind its figures."""
     today = today or dt.date.today()
     as_of = as_of or metrics.default_as_of(year, today)
-    figures = goals.snapshot(db, year, as_of, today)
+    # goals.snapshot's figures, with its goals counted once (also used for the lists below)
+    figures = metrics.snapshot(db, year, as_of, today)
+    found = goals.goals(db, year, dt.date.fromisoformat(figures["as_of"]))
+    figures.update(found.figures())
     events = metrics.load_events(db)
     stage_lists = metrics.stage_counts(events, dt.date(year, 1, 1), as_of)
     in_funnel = metrics.funnel_cases(events, year, as_of)
     unique = metrics.unique_participants(db, year, as_of)
-    found = goals.goals(db, year, as_of)
     projects = {p.use_case_id: p for p in found.projects}
     orgs = {r["id"]: r for r in rows(db, "SELECT id, name, kind FROM organisations")}
 
@@ -250,7 +252,11 @@ def capture(
         # free text is not kept: a drop reason may name a person, and a frozen snapshot can
         # never be changed to erase it (the reasons are on the page, from the live data)
         analysis = replace(analytics.analyse(db, year, as_of, today=today), drop_reasons=[])
-        extra = {"analysis": analysis.to_json(), "trend": analytics.trend(db, year, as_of, today)}
+        extra = {
+            "analysis": analysis.to_json(),
+            # this year's figures are the ones above: not counted a second time
+            "trend": analytics.trend(db, year, as_of, today, known={year: figures}),
+        }
     return Capture(year, as_of, figures, cases, counted, extra)
 
 
