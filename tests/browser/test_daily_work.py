@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def open_page(page, title: str) -> None:
-    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    # the link of exactly that title ("Use cases" is also part of "Overzicht use cases")
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True).click()
     page.get_by_role("heading", name=title).first.wait_for()
     wait_ready(page)
 
