@@ -257,7 +257,8 @@ stage = Stage(case["stage"]) if case["stage"] else None
 
 # --- header ------------------------------------------------------------------------------------
 st.divider()
-head, actions = st.columns([5, 1], vertical_alignment="center")
+# the move button keeps its word at 1024 px with the sidebar open (a sixth was "Ver…")
+head, actions = st.columns([3, 1], vertical_alignment="center")
 with head:
     st.subheader(md(case["title"]))
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):

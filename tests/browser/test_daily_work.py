@@ -266,3 +266,24 @@ def test_an_empty_date_field_asks_for_the_year_in_dutch(demo_server, page):
                   after: getComputedStyle(e, '::after').content})"""
     )
     assert shown == {"own": "0px", "after": '"jjjj"'}, shown
+
+
+def test_the_move_button_of_a_use_case_keeps_its_word_at_1024_px(demo_server, browser):
+    context = browser.new_context(viewport={"width": 1024, "height": 900}, locale="nl-NL")
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    try:
+        sign_in(tab, demo_server, "leider")
+        open_page(tab, "Use cases")
+        button = tab.locator(".st-key-uc_move button").first
+        button.wait_for()
+        assert button.inner_text().strip().endswith("Verplaatsen")  # after its icon
+        # the label's box cut short ("Ver…"): an element narrower than its text
+        cut = button.evaluate(
+            """b => [b, ...b.querySelectorAll("*")]
+                .filter(e => e.scrollWidth > e.clientWidth + 1)
+                .map(e => `${e.tagName}: ${e.scrollWidth} > ${e.clientWidth}`)"""
+        )
+        assert cut == [], cut
+    finally:
+        context.close()
