@@ -6,7 +6,20 @@ import streamlit as st
 
 from funnel import auth
 from funnel.errors import FunnelError
-from ui import chrome, current_actor, error_text, get_db, lang, links, md, sign_in, sign_out, sso, t
+from ui import (
+    chrome,
+    current_actor,
+    error_text,
+    get_db,
+    lang,
+    links,
+    md,
+    routed,
+    sign_in,
+    sign_out,
+    sso,
+    t,
+)
 from ui.navigation import PAGES
 from ui.session import write_pending_cookie
 
@@ -177,7 +190,8 @@ def main() -> None:
     # every page in view: the programme leader has more than the twelve shown by default
     page = st.navigation(sections, expanded=True)
     links.follow(actor)
-    page.run()
+    with routed():  # the page's require_actor knows it runs inside the router
+        page.run()
 
 
 main()

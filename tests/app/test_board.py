@@ -67,7 +67,7 @@ def test_cards_appear_in_the_column_of_their_stage(app_db, two_cases, sign_in):
     captions = " ".join(c.value for c in at.caption)
     assert "Tata Steel Nederland B.V." in captions
     assert "Bellen met energiemanager" not in captions and "Leider" not in captions
-    hover = {b.label.strip("*"): b.help for b in at.button if b.key.startswith("open_")}
+    hover = {b.label.strip("*"): b.help for b in at.button if (b.key or "").startswith("open_")}
     assert "Volgende stap: Bellen met energiemanager" in hover["Restwarmte hergebruiken"]
     assert ":material/category: Smart Energy" in hover["Restwarmte hergebruiken"]
     assert (
@@ -204,8 +204,7 @@ def test_filters_are_kept_while_moving_between_pages_and_languages(app_db, two_c
     at.switch_page("pages/board.py").run()
     assert at.selectbox(key="board_theme.nl").value == "Smart Maintenance"
     # another language draws the filter anew (in English), with the same choice
-    at.session_state["lang"] = "en"
-    at.run()
+    at.selectbox(key="lang_picker").select("en").run()
     theme = at.selectbox(key="board_theme.en")
     assert theme.value == "Smart Maintenance"
     assert theme.label == "Theme"

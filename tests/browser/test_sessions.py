@@ -87,11 +87,7 @@ def test_sign_out_ends_the_session_for_every_tab(demo_server, page):
 
 
 def test_a_typed_address_while_signed_out_signs_in_to_that_page(demo_server, page):
-    # known defect, left for the next session: the very first request a fresh server gets, if it
-    # is a page's address, runs that file from pages/ directly (Streamlit's folder navigation,
-    # before streamlit_app.py has registered its own): the app's root is opened first here
-    page.goto(demo_server)
-    wait_ready(page)
+    # (the same as the very first request of a fresh server: tests/browser/test_first_request.py)
     page.goto(f"{demo_server}/persons")
     wait_ready(page)
     signed_out(page)
