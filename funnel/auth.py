@@ -67,10 +67,19 @@ class Actor:
     username: str
     role: Role
     display_name: str = ""
+    #: the language the account chose in the app (None: never chose; the default applies)
+    lang: str | None = None
 
     @property
     def label(self) -> str:
         return user_label(self.display_name, self.username)
+
+
+def _actor(user: dict) -> Actor:
+    """The actor of an account's row."""
+    return Actor(
+        user["id"], user["username"], Role(user["role"]), user["display_name"], user.get("lang")
+    )
 
 
 def user_label(display_name: str | None, username: str | None) -> str:
@@ -348,7 +357,7 @@ def authenticate(
         _failed(db, username, user_id, "disabled", now)
         raise FunnelError("account_disabled")
     _succeeded(db, user["username"], now)
-    return Actor(user["id"], user["username"], Role(user["role"]), user["display_name"])
+    return _actor(user)
 
 
 def _succeeded(db: sqlite_utils.Database, username: str, now: dt.datetime) -> None:
@@ -409,7 +418,7 @@ def actor_for_email(
         _failed(db, user["username"], int(user["id"]), "disabled", now)
         raise FunnelError("sso_account_disabled", email=address)
     _succeeded(db, user["username"], now)
-    return Actor(user["id"], user["username"], Role(user["role"]), user["display_name"])
+    return _actor(user)
 
 
 def sign_in_failures(db: sqlite_utils.Database, limit: int = 200) -> list[dict]:
@@ -428,7 +437,7 @@ def actor_by_id(db: sqlite_utils.Database, user_id: int) -> Actor | None:
     )
     if not user:
         return None
-    return Actor(user["id"], user["username"], Role(user["role"]), user["display_name"])
+    return _actor(user)
 
 
 def actor_by_username(db: sqlite_utils.Database, username: str) -> Actor:
@@ -441,7 +450,7 @@ def actor_by_username(db: sqlite_utils.Database, username: str) -> Actor:
     )
     if not user:
         raise FunnelError("acting_user_unknown", field="as", username=username)
-    return Actor(user["id"], user["username"], Role(user["role"]), user["display_name"])
+    return _actor(user)
 
 
 def list_users(db: sqlite_utils.Database) -> list[dict]:

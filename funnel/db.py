@@ -346,6 +346,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE use_cases ADD COLUMN next_step_due TEXT;
     """,
+    # 10: the language an account chose in the app (kept across reloads, tabs and sign-ins)
+    """
+    ALTER TABLE users ADD COLUMN lang TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -412,6 +416,8 @@ AUDITED: dict[str, str] = {
 #: Columns the trail leaves out: normal forms (derived), bookkeeping, the version itself.
 NOT_AUDITED = frozenset(
     {"id", "normal_name", "normal_title", "version", "created_at", "updated_at", "recorded_at"}
+    # an account's chosen language: a preference, no change to a record
+    | {"lang"}
 )
 #: Columns whose change is recorded without the values.
 SECRET = frozenset({"password_hash"})

@@ -124,6 +124,19 @@ def demo_server(demo_db_path):
         yield url
 
 
+@pytest.fixture
+def chosen_languages_reset(demo_db_path):
+    """A test that chooses a language: the demo accounts keep it (a later test in the same
+    server expects Dutch), so every account's choice is forgotten after the test."""
+    yield
+    database = storage.connect(demo_db_path)
+    try:
+        with storage.transaction(database):
+            database.execute("UPDATE users SET lang = NULL")
+    finally:
+        database.conn.close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

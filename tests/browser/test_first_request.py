@@ -40,9 +40,7 @@ def test_a_page_address_as_the_servers_first_request_shows_the_sign_in(demo_db_p
         assert not any(name in sidebar for name in FOLDER_LINKS), sidebar
 
 
-def test_a_signed_in_page_address_as_the_servers_first_request_opens_that_page(
-    demo_db_path, page
-):
+def test_a_signed_in_page_address_as_the_servers_first_request_opens_that_page(demo_db_path, page):
     db = storage.connect(demo_db_path)
     try:
         token = sessions.create(db, auth.actor_by_username(db, "leider").id)

@@ -123,3 +123,32 @@ def test_disabling_the_account_ends_its_session_at_the_next_click(demo_server, d
     finally:
         services.set_user_active(db, leader, coach2.id, True)
         db.conn.close()
+
+
+def test_the_chosen_language_survives_a_reload_and_a_new_tab(
+    demo_server, page, chosen_languages_reset
+):
+    from tests.browser.conftest import pick_option
+
+    sign_in(page, demo_server, "stuurgroep")
+    wait_for_cookie(page)
+    pick_option(page, page.get_by_role("combobox", name="Taal / Language"), "English")
+    page.get_by_role("button", name="Sign out").wait_for()
+    wait_ready(page)
+    page.reload()
+    wait_ready(page)
+    page.get_by_role("button", name="Sign out").wait_for()
+    assert page.locator("h1").first.inner_text() == "Innovation funnel snapshot"
+    other = page.context.new_page()
+    other.goto(demo_server)
+    wait_ready(other)
+    other.get_by_role("button", name="Sign out").wait_for()
+    assert other.locator("h1").first.inner_text() == "Innovation funnel snapshot"
+    other.close()
+    # back to Dutch: the next reload is Dutch
+    pick_option(page, page.get_by_role("combobox", name="Taal / Language"), "Nederlands")
+    page.get_by_role("button", name="Uitloggen").wait_for()
+    wait_ready(page)
+    page.reload()
+    assert signed_in(page)
+    assert page.locator("h1").first.inner_text() == "Stand van zaken innovatiefunnel"
