@@ -833,6 +833,7 @@ def _actor(obj: Context, username: str) -> auth.Actor:
 )
 @click.option("--organisation", type=int, default=None, help="Only this organisation (id).")
 @click.option("--person", type=int, default=None, help="Only this person (id).")
+@click.option("--settings", "of_settings", is_flag=True, help="Only the changes of the settings.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help=_OUTPUT_HELP)
 @pass_ctx
 def audit_command(
@@ -842,6 +843,7 @@ def audit_command(
     use_case: int | None,
     organisation: int | None,
     person: int | None,
+    of_settings: bool,
     output: str | None,
 ) -> None:
     """The audit trail: every change, who made it and when, field, before and after."""
@@ -849,8 +851,10 @@ def audit_command(
 
     chosen = [(s, i) for s, i in (("use_case", use_case), ("organisation", organisation),
                                   ("person", person)) if i is not None]  # fmt: skip
+    if of_settings:
+        chosen.append(("setting", 0))
     if len(chosen) > 1:
-        raise click.UsageError("give at most one of --use-case, --organisation, --person")
+        raise click.UsageError(t("cli.audit_one_subject", obj.lang))
     subject, subject_id = chosen[0] if chosen else (None, None)
     try:
         trail = queries.history(obj.db, _actor(obj, as_user), subject, subject_id)  # type: ignore[arg-type]

@@ -542,6 +542,25 @@ def install_audit(db: sqlite_utils.Database) -> None:
             conn.execute(statement)
 
 
+def record_change(
+    db: sqlite_utils.Database,
+    entity: str,
+    entity_id: int,
+    field: str,
+    before: str | None,
+    after: str | None,
+) -> None:
+    """One changed field of something that is not a table row the triggers watch (a setting),
+    into the audit trail; call it inside the change's :func:`transaction` (who and the source
+    come from there, as for the triggers)."""
+    user_id, source = _acting.get(id(db.conn), (None, "app"))
+    db.execute(
+        "INSERT INTO audit (at, user_id, source, entity, entity_id, action, field, before, after) "
+        "VALUES (?, ?, ?, ?, ?, 'update', ?, ?, ?)",
+        [now_iso(), user_id, source, entity, entity_id, field, before, after],
+    )
+
+
 def _lock(db: sqlite_utils.Database) -> threading.RLock:
     with _locks_guard:
         return _locks.setdefault(id(db.conn), threading.RLock())

@@ -29,6 +29,7 @@ from funnel import (
     settings,
     store,
 )
+from funnel import db as storage
 from funnel.auth import Actor
 from funnel.db import AUDITED, acting, insert_row, now_iso, one, scrub, set_meta, transaction
 from funnel.errors import FunnelError
@@ -1042,10 +1043,18 @@ def freeze_snapshot(
 
 
 def set_setting(db: sqlite_utils.Database, actor: Actor, name: str, value: object) -> int:
-    """Change one of the installation's settings (:mod:`funnel.settings`); returns the new value."""
+    """Change one of the installation's settings (:mod:`funnel.settings`); returns the new value.
+
+    The one write path of the settings: the change goes into the audit trail (entity
+    ``setting``, the setting's name as the field, the value before and after)."""
     require(actor, "settings.edit")
     number = settings.checked(name, value)
-    set_meta(db, settings.meta_key(name), str(number))
+    with transaction(db, by=actor):
+        before = settings.get(db, name)
+        if before != number:
+            set_meta(db, settings.meta_key(name), str(number))
+            # in the trail as any change, in the same transaction (id 0: the field names it)
+            storage.record_change(db, "setting", 0, name, str(before), str(number))
     return number
 
 
