@@ -102,7 +102,7 @@ def _run_import(
 ) -> None:
     from functools import partial
 
-    from funnel import imports
+    from funnel import imports, settings
 
     lang = obj.lang
     importer = imports.IMPORTERS[kind]
@@ -113,7 +113,13 @@ def _run_import(
             sys.exit(2)
     try:
         report = importer(
-            obj.db, file, name=file, sheet=sheet, dry_run=dry_run, skip_invalid=skip_invalid
+            obj.db,
+            file,
+            name=file,
+            sheet=sheet,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            limits=settings.command_line_limits(obj.db),  # refused before it is read
         )
     except FunnelError as error:
         # a file that cannot be read as a table: one message, on its row where it has one

@@ -32,13 +32,15 @@ class Limits:
     """How much of an untrusted file is read at most (None: no limit).
 
     ``max_bytes``: the file's size, checked before it is read. ``max_rows``: data rows; reading
-    stops at the first row over it. ``max_unpacked_bytes``: what a workbook (a zip archive)
-    unpacks to, checked in the archive's directory before anything is unpacked.
+    stops at the first row over it (of a CSV too, unless ``csv_rows`` is False).
+    ``max_unpacked_bytes``: what a workbook (a zip archive) unpacks to, checked in the
+    archive's directory before anything is unpacked.
     """
 
     max_bytes: int | None = None
     max_rows: int | None = None
     max_unpacked_bytes: int | None = None
+    csv_rows: bool = True
 
 
 NO_LIMITS = Limits()
@@ -97,7 +99,7 @@ def read_table(
         return _read_xlsx(data, name, sheet, limits)
     if sheet:
         raise FunnelError("sheet_for_csv", name=name)
-    return _read_csv(data, name, limits.max_rows)
+    return _read_csv(data, name, limits.max_rows if limits.csv_rows else None)
 
 
 _OS_ERRORS = {
