@@ -13,6 +13,7 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from funnel.dates import utc_iso, utc_now
 from funnel.db import delete_meta, get_meta, insert_row, one, rows, set_meta, transaction
 from funnel.errors import FunnelError
 from funnel.identity import normalize_email
@@ -192,7 +193,7 @@ def _insert_user(
                 "role": role.value,
                 "password_hash": password_hash,
                 "active": 1,
-                "created_at": _iso(_now()),
+                "created_at": utc_iso(utc_now()),
             },
         )
 
@@ -238,19 +239,11 @@ def end_sessions(db: sqlite_utils.Database, user_id: int) -> None:
     with transaction(db):
         db.execute(
             "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-            [_iso(_now()), user_id],
+            [utc_iso(utc_now()), user_id],
         )
 
 
 # --- sign-in ---------------------------------------------------------------------------------------
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -265,8 +258,8 @@ def attempts(db: sqlite_utils.Database, username: str, now: dt.datetime | None =
     """The failures in a row since the last good sign-in (within :data:`FAILURE_WINDOW`) and
     the end of a lock: every :data:`MAX_FAILURES`-th failure locks for :data:`LOCK_MINUTES`;
     attempts during a lock do not count."""
-    now = now or _now()
-    since = _iso(now - FAILURE_WINDOW)
+    now = now or utc_now()
+    since = utc_iso(now - FAILURE_WINDOW)
     success = one(
         db, "SELECT at FROM sign_in_successes WHERE username = ? COLLATE NOCASE", [username]
     )
@@ -307,7 +300,7 @@ def _failed(
         insert_row(
             db,
             "sign_in_failures",
-            {"username": username, "user_id": user_id, "reason": reason, "at": _iso(now)},
+            {"username": username, "user_id": user_id, "reason": reason, "at": utc_iso(now)},
         )
 
 
@@ -322,7 +315,7 @@ def authenticate(
     and unknown names alike, so a lock says nothing about which names exist. A demo password
     is accepted only while the database is a demo database.
     """
-    now = now or _now()
+    now = now or utc_now()
     username = (username or "").strip()[:200]
     user = one(
         db,
@@ -365,7 +358,7 @@ def _succeeded(db: sqlite_utils.Database, username: str, now: dt.datetime) -> No
         db.execute(
             "INSERT INTO sign_in_successes (username, at) VALUES (?, ?) "
             "ON CONFLICT(username) DO UPDATE SET at = excluded.at",
-            [username, _iso(now)],
+            [username, utc_iso(now)],
         )
 
 
@@ -392,7 +385,7 @@ def actor_for_email(
     with the failed sign-ins (the address, or the account's user name when it is disabled), never
     counting towards a password lock; a success counts as a sign-in of the account.
     """
-    now = now or _now()
+    now = now or utc_now()
     shown = str(email or "").strip()[:200]
     try:
         address = normalize_email(email)
@@ -488,7 +481,7 @@ def end_demo(db: sqlite_utils.Database) -> list[str]:
             f"SELECT id, username FROM users WHERE username IN ({marks}) AND removed_at IS NULL",
             demo_names,
         )
-        now = _iso(_now())
+        now = utc_iso(utc_now())
         for user in found:
             end_sessions(db, user["id"])
             db.execute("DELETE FROM sessions WHERE user_id = ?", [user["id"]])
