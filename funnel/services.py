@@ -978,11 +978,13 @@ def import_file(
     sheet: str | None = None,
     progress: Any = None,
     activity_id: int | None = None,
+    tick: Any = None,
 ) -> imports.ImportReport:
     """Run an import on behalf of the programme leader (``kind``: participants, use-cases, or
     signups: a sign-up list for the activity ``activity_id``), within the upload limits of the
     settings (size, rows, what a workbook unpacks to). A dry run (the screen's preview) keeps
-    the row results of an attendance import."""
+    the row results of an attendance import. ``tick`` (:data:`funnel.tables.Tick`): called
+    while the file is read, checked and planned; what it raises stops the import unwritten."""
     require(actor, "import")
     importer: Callable[..., imports.ImportReport]
     if kind == "signups":
@@ -1004,6 +1006,7 @@ def import_file(
             progress=progress,
             limits=settings.upload_limits(db),
             explain=dry_run,
+            tick=tick,
         )
 
 

@@ -85,10 +85,12 @@ def import_flow(kind: str, activity_id: int | None = None) -> None:
     if "preview" not in state:
         try:
             with st.spinner(t("imp.reading", file=md(state["name"]))):
+                status = st.empty()
                 state["preview"] = services.import_file(
                     db, actor, kind, state["data"], state["name"], dry_run=True,
-                    activity_id=activity_id,
+                    activity_id=activity_id, tick=_ticker(status),
                 )  # fmt: skip
+                status.empty()
         except FunnelError as error:
             state["preview"] = error
     preview = state["preview"]
@@ -131,6 +133,7 @@ def import_flow(kind: str, activity_id: int | None = None) -> None:
                 skip_invalid=skip,
                 progress=progress,
                 activity_id=activity_id,
+                tick=_ticker(st.empty()),
             )
         except FunnelError as error:
             bar.empty()
@@ -141,6 +144,18 @@ def import_flow(kind: str, activity_id: int | None = None) -> None:
         if result.committed:
             st.rerun()
         st.error(t("imp.refused"), icon=":material/block:")
+
+
+def _ticker(status: Any):
+    """A tick for a long import (:data:`funnel.tables.Tick`): it shows how far the reading is,
+    and drawing is where Streamlit stops a run whose tab was closed or that a new click
+    replaced (it raises its StopException there, and the import ends with nothing written):
+    without it, a large file kept the server busy for minutes after the user had left."""
+
+    def tick(rows: int) -> None:
+        status.caption(t("imp.reading_rows", rows=n(rows)))
+
+    return tick
 
 
 def _unreadable(error: FunnelError) -> str:
