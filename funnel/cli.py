@@ -989,6 +989,47 @@ def _keep_apart(obj: Context, entity: str, a: int, b: int, as_user: str) -> None
     click.echo(t("dq.cli_kept_apart", obj.lang, a=a, b=b))
 
 
+@cli.group(name="settings", invoke_without_command=True)
+@click.pass_context
+def settings_group(ctx: click.Context) -> None:
+    """The installation's settings (limits, timeouts): without a subcommand, list them."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from funnel import settings
+
+    obj: Context = ctx.obj
+    for name, setting in settings.SETTINGS.items():
+        value = settings.get(obj.db, name)
+        bounds = f"{setting.minimum}-{setting.maximum}"
+        default = t("cli.setting_default", obj.lang, value=setting.default)
+        label = t(f"setting.{name}", obj.lang)
+        click.echo(f"{name:<22}{value:<9}{bounds:<12}{default:<18}{label}")
+
+
+@settings_group.command("set")
+@click.argument("name")
+@click.argument("value")
+@_as_option
+@pass_ctx
+def settings_set(obj: Context, name: str, value: str, as_user: str) -> None:
+    """Change the setting NAME to VALUE (a programme leader; kept in the audit trail)."""
+    from funnel import services, settings
+
+    if name not in settings.SETTINGS:
+        raise click.BadParameter(
+            t("cli.setting_unknown", obj.lang, names=", ".join(settings.SETTINGS)),
+            param_hint="NAME",
+        )
+    actor = _actor(obj, as_user)
+    try:
+        with storage.acting(obj.db, actor.id, "cli"):
+            number = services.set_setting(obj.db, actor, name, value)
+    except FunnelError as error:
+        _fail(obj, error)
+        return
+    click.echo(t("cli.setting_set", obj.lang, name=name, value=number))
+
+
 @cli.group()
 def orgs() -> None:
     """Organisations: duplicates (with evidence), merge, undo a merge, keep apart."""
