@@ -55,3 +55,23 @@ def test_a_signed_in_page_address_as_the_servers_first_request_opens_that_page(d
         sidebar = sidebar_text(page)
         assert "personen" in sidebar and "funnelbord" in sidebar
         assert not any(name in sidebar for name in FOLDER_LINKS), sidebar
+
+
+def test_a_record_link_as_the_servers_first_request_opens_that_record_after_sign_in(
+    demo_db_path, page
+):
+    import sqlite3
+
+    connection = sqlite3.connect(demo_db_path)
+    case_id, title = connection.execute(
+        "SELECT id, title FROM use_cases ORDER BY id LIMIT 1"
+    ).fetchone()
+    connection.close()
+    with running_app(demo_db_path) as url:
+        page.goto(f"{url}/use_case?use_case={case_id}")
+        wait_ready(page)
+        signed_out(page)
+        sign_in_here(page, "leider")
+        page.get_by_role("heading", name=title).first.wait_for()
+        assert page.url.split("?")[0].rstrip("/").endswith("/use_case")
+        assert f"use_case={case_id}" in page.url
