@@ -200,7 +200,8 @@ def run_through_router() -> None:
     router, run here in the same script run (the clicks of this run are kept), registers the
     app's navigation and resolves the same address: the sign-in (and after it that page) or,
     signed in, that page with the role's navigation. Nothing of the page is drawn before its
-    ``require_actor``.
+    ``require_actor``. (AppTest starts every run of a page this way, so its runs go through the
+    router too.)
     """
     if getattr(_ROUTER, "active", False):
         return
