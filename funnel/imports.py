@@ -241,9 +241,12 @@ class ImportReport:
     committed: bool = False
     #: what the whole file says about names (KvK numbers per organisation name, e-mails per person)
     file_index: dict[str, dict[Any, set[str]]] = field(default_factory=dict, repr=False)
-    #: an attendance import asked to explain itself: what it does with each row, in line order
-    #: (None when not asked: a large import keeps no row results)
+    #: an attendance import asked to explain itself: what it does with each row, in line order,
+    #: for the first :data:`EXPLAIN_KEPT` rows (None when not asked: a large import keeps no row
+    #: results)
     row_results: list[RowResult] | None = None
+    #: how many rows the explanation was of (``row_results`` keeps the first of them)
+    rows_explained: int = 0
     #: attendance id -> the first line of the file that names it (to see a duplicate row)
     attendance_lines: dict[int, int] = field(default_factory=dict, repr=False)
 
@@ -272,6 +275,9 @@ _STRENGTH = {"unchanged": 0, "updated": 1, "new": 2}
 
 
 ProgressFn = Callable[[int, int], None]
+#: The rows whose results an explained import (the screen's preview) keeps: the screen shows no
+#: more, and a preview of a large list would otherwise keep a result for each of its rows.
+EXPLAIN_KEPT = 1000
 
 
 def _cell(record: list[Any], mapping: dict[str, int], key: str) -> Any:
@@ -421,6 +427,10 @@ def _run(
         report.valid_rows = report.rows_read - len(set(report.invalid_lines))
         if explain:
             _explain_invalid(report, checked[0], set(checked[1]))
+            assert report.row_results is not None
+            report.rows_explained = len(report.row_results)
+            del report.row_results[EXPLAIN_KEPT:]
+            report.attendance_lines = {}  # the plan's own bookkeeping
         return not (report.dry_run or (report.errors and not skip_invalid))
 
     if write is _plan_participant:

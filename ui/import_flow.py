@@ -9,13 +9,13 @@ import streamlit as st
 
 from funnel import services, settings
 from funnel.errors import FunnelError
-from funnel.imports import COLUMN_RULES, ImportReport, Problem, RowResult
+from funnel.imports import COLUMN_RULES, EXPLAIN_KEPT, ImportReport, Problem, RowResult
 from ui import d, error_text, get_db, lang, md, n, plural, require_actor, show_error, t
 
 #: The order in which the preview lists the kinds of records.
 ENTITIES = ("activities", "attendance", "organisations", "persons", "use_cases", "intakes")
 #: The preview's row-by-row table shows at most this many rows (the counts cover them all).
-MAX_ROWS_SHOWN = 1000
+MAX_ROWS_SHOWN = EXPLAIN_KEPT
 
 
 def headers(kind: str, column: str) -> tuple[str, str]:
@@ -282,8 +282,9 @@ def _row_table(kind: str, report: ImportReport) -> None:
             t("imp.col_outcome"): st.column_config.TextColumn(width="large"),
         },
     )
-    if len(results) > len(shown):
-        st.caption(t("imp.rows_more", shown=n(len(shown)), total=n(len(results))))
+    total = max(report.rows_explained, len(results))
+    if total > len(shown):
+        st.caption(t("imp.rows_more", shown=n(len(shown)), total=n(total)))
 
 
 def _counts_table(report: ImportReport) -> None:
