@@ -16,6 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from funnel.dates import utc_iso, utc_now
 from funnel.db import delete_meta, get_meta, insert_row, one, rows, set_meta, transaction
 from funnel.errors import FunnelError
+from funnel.i18n import LANGUAGES
 from funnel.identity import normalize_email
 from funnel.models import Role
 
@@ -161,6 +162,14 @@ def set_email(db: sqlite_utils.Database, user_id: int, email: str | None) -> Non
         ):
             raise FunnelError("email_taken", field="email", value=address)
         db.table("users").update(user_id, {"email": address})
+
+
+def set_language(db: sqlite_utils.Database, user_id: int, lang: str) -> None:
+    """The language the account sees the app in (one of the catalogue's languages)."""
+    if lang not in LANGUAGES:
+        raise FunnelError("lang_unknown", field="lang", value=lang)
+    with transaction(db):
+        db.execute("UPDATE users SET lang = ? WHERE id = ?", [lang, user_id])
 
 
 def create_demo_user(

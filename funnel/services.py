@@ -33,7 +33,6 @@ from funnel import db as storage
 from funnel.auth import Actor
 from funnel.db import AUDITED, acting, insert_row, now_iso, one, scrub, set_meta, transaction
 from funnel.errors import FunnelError
-from funnel.i18n import LANGUAGES
 from funnel.identity import (
     check_texts,
     clean_text,
@@ -1064,10 +1063,8 @@ def set_setting(db: sqlite_utils.Database, actor: Actor, name: str, value: objec
 def set_language(db: sqlite_utils.Database, actor: Actor, lang: str) -> None:
     """The language the signed-in account sees the app in, from now on (its own choice: no
     right needed; a preference, so not in the audit trail)."""
-    if lang not in LANGUAGES:
-        raise FunnelError("lang_unknown", field="lang", value=lang)
-    with transaction(db, by=actor):
-        db.execute("UPDATE users SET lang = ? WHERE id = ?", [lang, actor.id])
+    with acting(db, actor.id):
+        auth.set_language(db, actor.id, lang)
 
 
 def add_user(
