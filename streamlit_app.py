@@ -4,9 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from funnel import auth
+from funnel import auth, services
 from funnel.errors import FunnelError
-from ui import chrome, current_actor, error_text, get_db, lang, links, md, sign_in, sign_out, sso, t
+from ui import (
+    attempt,
+    chrome,
+    current_actor,
+    error_text,
+    get_db,
+    lang,
+    links,
+    md,
+    routed,
+    sign_in,
+    sign_out,
+    sso,
+    t,
+)
 from ui.navigation import PAGES
 from ui.session import write_pending_cookie
 
@@ -17,18 +31,36 @@ st.set_page_config(
 LANG_LABELS = {"nl": "Nederlands", "en": "English"}
 
 
+def _language_chosen() -> None:
+    st.session_state["lang"] = st.session_state["lang_picker"]
+    st.session_state["_lang_chosen"] = True  # kept with the account (now or at sign-in)
+
+
+def settle_language(db, actor) -> None:
+    """The tab's language and the account's: a tab that a signed-in account comes to (a reload,
+    a new tab, a sign-in) takes the language the account chose before, unless one was chosen in
+    this tab; a choice made while signed in (or on the sign-in page) is kept with the account."""
+    if actor is None:
+        return
+    chosen = st.session_state.pop("_lang_chosen", False)
+    if st.session_state.get("_lang_of") != actor.id:
+        st.session_state["_lang_of"] = actor.id
+        if not chosen and actor.lang:
+            st.session_state["lang"] = actor.lang
+    if chosen and actor.lang != lang():
+        attempt(services.set_language, db, actor, lang())
+
+
 def language_picker() -> None:
-    current = lang()
-    choice = st.sidebar.selectbox(
+    # the picker shows the tab's language (set by a choice, or by the account's at a reload)
+    st.session_state["lang_picker"] = lang()
+    st.sidebar.selectbox(
         "Taal / Language",
         options=list(LANG_LABELS),
-        index=list(LANG_LABELS).index(current),
         format_func=LANG_LABELS.get,
         key="lang_picker",
+        on_change=_language_chosen,
     )
-    if choice != current:
-        st.session_state["lang"] = choice
-        st.rerun()
 
 
 def first_user_form(db) -> None:
@@ -132,11 +164,12 @@ def _refusal(actor, title_key: str):
 
 def main() -> None:
     db = get_db()
+    actor = current_actor()
+    settle_language(db, actor)
     language_picker()
     chrome.in_language()  # Streamlit's English texts ("Upload", "No results") in the language
     if auth.is_demo(db):
         st.warning(t("app.demo_banner"), icon=":material/science:")
-    actor = current_actor()
     write_pending_cookie()
     if actor is None:
         links.remember()  # ?use_case=12 opens that use case after sign-in
@@ -177,7 +210,8 @@ def main() -> None:
     # every page in view: the programme leader has more than the twelve shown by default
     page = st.navigation(sections, expanded=True)
     links.follow(actor)
-    page.run()
+    with routed():  # the page's require_actor knows it runs inside the router
+        page.run()
 
 
 main()

@@ -20,7 +20,8 @@ import sqlite_utils
 from funnel.auth import user_label
 from funnel.db import rows
 
-Subject = Literal["use_case", "organisation", "person"]
+#: What a history is of: a record (by its id), or the installation's settings (all of them).
+Subject = Literal["use_case", "organisation", "person", "setting"]
 
 #: The columns of the CSV export, in order.
 CSV_COLUMNS = (
@@ -51,9 +52,12 @@ def history(
     db: sqlite_utils.Database, subject: Subject | None = None, subject_id: int | None = None
 ) -> list[dict[str, Any]]:
     """The trail of one use case, organisation or person (with the rows about it: stage events,
-    involvements, intakes, attendance, merges), oldest first; without a subject, everything."""
+    involvements, intakes, attendance, merges), oldest first; ``setting``: every change of the
+    settings (``subject_id`` is not used); without a subject, everything."""
     where, params = "", []
-    if subject is not None:
+    if subject == "setting":
+        where = "WHERE a.entity = 'setting'"
+    elif subject is not None:
         column = f"{subject}_id"
         where = f"WHERE a.{column} = ? OR (a.entity = ? AND a.entity_id = ?)"
         params = [subject_id, subject, subject_id]

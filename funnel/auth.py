@@ -13,8 +13,10 @@ import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from funnel.dates import utc_iso, utc_now
 from funnel.db import delete_meta, get_meta, insert_row, one, rows, set_meta, transaction
 from funnel.errors import FunnelError
+from funnel.i18n import LANGUAGES
 from funnel.identity import normalize_email
 from funnel.models import Role
 
@@ -67,10 +69,19 @@ class Actor:
     username: str
     role: Role
     display_name: str = ""
+    #: the language the account chose in the app (None: never chose; the default applies)
+    lang: str | None = None
 
     @property
     def label(self) -> str:
         return user_label(self.display_name, self.username)
+
+
+def _actor(user: dict) -> Actor:
+    """The actor of an account's row."""
+    return Actor(
+        user["id"], user["username"], Role(user["role"]), user["display_name"], user.get("lang")
+    )
 
 
 def user_label(display_name: str | None, username: str | None) -> str:
@@ -153,6 +164,14 @@ def set_email(db: sqlite_utils.Database, user_id: int, email: str | None) -> Non
         db.table("users").update(user_id, {"email": address})
 
 
+def set_language(db: sqlite_utils.Database, user_id: int, lang: str) -> None:
+    """The language the account sees the app in (one of the catalogue's languages)."""
+    if lang not in LANGUAGES:
+        raise FunnelError("lang_unknown", field="lang", value=lang)
+    with transaction(db):
+        db.execute("UPDATE users SET lang = ? WHERE id = ?", [lang, user_id])
+
+
 def create_demo_user(
     db: sqlite_utils.Database, username: str, role: Role | str, display_name: str
 ) -> int:
@@ -183,7 +202,7 @@ def _insert_user(
                 "role": role.value,
                 "password_hash": password_hash,
                 "active": 1,
-                "created_at": _iso(_now()),
+                "created_at": utc_iso(utc_now()),
             },
         )
 
@@ -229,19 +248,11 @@ def end_sessions(db: sqlite_utils.Database, user_id: int) -> None:
     with transaction(db):
         db.execute(
             "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-            [_iso(_now()), user_id],
+            [utc_iso(utc_now()), user_id],
         )
 
 
 # --- sign-in ---------------------------------------------------------------------------------------
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -256,8 +267,8 @@ def attempts(db: sqlite_utils.Database, username: str, now: dt.datetime | None =
     """The failures in a row since the last good sign-in (within :data:`FAILURE_WINDOW`) and
     the end of a lock: every :data:`MAX_FAILURES`-th failure locks for :data:`LOCK_MINUTES`;
     attempts during a lock do not count."""
-    now = now or _now()
-    since = _iso(now - FAILURE_WINDOW)
+    now = now or utc_now()
+    since = utc_iso(now - FAILURE_WINDOW)
     success = one(
         db, "SELECT at FROM sign_in_successes WHERE username = ? COLLATE NOCASE", [username]
     )
@@ -298,7 +309,7 @@ def _failed(
         insert_row(
             db,
             "sign_in_failures",
-            {"username": username, "user_id": user_id, "reason": reason, "at": _iso(now)},
+            {"username": username, "user_id": user_id, "reason": reason, "at": utc_iso(now)},
         )
 
 
@@ -313,7 +324,7 @@ def authenticate(
     and unknown names alike, so a lock says nothing about which names exist. A demo password
     is accepted only while the database is a demo database.
     """
-    now = now or _now()
+    now = now or utc_now()
     username = (username or "").strip()[:200]
     user = one(
         db,
@@ -348,7 +359,7 @@ def authenticate(
         _failed(db, username, user_id, "disabled", now)
         raise FunnelError("account_disabled")
     _succeeded(db, user["username"], now)
-    return Actor(user["id"], user["username"], Role(user["role"]), user["display_name"])
+    return _actor(user)
 
 
 def _succeeded(db: sqlite_utils.Database, username: str, now: dt.datetime) -> None:
@@ -356,7 +367,7 @@ def _succeeded(db: sqlite_utils.Database, username: str, now: dt.datetime) -> No
         db.execute(
             "INSERT INTO sign_in_successes (username, at) VALUES (?, ?) "
             "ON CONFLICT(username) DO UPDATE SET at = excluded.at",
-            [username, _iso(now)],
+            [username, utc_iso(now)],
         )
 
 
@@ -383,7 +394,7 @@ def actor_for_email(
     with the failed sign-ins (the address, or the account's user name when it is disabled), never
     counting towards a password lock; a success counts as a sign-in of the account.
     """
-    now = now or _now()
+    now = now or utc_now()
     shown = str(email or "").strip()[:200]
     try:
         address = normalize_email(email)
@@ -409,7 +420,7 @@ def actor_for_email(
         _failed(db, user["username"], int(user["id"]), "disabled", now)
         raise FunnelError("sso_account_disabled", email=address)
     _succeeded(db, user["username"], now)
-    return Actor(user["id"], user["username"], Role(user["role"]), user["display_name"])
+    return _actor(user)
 
 
 def sign_in_failures(db: sqlite_utils.Database, limit: int = 200) -> list[dict]:
@@ -428,7 +439,7 @@ def actor_by_id(db: sqlite_utils.Database, user_id: int) -> Actor | None:
     )
     if not user:
         return None
-    return Actor(user["id"], user["username"], Role(user["role"]), user["display_name"])
+    return _actor(user)
 
 
 def actor_by_username(db: sqlite_utils.Database, username: str) -> Actor:
@@ -441,7 +452,7 @@ def actor_by_username(db: sqlite_utils.Database, username: str) -> Actor:
     )
     if not user:
         raise FunnelError("acting_user_unknown", field="as", username=username)
-    return Actor(user["id"], user["username"], Role(user["role"]), user["display_name"])
+    return _actor(user)
 
 
 def list_users(db: sqlite_utils.Database) -> list[dict]:
@@ -479,7 +490,7 @@ def end_demo(db: sqlite_utils.Database) -> list[str]:
             f"SELECT id, username FROM users WHERE username IN ({marks}) AND removed_at IS NULL",
             demo_names,
         )
-        now = _iso(_now())
+        now = utc_iso(utc_now())
         for user in found:
             end_sessions(db, user["id"])
             db.execute("DELETE FROM sessions WHERE user_id = ?", [user["id"]])

@@ -102,7 +102,7 @@ def _run_import(
 ) -> None:
     from functools import partial
 
-    from funnel import imports
+    from funnel import imports, settings
 
     lang = obj.lang
     importer = imports.IMPORTERS[kind]
@@ -113,7 +113,13 @@ def _run_import(
             sys.exit(2)
     try:
         report = importer(
-            obj.db, file, name=file, sheet=sheet, dry_run=dry_run, skip_invalid=skip_invalid
+            obj.db,
+            file,
+            name=file,
+            sheet=sheet,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            limits=settings.command_line_limits(obj.db),  # refused before it is read
         )
     except FunnelError as error:
         # a file that cannot be read as a table: one message, on its row where it has one
@@ -833,6 +839,7 @@ def _actor(obj: Context, username: str) -> auth.Actor:
 )
 @click.option("--organisation", type=int, default=None, help="Only this organisation (id).")
 @click.option("--person", type=int, default=None, help="Only this person (id).")
+@click.option("--settings", "of_settings", is_flag=True, help="Only the changes of the settings.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help=_OUTPUT_HELP)
 @pass_ctx
 def audit_command(
@@ -842,6 +849,7 @@ def audit_command(
     use_case: int | None,
     organisation: int | None,
     person: int | None,
+    of_settings: bool,
     output: str | None,
 ) -> None:
     """The audit trail: every change, who made it and when, field, before and after."""
@@ -849,8 +857,10 @@ def audit_command(
 
     chosen = [(s, i) for s, i in (("use_case", use_case), ("organisation", organisation),
                                   ("person", person)) if i is not None]  # fmt: skip
+    if of_settings:
+        chosen.append(("setting", 0))
     if len(chosen) > 1:
-        raise click.UsageError("give at most one of --use-case, --organisation, --person")
+        raise click.UsageError(t("cli.audit_one_subject", obj.lang))
     subject, subject_id = chosen[0] if chosen else (None, None)
     try:
         trail = queries.history(obj.db, _actor(obj, as_user), subject, subject_id)  # type: ignore[arg-type]
@@ -977,6 +987,47 @@ def _keep_apart(obj: Context, entity: str, a: int, b: int, as_user: str) -> None
     except FunnelError as error:
         _fail(obj, error)
     click.echo(t("dq.cli_kept_apart", obj.lang, a=a, b=b))
+
+
+@cli.group(name="settings", invoke_without_command=True)
+@click.pass_context
+def settings_group(ctx: click.Context) -> None:
+    """The installation's settings (limits, timeouts): without a subcommand, list them."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from funnel import settings
+
+    obj: Context = ctx.obj
+    for name, setting in settings.SETTINGS.items():
+        value = settings.get(obj.db, name)
+        bounds = f"{setting.minimum}-{setting.maximum}"
+        default = t("cli.setting_default", obj.lang, value=setting.default)
+        label = t(f"setting.{name}", obj.lang)
+        click.echo(f"{name:<22}{value:<9}{bounds:<12}{default:<18}{label}")
+
+
+@settings_group.command("set")
+@click.argument("name")
+@click.argument("value")
+@_as_option
+@pass_ctx
+def settings_set(obj: Context, name: str, value: str, as_user: str) -> None:
+    """Change the setting NAME to VALUE (a programme leader; kept in the audit trail)."""
+    from funnel import services, settings
+
+    if name not in settings.SETTINGS:
+        raise click.BadParameter(
+            t("cli.setting_unknown", obj.lang, names=", ".join(settings.SETTINGS)),
+            param_hint="NAME",
+        )
+    actor = _actor(obj, as_user)
+    try:
+        with storage.acting(obj.db, actor.id, "cli"):
+            number = services.set_setting(obj.db, actor, name, value)
+    except FunnelError as error:
+        _fail(obj, error)
+        return
+    click.echo(t("cli.setting_set", obj.lang, name=name, value=number))
 
 
 @cli.group()

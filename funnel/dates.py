@@ -12,6 +12,17 @@ from dateutil import parser as du_parser
 
 from funnel.errors import FunnelError
 
+
+def utc_now() -> dt.datetime:
+    """This moment, in UTC (what sign-ins, sessions and provider logins are stamped with)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def utc_iso(moment: dt.datetime) -> str:
+    """A moment as the database keeps it: ISO text in UTC, to the microsecond."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
 #: The years a date may fall in; anything outside is a typing error.
 FIRST_YEAR = 1990
 LAST_YEAR = 2100

@@ -346,6 +346,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE use_cases ADD COLUMN next_step_due TEXT;
     """,
+    # 10: the language an account chose in the app (kept across reloads, tabs and sign-ins)
+    """
+    ALTER TABLE users ADD COLUMN lang TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -412,6 +416,8 @@ AUDITED: dict[str, str] = {
 #: Columns the trail leaves out: normal forms (derived), bookkeeping, the version itself.
 NOT_AUDITED = frozenset(
     {"id", "normal_name", "normal_title", "version", "created_at", "updated_at", "recorded_at"}
+    # an account's chosen language: a preference, no change to a record
+    | {"lang"}
 )
 #: Columns whose change is recorded without the values.
 SECRET = frozenset({"password_hash"})
@@ -534,6 +540,25 @@ def install_audit(db: sqlite_utils.Database) -> None:
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
         for statement in _audit_triggers(table, columns):
             conn.execute(statement)
+
+
+def record_change(
+    db: sqlite_utils.Database,
+    entity: str,
+    entity_id: int,
+    field: str,
+    before: str | None,
+    after: str | None,
+) -> None:
+    """One changed field of something that is not a table row the triggers watch (a setting),
+    into the audit trail; call it inside the change's :func:`transaction` (who and the source
+    come from there, as for the triggers)."""
+    user_id, source = _acting.get(id(db.conn), (None, "app"))
+    db.execute(
+        "INSERT INTO audit (at, user_id, source, entity, entity_id, action, field, before, after) "
+        "VALUES (?, ?, ?, ?, ?, 'update', ?, ?, ?)",
+        [now_iso(), user_id, source, entity, entity_id, field, before, after],
+    )
 
 
 def _lock(db: sqlite_utils.Database) -> threading.RLock:

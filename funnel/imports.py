@@ -39,7 +39,7 @@ from funnel.indexes import Index
 from funnel.models import OrgKind, Stage, Theme
 from funnel.plan import planned_in_memory, planned_write
 from funnel.stages import reached_by_history, unmet_gates
-from funnel.tables import NO_LIMITS, Limits, Table, map_columns, read_table
+from funnel.tables import NO_LIMITS, TICK_ROWS, Limits, Table, Tick, map_columns, read_table
 
 PARTICIPANT_COLUMNS: dict[str, tuple[str, ...]] = {
     "activity_date": ("activity_date", "datum", "date", "activiteit datum", "datum activiteit"),
@@ -241,9 +241,12 @@ class ImportReport:
     committed: bool = False
     #: what the whole file says about names (KvK numbers per organisation name, e-mails per person)
     file_index: dict[str, dict[Any, set[str]]] = field(default_factory=dict, repr=False)
-    #: an attendance import asked to explain itself: what it does with each row, in line order
-    #: (None when not asked: a large import keeps no row results)
+    #: an attendance import asked to explain itself: what it does with each row, in line order,
+    #: for the first :data:`EXPLAIN_KEPT` rows (None when not asked: a large import keeps no row
+    #: results)
     row_results: list[RowResult] | None = None
+    #: how many rows the explanation was of (``row_results`` keeps the first of them)
+    rows_explained: int = 0
     #: attendance id -> the first line of the file that names it (to see a duplicate row)
     attendance_lines: dict[int, int] = field(default_factory=dict, repr=False)
 
@@ -272,6 +275,9 @@ _STRENGTH = {"unchanged": 0, "updated": 1, "new": 2}
 
 
 ProgressFn = Callable[[int, int], None]
+#: The rows whose results an explained import (the screen's preview) keeps: the screen shows no
+#: more, and a preview of a large list would otherwise keep a result for each of its rows.
+EXPLAIN_KEPT = 1000
 
 
 def _cell(record: list[Any], mapping: dict[str, int], key: str) -> Any:
@@ -343,6 +349,7 @@ def _run(
     ],
     skip_invalid: bool,
     progress: ProgressFn | None,
+    tick: Tick | None = None,
 ) -> ImportReport:
     for warning in table.warnings:
         report.problems.append(Problem(1, "-", warning, warning=True))
@@ -378,13 +385,15 @@ def _run(
     names = _headers(table, mapping)
     report.rows_read = len(table.rows)
     parsed: list[tuple[int, dict[str, Any]]] = []
-    for line, record in table.rows:
+    for number, (line, record) in enumerate(table.rows, start=1):
         try:
             parsed.append((line, validate(record, mapping, names)))
         except _RowErrors as bad:
             report.invalid_lines.append(line)
             for error in bad.errors:
                 report.problems.append(Problem(line, error.field or "-", error))
+        if tick is not None and number % TICK_ROWS == 0:
+            tick(number)
     parsed = _check_whole_file(table, mapping, names, parsed, report)
     table.rows.clear()  # every row is validated: a million raw rows need not stay in memory
     report.file_index = index_file([values for _line, values in parsed])
@@ -413,9 +422,15 @@ def _run(
                     _explain(report, RowResult(line, "refused", reasons=(error,)))
             if progress:
                 progress(number, total)
+            if tick is not None and number % TICK_ROWS == 0:
+                tick(number)
         report.valid_rows = report.rows_read - len(set(report.invalid_lines))
         if explain:
             _explain_invalid(report, checked[0], set(checked[1]))
+            assert report.row_results is not None
+            report.rows_explained = len(report.row_results)
+            del report.row_results[EXPLAIN_KEPT:]
+            report.attendance_lines = {}  # the plan's own bookkeeping
         return not (report.dry_run or (report.errors and not skip_invalid))
 
     if write is _plan_participant:
@@ -804,7 +819,8 @@ def import_participants(
 ) -> ImportReport:
     """Import an attendance list: one row per attendee per activity (SPEC: Import files).
 
-    Options: ``name``, ``sheet``, ``dry_run``, ``skip_invalid``, ``today``, ``progress``.
+    Options: ``name``, ``sheet``, ``dry_run``, ``skip_invalid``, ``today``, ``progress``,
+    ``limits`` (:class:`~funnel.tables.Limits`), ``tick`` (:data:`~funnel.tables.Tick`).
     """
     return _import(
         "participants", PARTICIPANT_RULES, _ParticipantValidator(), _plan_participant, db, source,
@@ -1091,9 +1107,10 @@ def _import(
     progress: ProgressFn | None = None,
     limits: Limits = NO_LIMITS,
     explain: bool = False,
+    tick: Tick | None = None,
 ) -> ImportReport:
     day = today or dt.date.today()
-    table = read_table(source, name, sheet, limits)
+    table = read_table(source, name, sheet, limits, tick)
     report = ImportReport(kind, table.name, dry_run=dry_run)
     if explain:
         report.row_results = []
@@ -1106,6 +1123,7 @@ def _import(
         write,
         skip_invalid,
         progress,
+        tick,
     )
 
 

@@ -29,6 +29,7 @@ from funnel import (
     settings,
     store,
 )
+from funnel import db as storage
 from funnel.auth import Actor
 from funnel.db import AUDITED, acting, insert_row, now_iso, one, scrub, set_meta, transaction
 from funnel.errors import FunnelError
@@ -976,11 +977,13 @@ def import_file(
     sheet: str | None = None,
     progress: Any = None,
     activity_id: int | None = None,
+    tick: Any = None,
 ) -> imports.ImportReport:
     """Run an import on behalf of the programme leader (``kind``: participants, use-cases, or
     signups: a sign-up list for the activity ``activity_id``), within the upload limits of the
     settings (size, rows, what a workbook unpacks to). A dry run (the screen's preview) keeps
-    the row results of an attendance import."""
+    the row results of an attendance import. ``tick`` (:data:`funnel.tables.Tick`): called
+    while the file is read, checked and planned; what it raises stops the import unwritten."""
     require(actor, "import")
     importer: Callable[..., imports.ImportReport]
     if kind == "signups":
@@ -1002,6 +1005,7 @@ def import_file(
             progress=progress,
             limits=settings.upload_limits(db),
             explain=dry_run,
+            tick=tick,
         )
 
 
@@ -1041,11 +1045,26 @@ def freeze_snapshot(
 
 
 def set_setting(db: sqlite_utils.Database, actor: Actor, name: str, value: object) -> int:
-    """Change one of the installation's settings (:mod:`funnel.settings`); returns the new value."""
+    """Change one of the installation's settings (:mod:`funnel.settings`); returns the new value.
+
+    The one write path of the settings: the change goes into the audit trail (entity
+    ``setting``, the setting's name as the field, the value before and after)."""
     require(actor, "settings.edit")
     number = settings.checked(name, value)
-    set_meta(db, settings.meta_key(name), str(number))
+    with transaction(db, by=actor):
+        before = settings.get(db, name)
+        if before != number:
+            set_meta(db, settings.meta_key(name), str(number))
+            # in the trail as any change, in the same transaction (id 0: the field names it)
+            storage.record_change(db, "setting", 0, name, str(before), str(number))
     return number
+
+
+def set_language(db: sqlite_utils.Database, actor: Actor, lang: str) -> None:
+    """The language the signed-in account sees the app in, from now on (its own choice: no
+    right needed; a preference, so not in the audit trail)."""
+    with acting(db, actor.id):
+        auth.set_language(db, actor.id, lang)
 
 
 def add_user(

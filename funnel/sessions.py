@@ -16,7 +16,8 @@ import secrets
 import sqlite_utils
 
 from funnel import settings
-from funnel.auth import Actor, _iso, _now, actor_by_id
+from funnel.auth import Actor, actor_by_id
+from funnel.dates import utc_iso, utc_now
 from funnel.db import insert_row, one, transaction, try_write
 
 #: The longest a session lasts, used or not: a sign-in a working day and a half.
@@ -33,20 +34,22 @@ def token_hash(token: str) -> str:
 
 def create(db: sqlite_utils.Database, user_id: int, now: dt.datetime | None = None) -> str:
     """A new session for the account; returns the token (shown to nobody, kept in the cookie)."""
-    now = now or _now()
+    now = now or utc_now()
     token = secrets.token_urlsafe(32)
     with transaction(db):
         # sessions that ended long ago are of no use to anyone: they go
-        db.execute("DELETE FROM sessions WHERE expires_at < ?", [_iso(now - dt.timedelta(days=30))])
+        db.execute(
+            "DELETE FROM sessions WHERE expires_at < ?", [utc_iso(now - dt.timedelta(days=30))]
+        )
         insert_row(
             db,
             "sessions",
             {
                 "token_hash": token_hash(token),
                 "user_id": user_id,
-                "created_at": _iso(now),
-                "last_seen_at": _iso(now),
-                "expires_at": _iso(now + MAX_AGE),
+                "created_at": utc_iso(now),
+                "last_seen_at": utc_iso(now),
+                "expires_at": utc_iso(now + MAX_AGE),
             },
         )
     return token
@@ -63,7 +66,7 @@ def validate(
     """
     if not token or len(token) > 200:
         return None
-    now = now or _now()
+    now = now or utc_now()
     idle = dt.timedelta(minutes=settings.get(db, "idle_minutes"))
     row = one(
         db,
@@ -80,7 +83,9 @@ def validate(
     if actor is None:
         return None
     if now - last_seen >= TOUCH_EVERY:
-        try_write(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", [_iso(now), row["id"]])
+        try_write(
+            db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", [utc_iso(now), row["id"]]
+        )
     return actor
 
 
@@ -91,5 +96,5 @@ def revoke(db: sqlite_utils.Database, token: str | None, now: dt.datetime | None
     with transaction(db):
         db.execute(
             "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-            [_iso(now or _now()), token_hash(token)],
+            [utc_iso(now or utc_now()), token_hash(token)],
         )

@@ -7,7 +7,7 @@ leader (rights checked there), :func:`get` reads one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlite_utils
 
@@ -67,6 +67,13 @@ def upload_limits(db: sqlite_utils.Database) -> Limits:
         max_rows=get(db, "import_max_rows"),
         max_unpacked_bytes=get(db, "xlsx_max_unpacked_mb") * 1024 * 1024,
     )
+
+
+def command_line_limits(db: sqlite_utils.Database) -> Limits:
+    """The limits of a file imported with ``python -m funnel import``: the app's size limit, and
+    its row and unpacked-size limits for workbooks (what openpyxl costs); a CSV within the size
+    limit is read whatever its number of rows (a year's list is imported there)."""
+    return replace(upload_limits(db), csv_rows=False)
 
 
 def checked(name: str, value: object) -> int:

@@ -18,7 +18,8 @@ from urllib.parse import urlparse
 
 import sqlite_utils
 
-from funnel.auth import Actor, _iso, _now, actor_for_email
+from funnel.auth import Actor, actor_for_email
+from funnel.dates import utc_iso, utc_now
 from funnel.db import one, transaction
 
 #: How old a provider's identity (its ID token's ``iat``) may be to start a session.
@@ -87,6 +88,10 @@ def identity_hash(claims: Mapping[str, object]) -> str:
     return hashlib.sha256(json.dumps(key).encode("utf-8")).hexdigest()
 
 
+def _used(db: sqlite_utils.Database, digest: str) -> bool:
+    return bool(one(db, "SELECT 1 AS x FROM sso_identities_used WHERE identity_hash = ?", [digest]))
+
+
 def actor_for_identity(
     db: sqlite_utils.Database, claims: Mapping[str, object], now: dt.datetime | None = None
 ) -> Actor | None:
@@ -100,18 +105,22 @@ def actor_for_identity(
     """
     if not claims or not claims.get("is_logged_in"):
         return None
-    now = now or _now()
+    now = now or utc_now()
     issued = _issued_at(claims)
     if issued is None or not now - FRESH <= issued <= now + CLOCK_SKEW:
         return None
     digest = identity_hash(claims)
+    # a read first: every rerun of the sign-in page in the minutes after a login asks again
+    if _used(db, digest):
+        return None
     with transaction(db):
-        if one(db, "SELECT 1 AS x FROM sso_identities_used WHERE identity_hash = ?", [digest]):
+        if _used(db, digest):  # another tab used it since the read
             return None
         db.execute(
-            "DELETE FROM sso_identities_used WHERE at < ?", [_iso(now - dt.timedelta(days=1))]
+            "DELETE FROM sso_identities_used WHERE at < ?", [utc_iso(now - dt.timedelta(days=1))]
         )
         db.execute(
-            "INSERT INTO sso_identities_used (identity_hash, at) VALUES (?, ?)", [digest, _iso(now)]
+            "INSERT INTO sso_identities_used (identity_hash, at) VALUES (?, ?)",
+            [digest, utc_iso(now)],
         )
     return actor_for_email(db, claims.get("email"), claims.get("email_verified"), now)

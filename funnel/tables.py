@@ -10,6 +10,7 @@ import re
 import sys
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,16 +33,24 @@ class Limits:
     """How much of an untrusted file is read at most (None: no limit).
 
     ``max_bytes``: the file's size, checked before it is read. ``max_rows``: data rows; reading
-    stops at the first row over it. ``max_unpacked_bytes``: what a workbook (a zip archive)
-    unpacks to, checked in the archive's directory before anything is unpacked.
+    stops at the first row over it (of a CSV too, unless ``csv_rows`` is False).
+    ``max_unpacked_bytes``: what a workbook (a zip archive) unpacks to, checked in the
+    archive's directory before anything is unpacked.
     """
 
     max_bytes: int | None = None
     max_rows: int | None = None
     max_unpacked_bytes: int | None = None
+    csv_rows: bool = True
 
 
 NO_LIMITS = Limits()
+#: Told how many rows are done so far, every :data:`TICK_ROWS` rows of a long read, check or
+#: plan. What it raises ends the work there, with nothing written: the app's tick draws on the
+#: page, which is where Streamlit stops a run whose tab was closed or that a new click replaced
+#: (its StopException is a BaseException, which no handler on the way catches).
+Tick = Callable[[int], None]
+TICK_ROWS = 1000
 #: Records that may come before the header (title lines) and blank ones, on top of max_rows.
 _ROW_SLACK = 50
 _MB = 1024 * 1024
@@ -68,6 +77,7 @@ def read_table(
     name: str | None = None,
     sheet: str | None = None,
     limits: Limits = NO_LIMITS,
+    tick: Tick | None = None,
 ) -> Table:
     """Read a CSV or XLSX file (path or bytes) into a :class:`Table`.
 
@@ -77,7 +87,8 @@ def read_table(
     csv module's limit) is refused with one :class:`FunnelError` in plain words, its ``line``
     param the row it is on where there is one; never a library's own exception or text.
     ``limits`` bounds what an untrusted file may cost (:class:`Limits`): over a limit, the file
-    is refused as early as that limit can be known.
+    is refused as early as that limit can be known. ``tick`` (:data:`Tick`) is called while
+    the rows are read.
     """
     if isinstance(source, (str, Path)):
         path = Path(source)
@@ -94,10 +105,10 @@ def read_table(
     if limits.max_bytes is not None and len(data) > limits.max_bytes:
         raise _too_large(name, len(data), limits.max_bytes)
     if data.startswith(ZIP_SIGNATURES) or name.lower().endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data, name, sheet, limits)
+        return _read_xlsx(data, name, sheet, limits, tick)
     if sheet:
         raise FunnelError("sheet_for_csv", name=name)
-    return _read_csv(data, name, limits.max_rows)
+    return _read_csv(data, name, limits.max_rows if limits.csv_rows else None, tick)
 
 
 _OS_ERRORS = {
@@ -174,7 +185,9 @@ def _decode(data: bytes, name: str) -> tuple[str, list[FunnelError]]:
     return text.removesuffix("\x1a"), warnings
 
 
-def _read_csv(data: bytes, name: str, max_rows: int | None = None) -> Table:
+def _read_csv(
+    data: bytes, name: str, max_rows: int | None = None, tick: Tick | None = None
+) -> Table:
     text, warnings = _decode(data, name)
     if not text.strip():
         raise FunnelError("file_empty", name=name)
@@ -193,7 +206,7 @@ def _read_csv(data: bytes, name: str, max_rows: int | None = None) -> Table:
     # does not shift the rows after it
     if max_rows is not None:
         _check_csv_rows(text, delimiter, name, max_rows)
-    for number, record in _records(text, delimiter, name, skipped):
+    for number, record in _records(text, delimiter, name, skipped, tick):
         if not "".join(record).strip():  # the csv module gives text cells only
             continue
         if headers is None:
@@ -221,13 +234,15 @@ def _check_csv_rows(text: str, delimiter: str, name: str, max_rows: int) -> None
         return  # the full reading says what is wrong with it
 
 
-def _records(text: str, delimiter: str, name: str, skipped: int) -> list[tuple[int, list[str]]]:
+def _records(
+    text: str, delimiter: str, name: str, skipped: int, tick: Tick | None = None
+) -> list[tuple[int, list[str]]]:
     """Every record with its row number. Strict first (fast, and it notices quotes that do not
     close); when it objects, find out where and why, and refuse the file with that row, or,
     when it objected only to text after a closing quote on one line (``"De Vries" BV``), read
     the file as the csv module always did."""
     try:
-        return _parse(text, delimiter, skipped, strict=True)
+        return _parse(text, delimiter, skipped, strict=True, tick=tick)
     except csv.Error:
         pass
     trouble = _quote_trouble(text, delimiter, csv.field_size_limit())
@@ -239,19 +254,28 @@ def _records(text: str, delimiter: str, name: str, skipped: int) -> list[tuple[i
         )
         raise FunnelError(code, field=column, name=name, line=row + skipped, **params)
     try:
-        return _parse(text, delimiter, skipped, strict=False)
+        return _parse(text, delimiter, skipped, strict=False, tick=tick)
     except csv.Error:
         raise FunnelError("file_not_csv", name=name) from None
 
 
-def _parse(text: str, delimiter: str, skipped: int, strict: bool) -> list[tuple[int, list[str]]]:
+def _parse(
+    text: str, delimiter: str, skipped: int, strict: bool, tick: Tick | None = None
+) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
     # a list repeats its dates, activities and organisations on many rows: each distinct cell
     # text is kept once (a million rows hold a few hundred thousand texts, not nine million)
-    return [
-        (number + skipped, list(map(sys.intern, record)))
-        for number, record in enumerate(reader, start=1)
-    ]
+    if tick is None:
+        return [
+            (number + skipped, list(map(sys.intern, record)))
+            for number, record in enumerate(reader, start=1)
+        ]
+    found: list[tuple[int, list[str]]] = []
+    for number, record in enumerate(reader, start=1):
+        found.append((number + skipped, list(map(sys.intern, record))))
+        if number % TICK_ROWS == 0:
+            tick(number)
+    return found
 
 
 def _quote_trouble(text: str, delimiter: str, limit: int) -> tuple[str, int, int] | None:
@@ -332,7 +356,13 @@ def _unpacked_size(data: bytes) -> int | None:
         return None
 
 
-def _read_xlsx(data: bytes, name: str, sheet: str | None, limits: Limits = NO_LIMITS) -> Table:
+def _read_xlsx(
+    data: bytes,
+    name: str,
+    sheet: str | None,
+    limits: Limits = NO_LIMITS,
+    tick: Tick | None = None,
+) -> Table:
     if not data.startswith(ZIP_SIGNATURES):
         raise _not_a_workbook(data, name)
     if limits.max_unpacked_bytes is not None:
@@ -376,6 +406,8 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None, limits: Limits = NO_LI
             body.append((number, record))
             if max_rows is not None and len(body) > max_rows:
                 raise _too_many_rows(name, max_rows)
+            if tick is not None and len(body) % TICK_ROWS == 0:
+                tick(len(body))  # a stop passes the handlers below (no Exception)
     except FunnelError:
         raise
     except Exception as exc:  # a damaged sheet is read row by row, so it fails here

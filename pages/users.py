@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from funnel import auth, queries, services, settings
+from funnel import auth, queries, rights, services, settings
 from funnel.models import Role
 from ui import attempt, d, date_column, day, flash, get_db, md, require_actor, show_flash, t
+from ui.history import history_section
 
 actor = require_actor()
 db = get_db()
@@ -166,6 +167,7 @@ with idle_col:
             value=settings.get(db, "idle_minutes"),
             step=5,
             help=t("users.idle_help"),
+            key="users_idle_minutes",
         )
         if st.form_submit_button(t("common.save")) and attempt(
             services.set_setting, db, actor, "idle_minutes", int(idle)
@@ -193,6 +195,12 @@ with failures_col:
         )
     else:
         st.caption(t("users.no_failures"))
+
+# who changed which setting when (idle time here, retention on the privacy page, stuck days on
+# the snapshot): the settings' own audit trail
+if rights.can(actor, "audit.read"):
+    with st.expander(t("audit.settings_heading"), icon=":material/history:"):
+        history_section(db, actor, "setting")
 
 if auth.is_demo(db):
     with st.container(border=True):

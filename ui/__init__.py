@@ -8,6 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import runpy
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -167,7 +172,45 @@ def sign_out() -> None:
     sso.sign_out()
 
 
+_ROUTER = threading.local()
+
+
+@contextmanager
+def routed() -> Iterator[None]:
+    """Mark this script run as going through the app's router (``streamlit_app.py`` wraps
+    ``page.run()`` in it); :func:`require_actor` knows from it that the page runs inside."""
+    _ROUTER.active = True
+    try:
+        yield
+    finally:
+        _ROUTER.active = False
+
+
+#: The app's router, the main script that Streamlit runs.
+ROUTER_SCRIPT = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+
+
+def run_through_router() -> None:
+    """If this page file runs on its own, run the app's router in its place (and stop here).
+
+    A page file runs on its own when it is the first request a freshly started server gets
+    for a page's address: because the screens live in a ``pages/`` folder, Streamlit serves
+    such a request with its old folder navigation (the page straight from its file, the
+    files' English names as links) until some session has called ``st.navigation``. The
+    router, run here in the same script run (the clicks of this run are kept), registers the
+    app's navigation and resolves the same address: the sign-in (and after it that page) or,
+    signed in, that page with the role's navigation. Nothing of the page is drawn before its
+    ``require_actor``. (AppTest starts every run of a page this way, so its runs go through the
+    router too.)
+    """
+    if getattr(_ROUTER, "active", False):
+        return
+    runpy.run_path(str(ROUTER_SCRIPT), run_name="__main__")
+    st.stop()
+
+
 def require_actor() -> Actor:
+    run_through_router()
     actor = current_actor()
     if actor is None:
         st.warning(t("app.sign_in_first"))

@@ -26,13 +26,21 @@ def _field(name: str | None) -> str:
     return t(f"field.{name}") if f"field.{name}" in CATALOGUE else name
 
 
+def _record(row: dict) -> str:
+    """What a trail row is about: "Use case #12", or "Instelling: <the setting's label>"."""
+    if row["entity"] == "setting":
+        return f"{t('audit.entity.setting')}: {t('setting.' + row['field'])}"
+    return f"{t('audit.entity.' + row['entity'])} #{row['entity_id']}"
+
+
 def _when(value: str) -> str:
     moment = dt.datetime.fromisoformat(value)
     return f"{d(moment.date())} {moment.strftime('%H:%M')}"
 
 
-def history_section(db, actor: Actor, subject: audit.Subject, subject_id: int) -> None:
-    """The trail of one record, newest first, with a CSV download of all of it."""
+def history_section(db, actor: Actor, subject: audit.Subject, subject_id: int = 0) -> None:
+    """The trail of one record (or of the settings), newest first, with a CSV download of all
+    of it."""
     if not rights.can(actor, "audit.read"):
         return
     trail = queries.history(db, actor, subject, subject_id)
@@ -46,9 +54,9 @@ def history_section(db, actor: Actor, subject: audit.Subject, subject_id: int) -
                 t("audit.col_at"): _when(r["at"]),
                 t("audit.col_user"): user_label(r["display_name"], r["username"])
                 or t("audit.nobody"),
-                t("audit.col_record"): f"{t('audit.entity.' + r['entity'])} #{r['entity_id']}",
+                t("audit.col_record"): _record(r),
                 t("audit.col_action"): t("audit.action." + r["action"]),
-                t("audit.col_field"): _field(r["field"]),
+                t("audit.col_field"): "" if r["entity"] == "setting" else _field(r["field"]),
                 t("audit.col_before"): r["before"] or "",
                 t("audit.col_after"): r["after"] or "",
                 t("audit.col_source"): r["source"],
@@ -60,7 +68,9 @@ def history_section(db, actor: Actor, subject: audit.Subject, subject_id: int) -
     st.download_button(
         t("audit.download"),
         audit.to_csv(trail),
-        file_name=f"wijzigingen-{subject}-{subject_id}.csv",
+        file_name="wijzigingen-instellingen.csv"
+        if subject == "setting"
+        else f"wijzigingen-{subject}-{subject_id}.csv",
         mime="text/csv",
         icon=":material/download:",
         key=f"audit_csv_{subject}_{subject_id}",

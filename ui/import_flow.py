@@ -9,13 +9,13 @@ import streamlit as st
 
 from funnel import services, settings
 from funnel.errors import FunnelError
-from funnel.imports import COLUMN_RULES, ImportReport, Problem, RowResult
+from funnel.imports import COLUMN_RULES, EXPLAIN_KEPT, ImportReport, Problem, RowResult
 from ui import d, error_text, get_db, lang, md, n, plural, require_actor, show_error, t
 
 #: The order in which the preview lists the kinds of records.
 ENTITIES = ("activities", "attendance", "organisations", "persons", "use_cases", "intakes")
 #: The preview's row-by-row table shows at most this many rows (the counts cover them all).
-MAX_ROWS_SHOWN = 1000
+MAX_ROWS_SHOWN = EXPLAIN_KEPT
 
 
 def headers(kind: str, column: str) -> tuple[str, str]:
@@ -85,10 +85,12 @@ def import_flow(kind: str, activity_id: int | None = None) -> None:
     if "preview" not in state:
         try:
             with st.spinner(t("imp.reading", file=md(state["name"]))):
+                status = st.empty()
                 state["preview"] = services.import_file(
                     db, actor, kind, state["data"], state["name"], dry_run=True,
-                    activity_id=activity_id,
+                    activity_id=activity_id, tick=_ticker(status),
                 )  # fmt: skip
+                status.empty()
         except FunnelError as error:
             state["preview"] = error
     preview = state["preview"]
@@ -131,6 +133,7 @@ def import_flow(kind: str, activity_id: int | None = None) -> None:
                 skip_invalid=skip,
                 progress=progress,
                 activity_id=activity_id,
+                tick=_ticker(st.empty()),
             )
         except FunnelError as error:
             bar.empty()
@@ -141,6 +144,18 @@ def import_flow(kind: str, activity_id: int | None = None) -> None:
         if result.committed:
             st.rerun()
         st.error(t("imp.refused"), icon=":material/block:")
+
+
+def _ticker(status: Any):
+    """A tick for a long import (:data:`funnel.tables.Tick`): it shows how far the reading is,
+    and drawing is where Streamlit stops a run whose tab was closed or that a new click
+    replaced (it raises its StopException there, and the import ends with nothing written):
+    without it, a large file kept the server busy for minutes after the user had left."""
+
+    def tick(rows: int) -> None:
+        status.caption(t("imp.reading_rows", rows=n(rows)))
+
+    return tick
 
 
 def _unreadable(error: FunnelError) -> str:
@@ -267,8 +282,9 @@ def _row_table(kind: str, report: ImportReport) -> None:
             t("imp.col_outcome"): st.column_config.TextColumn(width="large"),
         },
     )
-    if len(results) > len(shown):
-        st.caption(t("imp.rows_more", shown=n(len(shown)), total=n(len(results))))
+    total = max(report.rows_explained, len(results))
+    if total > len(shown):
+        st.caption(t("imp.rows_more", shown=n(len(shown)), total=n(total)))
 
 
 def _counts_table(report: ImportReport) -> None:

@@ -21,6 +21,8 @@ import string
 from typing import Any, NoReturn
 
 DEFAULT_LANG = "nl"
+#: The languages of the catalogue, the default first.
+LANGUAGES = ("nl", "en")
 STRICT_ENV = "FUNNEL_STRICT_I18N"
 #: What strict mode found since the list was last cleared (``key: problem``).
 STRICT_PROBLEMS: list[str] = []

@@ -220,6 +220,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This file cannot be read: line {line}: {error}",
     ),
     "imp.reading": ("{file} wordt gecontroleerd…", "Checking {file}…"),
+    "imp.reading_rows": ("{rows} rijen gelezen en gecontroleerd…", "{rows} rows read and checked…"),
     "imp.preview_heading": ("Voorbeeld: {file}", "Preview: {file}"),
     "imp.preview_intro": (
         "Zo zou het bestand worden opgeslagen; er is nog niets veranderd.",

@@ -35,4 +35,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit.entity.user": ("Account", "Account"),
     "audit.entity.merge": ("Samenvoeging", "Merge"),
     "audit.entity.kept_apart": ("Apart gehouden", "Kept apart"),
+    "audit.entity.setting": ("Instelling", "Setting"),
+    "audit.settings_heading": ("Wijzigingen van de instellingen", "Changes of the settings"),
+    "cli.audit_one_subject": (
+        "geef hoogstens een van --use-case, --organisation, --person, --settings",
+        "give at most one of --use-case, --organisation, --person, --settings",
+    ),
+    # the settings by name (funnel/settings.py), as the trail names them
+    "setting.stuck_days": ("Vastgelopen na (dagen)", "Stuck after (days)"),
+    "setting.retention_years": (
+        "Wissen na (jaren niet gezien)",
+        "Erase after (years not seen)",
+    ),
+    "setting.idle_minutes": (
+        "Uitloggen na minuten zonder gebruik",
+        "Sign out after idle minutes",
+    ),
+    "setting.upload_max_mb": ("Grootste upload (MB)", "Largest upload (MB)"),
+    "setting.import_max_rows": ("Meeste rijen per import", "Most rows per import"),
+    "setting.xlsx_max_unpacked_mb": (
+        "Grootste uitgepakte werkmap (MB)",
+        "Largest unpacked workbook (MB)",
+    ),
 }

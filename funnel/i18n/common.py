@@ -225,6 +225,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Demo data loaded: {use_cases} use cases, {organisations} organisations, {persons} persons, "
         "{activities} activities.",
     ),
+    "cli.setting_default": ("standaard {value}", "default {value}"),
+    "cli.setting_set": ("{name} is nu {value}.", "{name} is now {value}."),
+    "cli.setting_unknown": (
+        "onbekende instelling; bekend zijn: {names}",
+        "unknown setting; known are: {names}",
+    ),
     "cli.user_added": (
         "Account {username} ({role}) aangemaakt.",
         "Account {username} ({role}) added.",

@@ -270,6 +270,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Pick an existing person or enter a new one, not both.",
     ),
     "err.setting_unknown": ("onbekende instelling '{value}'", "unknown setting '{value}'"),
+    "err.lang_unknown": ("onbekende taal '{value}'", "unknown language '{value}'"),
     "err.setting_invalid": (
         "'{value}' is geen geldige waarde: een geheel getal van {minimum} tot en met {maximum}",
         "'{value}' is not a valid value: a whole number from {minimum} to {maximum}",

@@ -153,10 +153,9 @@ def try_switch_page(at: AppTest, page: str) -> str:
 
     AppTest switches only to a page that the last run's ``st.navigation`` registered; for any
     other page it raises ValueError naming the pages it knows, and the run that follows stays
-    on the page it was on. Call it on a run that went through ``streamlit_app.py`` (right after
-    ``sign_in``): because the app keeps its pages in a ``pages/`` folder, AppTest runs a rerun
-    of a page as Streamlit's old pages-folder app, straight from the page file, and then knows
-    every file in that folder (and shows no sidebar).
+    on the page it was on. (AppTest starts every run of a page straight from its file, as
+    Streamlit's old pages-folder app; ``ui.require_actor`` runs the router in its place, so the
+    pages known are always the role's own.)
     """
     try:
         at.switch_page(page)

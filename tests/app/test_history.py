@@ -46,3 +46,16 @@ def test_leader_sees_the_changes_of_an_organisation(app_db, sign_in):
     assert {"Was": "Tata Steel", "Werd": "Tata Steel Nederland"}.items() <= next(
         r for r in rows if r["Veld"] == "Naam"
     ).items()
+
+
+def test_leader_sees_the_changes_of_the_settings_on_the_users_page(app_db, sign_in):
+    at = sign_in("leider", page="pages/users.py")
+    at.number_input(key="users_idle_minutes").set_value(45)
+    at.button(key="FormSubmitter:users_idle-Opslaan").click().run()
+    assert not at.exception, at.exception
+    expander = next(e for e in at.expander if e.label == "Wijzigingen van de instellingen")
+    rows = expander.dataframe[0].value.to_dict("records")
+    assert [(r["Wie"], r["Wat"], r["Was"], r["Werd"]) for r in rows] == [
+        ("Leider", "Instelling: Uitloggen na minuten zonder gebruik", "120", "45")
+    ]
+    assert [b.label for b in expander.get("download_button")] == ["Wijzigingen als CSV"]

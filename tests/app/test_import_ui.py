@@ -201,3 +201,13 @@ def test_import_is_refused_to_coach_and_steering(app_db, username):
         with pytest.raises(PermissionDenied):
             services.import_file(app_db, someone, kind, data, "lijst.csv", dry_run=True)
     assert counts(app_db, "activities") == counts(app_db, "use_cases") == 0
+
+
+def test_a_long_list_shows_the_first_rows_and_says_how_many_there_are(app_db, sign_in):
+    lines = [f"14-03-2025;Meetup;Bedrijf {i};Persoon {i}" for i in range(1200)]
+    data = "\n".join(["Datum;Activiteit;Organisatie;Naam", *lines]).encode()
+    at = upload(sign_in("leider", page="pages/activities.py"), "lang.csv", data)
+    assert not at.exception, at.exception
+    table = frame_with(at, "Organisatie gevonden op")
+    assert len(table) == 1000
+    assert "De eerste 1.000 van 1.200 regels" in " ".join(c.value for c in at.caption)

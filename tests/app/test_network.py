@@ -345,7 +345,6 @@ def test_network_services_refuse_coach_and_steering(app_db, username):
 def test_organisations_page_speaks_english_when_chosen(app_db, sign_in):
     services.create_organisation(app_db, actor(app_db), "Gemeente Velsen", kind="government")
     at = sign_in("leider", page="pages/organisations.py")
-    at.session_state["lang"] = "en"  # the sidebar picker is not in the tree after switch_page
-    at.run()
+    at.selectbox(key="lang_picker").select("en").run()  # the router's picker, in the sidebar
     assert at.title[0].value == "Organisations"
     assert table_column(at, "Kind") == ["Government"]

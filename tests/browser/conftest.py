@@ -74,6 +74,13 @@ def demo_db_path(tmp_path_factory) -> Path:
 def running_app(db_path: Path, *extra: str) -> Iterator[str]:
     """``streamlit run`` on ``db_path`` on a free port (``extra``: more options, such as
     ``--secrets.files``); yields its base URL, and fails if strict t() missed a text."""
+    with running_server(db_path, *extra) as (url, _proc):
+        yield url
+
+
+@contextmanager
+def running_server(db_path: Path, *extra: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """:func:`running_app`, yielding the server's process too (to watch what it costs)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(
             "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
@@ -104,7 +111,7 @@ def running_app(db_path: Path, *extra: str) -> Iterator[str]:
         proc.kill()
         log.close()
         raise RuntimeError("streamlit did not become healthy: " + log_path.read_text()[-2000:])
-    yield url
+    yield url, proc
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -122,6 +129,19 @@ def demo_server(demo_db_path):
     """A running app on the demo database; yields its base URL."""
     with running_app(demo_db_path) as url:
         yield url
+
+
+@pytest.fixture
+def chosen_languages_reset(demo_db_path):
+    """A test that chooses a language: the demo accounts keep it (a later test in the same
+    server expects Dutch), so every account's choice is forgotten after the test."""
+    yield
+    database = storage.connect(demo_db_path)
+    try:
+        with storage.transaction(database):
+            database.execute("UPDATE users SET lang = NULL")
+    finally:
+        database.conn.close()
 
 
 @pytest.fixture(scope="session")

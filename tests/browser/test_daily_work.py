@@ -168,7 +168,9 @@ def test_the_board_breaks_no_word_at_either_width(demo_server, browser, width):
         context.close()
 
 
-def test_a_language_switch_redraws_the_board_filters_in_that_language(demo_server, page):
+def test_a_language_switch_redraws_the_board_filters_in_that_language(
+    demo_server, page, chosen_languages_reset
+):
     sign_in(page, demo_server, "leider")
     page.locator('[class*="st-key-card_"]').first.wait_for()
     sidebar = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input').first

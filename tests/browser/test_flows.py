@@ -254,7 +254,9 @@ def test_attendance_upload_previews_then_saves_and_a_second_upload_is_unchanged(
 # --- 4. language ----------------------------------------------------------------------------------
 
 
-def test_english_changes_the_sign_in_labels_and_the_navigation(demo_server, page):
+def test_english_changes_the_sign_in_labels_and_the_navigation(
+    demo_server, page, chosen_languages_reset
+):
     page.goto(demo_server)
     wait_ready(page)
     pick_option(page, page.get_by_role("combobox", name="Taal / Language"), "English")

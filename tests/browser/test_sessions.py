@@ -87,11 +87,7 @@ def test_sign_out_ends_the_session_for_every_tab(demo_server, page):
 
 
 def test_a_typed_address_while_signed_out_signs_in_to_that_page(demo_server, page):
-    # known defect, left for the next session: the very first request a fresh server gets, if it
-    # is a page's address, runs that file from pages/ directly (Streamlit's folder navigation,
-    # before streamlit_app.py has registered its own): the app's root is opened first here
-    page.goto(demo_server)
-    wait_ready(page)
+    # (the same as the very first request of a fresh server: tests/browser/test_first_request.py)
     page.goto(f"{demo_server}/persons")
     wait_ready(page)
     signed_out(page)
@@ -127,3 +123,32 @@ def test_disabling_the_account_ends_its_session_at_the_next_click(demo_server, d
     finally:
         services.set_user_active(db, leader, coach2.id, True)
         db.conn.close()
+
+
+def test_the_chosen_language_survives_a_reload_and_a_new_tab(
+    demo_server, page, chosen_languages_reset
+):
+    from tests.browser.conftest import pick_option
+
+    sign_in(page, demo_server, "stuurgroep")
+    wait_for_cookie(page)
+    pick_option(page, page.get_by_role("combobox", name="Taal / Language"), "English")
+    page.get_by_role("button", name="Sign out").wait_for()
+    wait_ready(page)
+    page.reload()
+    wait_ready(page)
+    page.get_by_role("button", name="Sign out").wait_for()
+    assert page.locator("h1").first.inner_text() == "Innovation funnel snapshot"
+    other = page.context.new_page()
+    other.goto(demo_server)
+    wait_ready(other)
+    other.get_by_role("button", name="Sign out").wait_for()
+    assert other.locator("h1").first.inner_text() == "Innovation funnel snapshot"
+    other.close()
+    # back to Dutch: the next reload is Dutch
+    pick_option(page, page.get_by_role("combobox", name="Taal / Language"), "Nederlands")
+    page.get_by_role("button", name="Uitloggen").wait_for()
+    wait_ready(page)
+    page.reload()
+    assert signed_in(page)
+    assert page.locator("h1").first.inner_text() == "Stand van zaken innovatiefunnel"

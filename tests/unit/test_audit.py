@@ -155,3 +155,63 @@ def test_cli_audit_writes_the_trail_as_csv_for_a_programme_leader_only(
     assert refused.exit_code == 1
     assert "geen toestemming" in refused.output
     assert run("--as", "leader", "--use-case", "1", "--person", "1").exit_code == 2
+
+
+def test_a_settings_change_records_who_when_before_and_after(db, leader, coach, monkeypatch):
+    services.set_setting(db, leader, "idle_minutes", 60)  # was the default, 120
+    services.set_setting(db, leader, "idle_minutes", 60)  # the same value: nothing changes
+    services.set_setting(db, leader, "stuck_days", "45")
+    with pytest.raises(FunnelError):
+        services.set_setting(db, leader, "stuck_days", 0)  # out of range: refused
+    with pytest.raises(FunnelError):
+        services.set_setting(db, coach, "stuck_days", 30)  # no right: refused
+    changed = trail(db, entity="setting")
+    assert [(r["field"], r["before"], r["after"], r["action"]) for r in changed] == [
+        ("idle_minutes", "120", "60", "update"),
+        ("stuck_days", "90", "45", "update"),
+    ]
+    assert {r["user_id"] for r in changed} == {leader.id}
+    assert all(r["at"][:10] == dt.datetime.now(dt.UTC).date().isoformat() for r in changed)
+    # the trail is written in the change's transaction: one fails, neither is kept
+    from funnel import db as storage
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(storage, "record_change", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        services.set_setting(db, leader, "stuck_days", 30)
+    from funnel import settings
+
+    assert settings.get(db, "stuck_days") == 45
+
+
+def test_settings_changes_are_readable_and_in_the_csv(db, leader, coach, db_path):
+    from click.testing import CliRunner
+
+    from funnel.cli import cli
+
+    services.set_setting(db, leader, "retention_years", 5)
+    found = queries.history(db, leader, "setting")
+    assert [(r["entity"], r["field"], r["before"], r["after"]) for r in found] == [
+        ("setting", "retention_years", "3", "5")
+    ]
+    with pytest.raises(FunnelError):
+        queries.history(db, coach, "setting")
+    table = list(csv.reader(io.StringIO(audit.to_csv(found))))
+    assert table[1][2:] == [
+        "Leader",
+        "app",
+        "setting",
+        "0",
+        "",
+        "update",
+        "retention_years",
+        "3",
+        "5",
+    ]
+    done = CliRunner().invoke(cli, ["--db", str(db_path), "audit", "--as", "leader", "--settings"])
+    assert done.exit_code == 0, done.output
+    assert "retention_years" in done.output and ",3,5" in done.output
+    everything = CliRunner().invoke(cli, ["--db", str(db_path), "audit", "--as", "leader"])
+    assert "retention_years" in everything.output

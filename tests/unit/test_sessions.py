@@ -12,6 +12,7 @@ import sqlite_utils
 from funnel import auth, services, sessions, settings
 from funnel.auth import Actor
 from funnel.db import rows
+from funnel.errors import FunnelError
 
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -95,3 +96,22 @@ def test_the_idle_setting_has_a_range(db: sqlite_utils.Database, leader: Actor, 
     with pytest.raises(FunnelError):
         services.set_setting(db, leader, "idle_minutes", value)
     assert auth.Actor  # the module stays importable without streamlit
+
+
+def test_the_chosen_language_is_kept_with_the_account_and_not_in_the_trail(
+    db: sqlite_utils.Database, leader: Actor
+) -> None:
+    token = sessions.create(db, leader.id, now=T0)
+    restored = sessions.validate(db, token, now=T0)
+    assert restored is not None and restored.lang is None  # never chose: the default applies
+    trail = len(rows(db, "SELECT id FROM audit"))
+    services.set_language(db, leader, "en")
+    restored = sessions.validate(db, token, now=T0 + dt.timedelta(minutes=1))
+    assert restored is not None and restored.lang == "en"
+    assert auth.actor_by_id(db, leader.id).lang == "en"
+    # a preference, not a change to a record: the audit trail stays as it was
+    assert len(rows(db, "SELECT id FROM audit")) == trail
+    with pytest.raises(FunnelError) as refused:
+        services.set_language(db, leader, "fr")
+    assert refused.value.code == "lang_unknown"
+    assert auth.actor_by_id(db, leader.id).lang == "en"

@@ -221,3 +221,18 @@ def test_cli_imports_a_plain_list_into_an_activity(db, db_path: Path, known, wri
         cli, ["--db", str(db_path), "import", "participants", str(path), "--activity", "999"]
     )
     assert missing.exit_code == 2
+
+
+def test_a_preview_keeps_the_results_of_the_rows_it_shows_not_of_every_row(db, write_csv):
+    rows = imports.EXPLAIN_KEPT + 500
+    lines = [f"14-03-2025;Meetup;Bedrijf {i};Persoon {i};p{i}@example.org" for i in range(rows)]
+    lines.insert(700, "32-03-2025;Meetup;Fout;Fout;fout@example.org")  # refused, on line 702
+    text = "\n".join(["Datum;Activiteit;Organisatie;Naam;E-mail", *lines])
+    report = imports.import_participants(db, write_csv(text), dry_run=True, explain=True)
+    assert report.rows_read == rows + 1
+    assert report.rows_explained == rows + 1  # what the results were of
+    assert report.row_results is not None and len(report.row_results) == imports.EXPLAIN_KEPT
+    assert [r.line for r in report.row_results] == list(range(2, imports.EXPLAIN_KEPT + 2))
+    assert report.row_results[700].outcome == "refused"  # in line order with the rest
+    assert report.attendance_lines == {}  # the plan's bookkeeping is not kept either
+    assert len(set(report.invalid_lines)) == 1

@@ -114,6 +114,25 @@ def test_a_fresh_identity_signs_in_once(db):
     assert sso.actor_for_identity(db, _claims(), now=NOW + dt.timedelta(seconds=5)) is None
 
 
+def test_an_identity_already_used_is_read_not_written(db):
+    """Each rerun of the sign-in page for 5 minutes after a provider login asks again: that
+    is a read; the write lock is taken only for a new identity."""
+    _account(db)
+    assert sso.actor_for_identity(db, _claims(), now=NOW) is not None
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        for seconds in (1, 30, 240):
+            later = NOW + dt.timedelta(seconds=seconds)
+            assert sso.actor_for_identity(db, _claims(), now=later) is None
+    finally:
+        db.conn.set_trace_callback(None)
+    assert statements, "the check was not traced"
+    assert not [
+        s for s in statements if s.lstrip().upper().startswith(("BEGIN", "INSERT", "DELETE"))
+    ]
+
+
 def test_an_old_identity_signs_nobody_in(db):
     _account(db)
     old = NOW - sso.FRESH - dt.timedelta(seconds=1)

@@ -124,3 +124,73 @@ def test_the_app_s_imports_take_their_limits_from_the_settings(
 def test_the_server_refuses_large_uploads_itself() -> None:
     config = (Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text()
     assert "maxUploadSize = 20" in config
+
+
+def _cli(db_path: Path, *args: str):
+    from click.testing import CliRunner
+
+    from funnel.cli import cli
+
+    return CliRunner().invoke(cli, ["--db", str(db_path), *args])
+
+
+def test_the_command_line_import_refuses_a_file_over_the_size_setting(
+    db: sqlite_utils.Database, db_path: Path, leader: Actor, tmp_path: Path
+) -> None:
+    from tests.conftest import dump_tables
+
+    services.set_setting(db, leader, "upload_max_mb", 1)
+    big = tmp_path / "groot.csv"
+    big.write_bytes(_csv(40_000))  # about 1.3 MB
+    before = dump_tables(db)
+    refused = _cli(db_path, "import", "participants", str(big))
+    assert refused.exit_code == 1, refused.output
+    assert f"{big}: '{big}' is 2 MB; de grens is 1 MB" in refused.output
+    assert "Traceback" not in refused.output
+    assert dump_tables(db) == before
+    english = _cli(db_path, "--lang", "en", "import", "participants", "--dry-run", str(big))
+    assert english.exit_code == 1
+    assert "the limit is 1 MB" in english.output
+    # within the limit it imports as before
+    services.set_setting(db, leader, "upload_max_mb", 2)
+    assert _cli(db_path, "import", "participants", "--dry-run", str(big)).exit_code == 0
+
+
+def test_the_command_line_import_refuses_a_workbook_over_the_row_or_unpacked_limit(
+    db: sqlite_utils.Database, db_path: Path, leader: Actor, tmp_path: Path
+) -> None:
+    from tests.conftest import dump_tables
+
+    services.set_setting(db, leader, "import_max_rows", 100)
+    many = tmp_path / "veel.xlsx"
+    many.write_bytes(_xlsx(150))
+    before = dump_tables(db)
+    refused = _cli(db_path, "import", "participants", str(many))
+    assert refused.exit_code == 1, refused.output
+    assert "heeft meer dan 100 rijen" in refused.output
+    assert dump_tables(db) == before
+
+    services.set_setting(db, leader, "xlsx_max_unpacked_mb", 1)
+    bomb = tmp_path / "bom.xlsx"
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("[Content_Types].xml", "<Types/>")
+        out.writestr("xl/worksheets/sheet1.xml", b" " * (3 * 1024 * 1024))
+    bomb.write_bytes(target.getvalue())
+    before = dump_tables(db)
+    refused = _cli(db_path, "import", "use-cases", str(bomb))
+    assert refused.exit_code == 1, refused.output
+    assert "pakt uit tot 4 MB; de grens is 1 MB" in refused.output
+    assert dump_tables(db) == before
+
+
+def test_the_command_line_reads_a_csv_of_many_rows_within_the_size_limit(
+    db: sqlite_utils.Database, db_path: Path, leader: Actor, tmp_path: Path
+) -> None:
+    # the row limit is the workbooks' (openpyxl's cost); a year's list as CSV is imported here
+    services.set_setting(db, leader, "import_max_rows", 100)
+    rows = tmp_path / "jaar.csv"
+    rows.write_bytes(_csv(150))
+    done = _cli(db_path, "import", "participants", "--dry-run", str(rows))
+    assert done.exit_code == 0, done.output
+    assert "150 rijen gelezen" in done.output
