@@ -177,8 +177,9 @@ def test_programme_leader_moves_a_use_case_through_the_dialog(demo_server, demo_
         wait_ready(page)
         dialog = page.get_by_role("dialog")
         dialog.get_by_text(case["title"]).first.wait_for()
-        assert "Nu in Gesignaleerd sinds" in dialog.inner_text()
-        assert dialog.get_by_text("Ingangsdatum").count() >= 1
+        # the dialog draws its parts one after the other: wait for each, not count at once
+        dialog.get_by_text("Nu in Gesignaleerd sinds").first.wait_for()
+        dialog.get_by_text("Ingangsdatum").first.wait_for()
         # a skip forward: allowed without a note, and Projectdefinitie has no gate
         pick_option(page, dialog.get_by_role("combobox"), "Projectdefinitie")
         screenshot(page, "leider-move-dialog")
