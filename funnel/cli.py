@@ -22,7 +22,7 @@ import sqlite_utils
 
 from funnel import db as storage
 from funnel.errors import FunnelError
-from funnel.i18n import CATALOGUE, fmt_date, fmt_percent, plural, t
+from funnel.i18n import CATALOGUE, fmt_date, fmt_number, fmt_percent, plural, t
 from funnel.models import Role
 
 if TYPE_CHECKING:
@@ -124,8 +124,13 @@ def _run_import(
     except FunnelError as error:
         # a file that cannot be read as a table: one message, on its row where it has one
         line = error.params.get("line")
-        where = f"{file}:{line}: {error.field or '-'}" if line else file
-        click.echo(f"{where}: {error.message(lang)}", err=True)
+        message = error.message(lang)
+        if line:
+            click.echo(f"{file}:{line}: {error.field or '-'}: {message}", err=True)
+        elif file in message:  # the message names the file itself: not "F: 'F' is 22 MB"
+            click.echo(message, err=True)
+        else:
+            click.echo(f"{file}: {message}", err=True)
         # a sheet that is not there (or --sheet on a CSV) is wrong usage, not bad data
         sys.exit(2 if error.code in ("sheet_missing", "sheet_for_csv") else 1)
     for problem in report.problems:
@@ -143,8 +148,9 @@ def render_report(report: imports.ImportReport, lang: str = "nl") -> str:
             lang,
             file=report.file,
             rows=plural("cli.rows", report.rows_read, lang),
-            valid=report.valid_rows,
-            invalid=len(set(report.invalid_lines)),
+            # every count the same way as the rows' ("1.200" in Dutch, "1,200" in English)
+            valid=fmt_number(report.valid_rows, lang),
+            invalid=fmt_number(len(set(report.invalid_lines)), lang),
         )
     ]
     shown = report.committed or report.dry_run
@@ -158,9 +164,9 @@ def render_report(report: imports.ImportReport, lang: str = "nl") -> str:
                 "cli.import_entity",
                 lang,
                 entity=t(f"entity.{entity}", lang),
-                new=counts["new"],
-                updated=counts["updated"],
-                unchanged=counts["unchanged"],
+                new=fmt_number(counts["new"], lang),
+                updated=fmt_number(counts["updated"], lang),
+                unchanged=fmt_number(counts["unchanged"], lang),
             )
         )
     if report.incomplete and shown:

@@ -433,3 +433,17 @@ def test_the_same_ref_twice_in_one_sheet_is_an_error_on_the_second_line(
         ("UC-1", "Warmte terugwinnen"),
         ("UC-2", "Restwarmte"),
     ]
+
+
+def test_every_count_of_the_summary_is_written_the_same_way(
+    db_path: Path, write_csv: Callable[..., Path]
+) -> None:
+    """Dutch thousands with a dot, English with a comma: not "1.200 rijen gelezen, 1200 geldig"."""
+    body = "".join(f"2025-03-01,Meetup,Bedrijf {i} B.V.,Persoon {i}\n" for i in range(1200))
+    big = write_csv(f"{P_HEADER}\n{body}", "groot.csv")
+    done = run_cli(db_path, "import", "participants", "--dry-run", str(big))
+    assert done.returncode == 0, done.stderr
+    assert f"{big}: 1.200 rijen gelezen, 1.200 geldig, 0 ongeldig" in done.stdout
+    assert "aanwezigheden: 1.200 nieuw, 0 bijgewerkt, 0 ongewijzigd" in done.stdout
+    done = run_cli(db_path, "import", "participants", "--dry-run", str(big), lang="en")
+    assert f"{big}: 1,200 rows read, 1,200 valid, 0 invalid" in done.stdout
