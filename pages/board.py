@@ -63,6 +63,10 @@ reminders.show(db, actor)  # the programme leader's own next steps and stuck use
 # --- filters ---------------------------------------------------------------------------------
 years = metrics.years_with_data(db, today)
 owners = {u["id"]: u["label"] for u in queries.assignable_users(db)}
+# the filters' words made in this run, in its language (a format_func that looked them up when
+# called could be called outside the run, where the language is not known)
+all_years, all_themes = t("board.all_years"), t("board.all_themes")
+all_fieldlabs, all_owners = t("board.all_fieldlabs"), t("board.all_owners")
 col_search, col_year, col_theme, col_fieldlab, col_owner = st.columns([2, 1, 1, 1, 1])
 search = col_search.text_input(
     t("common.search"),
@@ -72,26 +76,26 @@ search = col_search.text_input(
 year = col_year.selectbox(
     t("common.year"),
     [*reversed(years), ALL],
-    format_func=lambda y: t("board.all_years") if y == ALL else str(y),
+    format_func=lambda y: all_years if y == ALL else str(y),
     help=t("board.year_help"),
     key=kept_key("board_year", [*reversed(years), ALL]),
 )
 theme = col_theme.selectbox(
     t("common.theme"),
     [ALL, *(th.value for th in Theme)],
-    format_func=lambda v: t("board.all_themes") if v == ALL else v,
+    format_func=lambda v: all_themes if v == ALL else v,
     key=kept_key("board_theme", [ALL, *(th.value for th in Theme)]),
 )
 fieldlab = col_fieldlab.selectbox(
     t("common.fieldlab"),
     [ALL, *(th.value for th in Theme)],
-    format_func=lambda v: t("board.all_fieldlabs") if v == ALL else v,
+    format_func=lambda v: all_fieldlabs if v == ALL else v,
     key=kept_key("board_fieldlab", [ALL, *(th.value for th in Theme)]),
 )
 owner_id = col_owner.selectbox(
     t("common.owner"),
     [ALL, *owners],
-    format_func=lambda v: t("board.all_owners") if v == ALL else owners[v],
+    format_func=lambda v: all_owners if v == ALL else owners[v],
     key=kept_key("board_owner", [ALL, *owners]),
 )
 
