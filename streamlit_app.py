@@ -165,6 +165,12 @@ def _refusal(actor, title_key: str):
 def main() -> None:
     db = get_db()
     actor = current_actor()
+    # a session's first run, signed in already (the cookie: a new tab, a bookmark, a shared
+    # link): the record its address names is opened; later runs keep the address the open
+    # record writes, so they must not follow it again
+    if actor is not None and not st.session_state.get("_links_read"):
+        links.remember()
+    st.session_state["_links_read"] = True
     settle_language(db, actor)
     language_picker()
     chrome.in_language()  # Streamlit's English texts ("Upload", "No results") in the language

@@ -152,3 +152,25 @@ def test_the_chosen_language_survives_a_reload_and_a_new_tab(
     page.reload()
     assert signed_in(page)
     assert page.locator("h1").first.inner_text() == "Stand van zaken innovatiefunnel"
+
+
+@pytest.mark.parametrize("path", ["/use_case", "/"])
+def test_a_shared_record_link_in_a_new_tab_opens_that_record(demo_server, demo_db_path, page, path):
+    """Signed in already (the cookie), a link to a use case opens that use case, not the
+    first of the list, and the address keeps naming it."""
+    db = storage.connect(demo_db_path)
+    try:
+        case_id, title = db.execute(
+            "SELECT id, title FROM use_cases ORDER BY title COLLATE NOCASE DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        db.conn.close()
+    sign_in(page, demo_server, "leider")
+    wait_for_cookie(page)
+    other = page.context.new_page()
+    other.goto(f"{demo_server}{path}?use_case={case_id}")
+    assert signed_in(other) and no_dialog(other)
+    other.locator("h3", has_text=title).first.wait_for()
+    wait_ready(other)
+    assert f"use_case={case_id}" in other.url
+    other.close()
