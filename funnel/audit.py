@@ -1,7 +1,9 @@
 """The audit trail: every change to the records, who made it and when, field by field.
 
 The rows are written by triggers (:func:`funnel.db.install_audit`) in the same statement, and
-so the same transaction, as the change itself; the table refuses updates and deletes. This
+so the same transaction, as the change itself (an import's many new attendance rows: by one
+statement right after them, :func:`funnel.db.insert_many`, with the same content); the table
+refuses updates and deletes. This
 module reads it (a record's history, what changed since the version a form was loaded with),
 writes it as CSV, and is the one place that may blank personal data in it (an erasure).
 """

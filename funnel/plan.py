@@ -25,7 +25,7 @@ from typing import TypeVar
 
 import sqlite_utils
 
-from funnel.db import transaction
+from funnel.db import larger_cache, transaction
 
 #: The tables an import may write, parents before children (foreign keys).
 PLANNED_TABLES = (
@@ -213,7 +213,7 @@ def planned_in_memory(
         if not make(state):
             return False
         try:
-            with transaction(db):
+            with larger_cache(db.conn), transaction(db):
                 if data_version(db) != version:
                     raise Stale
                 write(db, state)
@@ -221,7 +221,7 @@ def planned_in_memory(
         except Stale:
             continue
     # a busy database: read, plan and write while holding the lock
-    with transaction(db):
+    with larger_cache(db.conn), transaction(db):
         state = load(db)
         if not make(state):
             return False

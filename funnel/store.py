@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from funnel.db import insert_row, now_iso
+from funnel.db import insert_many, insert_row, now_iso
 
 #: Which module writes each table: the only one that may (see the module's docstring).
 OWNERS: dict[str, str] = {
@@ -111,10 +111,8 @@ def write_attendance(
     """An import's attendance at once: ``new`` as (id, activity_id, organisation_id,
     person_id, created_at) (an iterator is written one at a time), ``changed`` as
     (organisation_id, id)."""
-    conn.executemany(
-        "INSERT INTO attendance (id, activity_id, organisation_id, person_id, created_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        new,
+    insert_many(
+        conn, "attendance", ("id", "activity_id", "organisation_id", "person_id", "created_at"), new
     )
     conn.executemany("UPDATE attendance SET organisation_id = ? WHERE id = ?", changed)
 

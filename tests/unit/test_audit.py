@@ -215,3 +215,72 @@ def test_settings_changes_are_readable_and_in_the_csv(db, leader, coach, db_path
     assert "retention_years" in done.output and ",3,5" in done.output
     everything = CliRunner().invoke(cli, ["--db", str(db_path), "audit", "--as", "leader"])
     assert "retention_years" in everything.output
+
+
+def test_a_bulk_insert_writes_the_trail_the_trigger_would_write(db, leader):
+    """An import writes its attendance with one statement for the trail instead of one trigger
+    run per row: the trail holds the same rows (who, the source, what each row got, what it is
+    about), and the trigger is back for the next insert."""
+    from funnel.db import acting, insert_many
+
+    two = PARTICIPANTS + "15-03-2025;Meetup;Crown van Gelder;Piet;\n"
+    services.import_file(db, leader, "participants", two.encode(), "lijst.csv")
+    first, second = (r["id"] for r in rows(db, "SELECT id FROM activities ORDER BY id"))
+    org = rows(db, "SELECT id FROM organisations")[0]["id"]
+    person = rows(db, "SELECT id FROM persons")[0]["id"]
+    columns = ("id", "activity_id", "organisation_id", "person_id", "created_at")
+    top = rows(db, "SELECT MAX(id) AS top FROM attendance")[0]["top"]
+    new = [(top + 1, first, org, None, "2025-03-14"), (top + 2, second, None, person, "x")]
+    kept = ("user_id", "source", "entity", "entity_id", "version", "action", "field", "before",
+            "after", "use_case_id", "organisation_id", "person_id")  # fmt: skip
+
+    class Undo(Exception):
+        pass
+
+    # the same rows by the trigger (one insert at a time), rolled back, then in bulk
+    insert = f"INSERT INTO attendance ({', '.join(columns)}) VALUES (?, ?, ?, ?, ?)"
+    with (
+        pytest.raises(Undo),
+        acting(db, leader.id, "import participants b.csv"),
+        transaction(db, by=leader),
+    ):
+        for values in new:
+            db.execute(insert, values)
+        by_trigger = trail(db, entity="attendance", source="import participants b.csv")
+        raise Undo
+    with acting(db, leader.id, "import participants b.csv"), transaction(db, by=leader):
+        assert insert_many(db.conn, "attendance", columns, iter(new)) == 2
+    in_bulk = trail(db, entity="attendance", source="import participants b.csv")
+    assert [r["entity_id"] for r in in_bulk] == [top + 1, top + 2]
+    assert [tuple(r[k] for k in kept) for r in in_bulk] == [
+        tuple(r[k] for k in kept) for r in by_trigger
+    ]
+    assert in_bulk[1]["person_id"] == person and in_bulk[0]["organisation_id"] == org
+    assert in_bulk[0]["at"][:10] == by_trigger[0]["at"][:10]
+    with transaction(db, by=leader):
+        db.execute("DELETE FROM attendance WHERE id = ?", [top + 2])
+        db.execute(f"INSERT INTO attendance ({', '.join(columns)}) VALUES (?, ?, ?, ?, ?)",
+                   new[1])  # fmt: skip
+    assert [r["action"] for r in trail(db, entity="attendance", entity_id=top + 2)] == [
+        "create", "delete", "create"
+    ]  # fmt: skip
+
+
+def test_a_bulk_insert_rolled_back_leaves_no_trail_and_the_trigger_in_place(db, leader):
+    from funnel.db import insert_many
+
+    services.import_file(db, leader, "participants", PARTICIPANTS.encode(), "lijst.csv")
+    activity = rows(db, "SELECT id FROM activities")[0]["id"]
+    org = rows(db, "SELECT id FROM organisations")[0]["id"]
+    top = rows(db, "SELECT MAX(id) AS top FROM attendance")[0]["top"]
+    before = trail(db)
+    columns = ("id", "activity_id", "organisation_id", "person_id", "created_at")
+    with pytest.raises(sqlite3.IntegrityError), transaction(db, by=leader):
+        # the second row breaks a foreign key: nothing of the first stays either
+        insert_many(db.conn, "attendance", columns,
+                    [(top + 1, activity, org, None, "x"), (top + 2, 99999, org, None, "x")])  # fmt: skip
+    assert trail(db) == before
+    with transaction(db, by=leader):
+        db.execute("INSERT INTO attendance (id, activity_id, organisation_id, created_at) "
+                   "VALUES (?, ?, ?, 'x')", [top + 5, activity, org])  # fmt: skip
+    assert len(trail(db, entity="attendance", entity_id=top + 5)) == 1

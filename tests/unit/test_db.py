@@ -368,3 +368,13 @@ def test_upgrading_to_version_8_adds_the_email_and_keeps_the_failed_sign_ins(
             "VALUES ('klaas', 'coach', 'x', 'n', 'PIET@x.nl')"
         )
     db.conn.close()
+
+
+def test_a_larger_cache_for_a_write_is_given_back_afterwards(db):
+    from funnel.db import larger_cache
+
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    with pytest.raises(RuntimeError), larger_cache(db.conn, 65536):
+        assert db.execute("PRAGMA cache_size").fetchone()[0] == -65536
+        raise RuntimeError
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == before
