@@ -385,7 +385,13 @@ def _run(
     names = _headers(table, mapping)
     report.rows_read = len(table.rows)
     parsed: list[tuple[int, dict[str, Any]]] = []
-    for number, (line, record) in enumerate(table.rows, start=1):
+    raw: list[Any] = table.rows
+    # each raw row is let go once validated, unless the whole-file check below reads them again
+    release = "ref" not in mapping
+    for number in range(1, len(raw) + 1):
+        line, record = raw[number - 1]
+        if release:
+            raw[number - 1] = None
         try:
             parsed.append((line, validate(record, mapping, names)))
         except _RowErrors as bad:

@@ -10,7 +10,7 @@ import re
 import sys
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,7 +108,11 @@ def read_table(
         return _read_xlsx(data, name, sheet, limits, tick)
     if sheet:
         raise FunnelError("sheet_for_csv", name=name)
-    return _read_csv(data, name, limits.max_rows if limits.csv_rows else None, tick)
+    # the reader takes the only reference: a file read here is let go once it is text, and the
+    # text once it is rows (a list of a million rows: each a hundred MB or more)
+    held = [data]
+    del data
+    return _read_csv(held, name, limits.max_rows if limits.csv_rows else None, tick)
 
 
 _OS_ERRORS = {
@@ -186,12 +190,16 @@ def _decode(data: bytes, name: str) -> tuple[str, list[FunnelError]]:
 
 
 def _read_csv(
-    data: bytes, name: str, max_rows: int | None = None, tick: Tick | None = None
+    held: list[bytes], name: str, max_rows: int | None = None, tick: Tick | None = None
 ) -> Table:
-    text, warnings = _decode(data, name)
+    """The table of a CSV file's bytes (``held``: a list with them, emptied here)."""
+    text, warnings = _decode(held.pop(), name)
     if not text.strip():
         raise FunnelError("file_empty", name=name)
-    first_line = text.lstrip("\r\n").splitlines()[0]
+    start = len(text) - len(text.lstrip("\r\n"))
+    # the first line only (splitlines of the whole text made a string of every line)
+    end = text.find("\n", start)
+    first_line = text[start : end if end >= 0 else len(text)].splitlines()[0]
     if first_line.lower().startswith("sep=") and len(first_line.strip()) == 5:
         # Excel's "sep=;" line names the separator; it is not part of the table
         delimiter = first_line.strip()[4]
@@ -206,13 +214,16 @@ def _read_csv(
     # does not shift the rows after it
     if max_rows is not None:
         _check_csv_rows(text, delimiter, name, max_rows)
-    for number, record in _records(text, delimiter, name, skipped, tick):
+    records = _records(text, delimiter, name, skipped, tick)
+    del text
+    for item in records:
+        record = item[1]
         if not "".join(record).strip():  # the csv module gives text cells only
             continue
         if headers is None:
             headers = [h.strip() for h in record]
             continue
-        body.append((number, record))
+        body.append(item)  # the same (row number, cells) pair: no second million tuples
         if max_rows is not None and len(body) > max_rows:
             raise _too_many_rows(name, max_rows)
     if headers is None:
@@ -222,7 +233,7 @@ def _read_csv(
 
 def _check_csv_rows(text: str, delimiter: str, name: str, max_rows: int) -> None:
     """Refuse a file with more than ``max_rows`` data rows, reading no further than that."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     filled = 0
     try:
         for record in reader:
@@ -259,10 +270,21 @@ def _records(
         raise FunnelError("file_not_csv", name=name) from None
 
 
+#: one line of a text as io.StringIO(text, newline="") gives it: up to and with \r\n, \r or \n
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` for the csv module, one at a time, as a file opened with
+    ``newline=""`` gives them (io.StringIO would first copy the whole text at four bytes a
+    character: over half a gigabyte for a list of a million rows)."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
 def _parse(
     text: str, delimiter: str, skipped: int, strict: bool, tick: Tick | None = None
 ) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=strict)
     # a list repeats its dates, activities and organisations on many rows: each distinct cell
     # text is kept once (a million rows hold a few hundred thousand texts, not nine million)
     if tick is None:
@@ -334,7 +356,7 @@ def _has_line_break(text: str, start: int, end: int) -> bool:
 
 def _column_at(text: str, delimiter: str, row: int, index: int) -> str:
     """The header of cell ``index`` in record ``row`` ("-" if that is the header itself)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
         for number, record in enumerate(reader, start=1):
             if number >= row:

@@ -206,3 +206,22 @@ def test_the_importers_give_a_report_or_a_funnel_error_for_any_workbook(
     for importer in imports.IMPORTERS.values():
         with contextlib.suppress(FunnelError):
             importer(fuzz_db, data, name="lijst.xlsx", dry_run=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(["a", ";", '"', "\r", "\n", "\x0b", "\x0c", "\x1c", "\u2028", "é", " "])
+    )
+)
+def test_the_lines_the_csv_reader_gets_are_those_of_a_text_file_opened_with_newline_empty(text):
+    """The reader gets the text's lines one at a time (io.StringIO held a copy of a large file
+    at four bytes a character): the same lines, split only at \\r, \\n and \\r\\n."""
+    import csv
+
+    from funnel.tables import _lines
+
+    assert list(_lines(text)) == list(io.StringIO(text, newline=""))
+    assert list(csv.reader(_lines(text), delimiter=";")) == list(
+        csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    )
