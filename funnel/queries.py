@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -229,6 +230,37 @@ def cached(db: sqlite_utils.Database, name: str, build: Callable[[], T]) -> T:
         return cast(T, hit[1])
     value = build()
     store[name] = (version, value)
+    return value
+
+
+#: reports shared by every session of this process: (database file, name) -> (stamp, value)
+_SHARED: dict[tuple[str, str], tuple[int, Any]] = {}
+#: how many shared reports are kept (the oldest goes first)
+SHARED_KEPT = 16
+_SHARED_LOCK = threading.Lock()
+
+
+def shared(db: sqlite_utils.Database, name: str, build: Callable[[], T]) -> T:
+    """``build()``, kept for every connection to the same database file in this process (every
+    browser session) until any record changes: the stamp is the audit trail's last row, and
+    every change to a record, by any connection or process, adds one in the same transaction.
+    For what costs seconds at scale and is the same for everyone who may see it (the steering
+    committee's live report); ``build`` must not depend on who asks. An in-memory database
+    keeps it per connection (:func:`cached`)."""
+    path = next((r[2] for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+    if not path:
+        return cached(db, name, build)
+    stamp = int(db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0])
+    key = (path, name)
+    hit = _SHARED.get(key)
+    if hit is not None and hit[0] == stamp:
+        return cast(T, hit[1])
+    value = build()
+    with _SHARED_LOCK:  # sessions run in threads of one process
+        _SHARED.pop(key, None)
+        _SHARED[key] = (stamp, value)
+        while len(_SHARED) > SHARED_KEPT:
+            del _SHARED[next(iter(_SHARED))]
     return value
 
 

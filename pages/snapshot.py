@@ -122,17 +122,18 @@ against = col_against.selectbox(
 )
 
 # --- the report: what the page, the PDF and the Excel file show ------------------------------
-# kept until the next write (by anyone) or the next day: a click on a tab or a filter reruns the
-# page, and a live report counts every participation of every year (seconds at scale)
+# kept until the next change to a record (by anyone) or the next day, for every session: a
+# click on a tab or a filter reruns the page, and a live report counts every participation of
+# every strategy year (seconds at scale); the report is the same for everyone who may see it
 compared_with = against if isinstance(against, int) else None
 if chosen == LIVE:
-    report = queries.cached(
+    report = queries.shared(
         db,
         f"snapshot report {year} {as_of} {lang()} {compared_with} {today}",
         lambda: exports.build_report(db, year, as_of, lang(), compared_with),
     )
 else:
-    report = queries.cached(
+    report = queries.shared(
         db,
         f"frozen report {chosen} {lang()} {compared_with}",
         lambda: exports.frozen_report(db, chosen, lang(), compared_with),
@@ -140,7 +141,7 @@ else:
 current = report.current
 comparison = report.comparison
 if against == NOW:
-    now = queries.cached(
+    now = queries.shared(
         db, f"live capture {today}", lambda: meetings.capture(db, today.year, today, today)
     )
     comparison = meetings.compare(current, now)
