@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -294,6 +294,50 @@ def _each(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> Iterat
             ref_id,
             title or "",
         )
+
+
+def participation_spans(
+    db: sqlite_utils.Database, as_of: dt.date, org_ids: Iterable[int]
+) -> dict[int, tuple[int, set[int]]]:
+    """Per canonical organisation of ``org_ids``: how many participations it has known on
+    ``as_of`` (after merges) and the years they cover (an open one up to ``as_of``'s year). In
+    SQLite, grouped by the years a participation starts and ends: the organisations' own rows
+    are read by index, not every participation of everyone."""
+    wanted = sorted(set(org_ids))
+    if not wanted:
+        return {}
+    inner = _participations_sql("orgs", None, many=True)
+    sql = f"""
+    SELECT o.canonical_id, CAST(substr(x.start, 1, 4) AS INTEGER),
+           CAST(substr(COALESCE(x.end_on, :as_of), 1, 4) AS INTEGER), COUNT(*)
+      FROM ({inner}) x JOIN organisations o ON o.id = x.org GROUP BY 1, 2, 3"""
+    found: dict[int, tuple[int, set[int]]] = {}
+    params = {"as_of": as_of.isoformat(), "orgs": json.dumps(wanted)}
+    for org, first, last, n in db.execute(sql, params):
+        count, years = found.get(org, (0, set()))
+        years.update(range(first, last + 1))
+        found[org] = (count + n, years)
+    return found
+
+
+def last_seen(db: sqlite_utils.Database, as_of: dt.date) -> dict[int, dt.date]:
+    """Per canonical person: the last day of a participation known on ``as_of`` (one still
+    open, or ending later: ``as_of``), counted in SQLite."""
+    # the attendance by the person index (no sort of a million rows), the rest as a union
+    others = _participations_sql(None, None, activities=False)
+    sql = f"""
+    SELECT COALESCE(p.canonical_id, x.person), MAX(x.day) FROM (
+        SELECT a.person_id AS person, MAX(v.activity_date) AS day
+          FROM attendance a JOIN activities v ON v.id = a.activity_id
+         WHERE a.person_id IS NOT NULL AND v.activity_date <= :as_of GROUP BY a.person_id
+        UNION ALL
+        SELECT person, MAX(MIN(COALESCE(end_on, :as_of), :as_of)) FROM ({others})
+         WHERE person IS NOT NULL GROUP BY person
+    ) x LEFT JOIN persons p ON p.id = x.person GROUP BY 1"""
+    return {
+        int(person): dt.date.fromisoformat(day)
+        for person, day in db.execute(sql, {"as_of": as_of.isoformat()})
+    }
 
 
 def participation_counts(

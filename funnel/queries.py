@@ -675,13 +675,7 @@ def persons_due_for_erasure(
     today = today or dt.date.today()
     years = settings.get(db, "retention_years")
     cutoff = _years_before(today, years)
-    last_seen: dict[int, dt.date] = {}
-    for p in metrics.participations(db, today):
-        if p.person_id is None:
-            continue
-        seen = min(p.end or today, today)
-        if seen > last_seen.get(p.person_id, dt.date.min):
-            last_seen[p.person_id] = seen
+    last_seen = metrics.last_seen(db, today)
     due = []
     for r in rows(
         db,
@@ -736,10 +730,9 @@ def classification_queue(
             suggested_kind=kind.value if kind else None,
             suggested_level=level.value if level else None,
         )
-    for p in metrics.participations(db, today):
-        if p.org_id in queue:
-            queue[p.org_id]["participations"] += 1
-            queue[p.org_id]["years"] |= set(range(p.start.year, (p.end or today).year + 1))
+    for org_id, (count, years) in metrics.participation_spans(db, today, queue).items():
+        if org_id in queue:
+            queue[org_id].update(participations=count, years=years)
     for r in rows(
         db,
         "SELECT o.canonical_id AS org, p.email FROM persons p "

@@ -47,16 +47,31 @@ if not queue:
     st.stop()
 
 by_id = {o["id"]: o for o in queue}
+# the words looked up once, not once per row (tens of thousands of rows at scale)
+columns = [
+    t(k) for k in ("common.name", "cls.col_suggestion", "org.col_participations", "cls.col_years")
+] + [t("dup.domains")]
+suggested: dict[tuple[str | None, str | None], str] = {}
+for o in queue:
+    pair = (o["suggested_kind"], o["suggested_level"])
+    if pair not in suggested:
+        suggested[pair] = suggestion(o)
 st.dataframe(
     pd.DataFrame(
         [
-            {
-                t("common.name"): o["name"],
-                t("cls.col_suggestion"): suggestion(o),
-                t("org.col_participations"): o["participations"],
-                t("cls.col_years"): ", ".join(str(y) for y in o["years"]),
-                t("dup.domains"): ", ".join(o["email_domains"]),
-            }
+            dict(
+                zip(
+                    columns,
+                    (
+                        o["name"],
+                        suggested[(o["suggested_kind"], o["suggested_level"])],
+                        o["participations"],
+                        ", ".join(str(y) for y in o["years"]),
+                        ", ".join(o["email_domains"]),
+                    ),
+                    strict=True,
+                )
+            )
             for o in queue
         ]
     ),

@@ -112,14 +112,18 @@ if not due:
     st.success(t("prv.none_due", years=n(years)), icon=":material/check_circle:")
 else:
     st.caption(plural("prv.due_intro", len(due), years=n(years)))
+    # the words looked up once, not once per row
+    name_col, email_col, org_col, seen_col = (
+        t(k) for k in ("common.name", "common.email", "per.col_organisation", "prv.col_last_seen")
+    )
     st.dataframe(
         pd.DataFrame(
             [
                 {
-                    t("common.name"): p["name"] or "",
-                    t("common.email"): p["email"] or "",
-                    t("per.col_organisation"): p["organisation_name"] or "",
-                    t("prv.col_last_seen"): day(p["last_seen"]),
+                    name_col: p["name"] or "",
+                    email_col: p["email"] or "",
+                    org_col: p["organisation_name"] or "",
+                    seen_col: day(p["last_seen"]),
                 }
                 for p in due
             ]
