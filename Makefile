@@ -57,7 +57,7 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## The benchmark of issue 7 (10k, 100k and 1M attendance rows; about an hour): benchmarks/RESULTS.md
+## The benchmark of issue 7 (10k, 100k and 1M attendance rows; about 10 minutes on an idle machine): benchmarks/RESULTS.md
 bench: venv
 	@command -v sqlite3 >/dev/null || (apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null)
 	$(BIN)/python benchmarks/bench.py --before --out benchmarks/RESULTS.md --json benchmarks/results.json
