@@ -732,7 +732,7 @@ def classification_queue(
         )
     for org_id, (count, years) in metrics.participation_spans(db, today, queue).items():
         if org_id in queue:
-            queue[org_id].update(participations=count, years=years)
+            queue[org_id]["participations"], queue[org_id]["years"] = count, years
     for r in rows(
         db,
         "SELECT o.canonical_id AS org, p.email FROM persons p "
