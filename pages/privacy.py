@@ -107,7 +107,11 @@ if (
 ):
     flash(t("prv.retention_saved", years=n(int(new_years))))
     st.rerun()
-due = queries.persons_due_for_erasure(db, today)
+# kept until the next write (an erasure, a new retention period, an import): a click reruns the
+# page, and at scale the list groups every attendance row per person (seconds)
+due = queries.cached(
+    db, f"persons due for erasure {today}", lambda: queries.persons_due_for_erasure(db, today)
+)
 if not due:
     st.success(t("prv.none_due", years=n(years)), icon=":material/check_circle:")
 else:
