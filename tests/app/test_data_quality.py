@@ -157,6 +157,12 @@ def test_the_retention_list_erases_persons_not_seen_for_years(app_db, sign_in):
     assert not at.exception, at.exception
     assert one(app_db, "SELECT erased_at FROM persons")["erased_at"]
     assert queries.persons_due_for_erasure(app_db) == []
+    # the page's kept list went with the erasure (a write): the person is no longer listed
+    at.run()
+    assert not any("niet gezien in" in c.value for c in at.caption)
+    assert not any(
+        df.value.shape[0] for df in at.dataframe if "Oud Contact" in df.value.to_string()
+    )
     at.number_input(key="prv_years").set_value(10).run()
     at.button(key="prv_years_save").click().run()
     assert "Bewaartermijn is nu 10 jaar" in at.success[0].value
