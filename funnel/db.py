@@ -516,17 +516,17 @@ def _audit_triggers(table: str, columns: list[str], bulk: bool = False) -> list[
         else ""
     )
     new_version = "OLD.version + 1" if versioned else "NULL"
+    created = who(
+        "NEW", "NEW.version" if versioned else "NULL", "create", "NULL", "NULL", record("NEW")
+    )
     if bulk:
-        created = who(
-            "NEW", "NEW.version" if versioned else "NULL", "create", "NULL", "NULL", record("NEW")
-        )
         return [
             f"{head} SELECT {created} FROM main.{table} AS NEW WHERE NEW.rowid > ? "
             "ORDER BY NEW.rowid"
         ]
     return [
         f"CREATE TEMP TRIGGER IF NOT EXISTS _audit_{table}_insert AFTER INSERT ON main.{table} "
-        f"BEGIN {head} VALUES ({who('NEW', 'NEW.version' if versioned else 'NULL', 'create', 'NULL', 'NULL', record('NEW'))}); END",
+        f"BEGIN {head} VALUES ({created}); END",
         f"CREATE TEMP TRIGGER IF NOT EXISTS _audit_{table}_update AFTER UPDATE ON main.{table} "
         f"WHEN {changed} BEGIN {bump}"
         f"{head} SELECT {who('NEW', new_version, 'update', 'f', 'b', 'a')} FROM ({fields}); END",

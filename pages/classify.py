@@ -48,30 +48,27 @@ if not queue:
 
 by_id = {o["id"]: o for o in queue}
 # the words looked up once, not once per row (tens of thousands of rows at scale)
-columns = [
-    t(k) for k in ("common.name", "cls.col_suggestion", "org.col_participations", "cls.col_years")
-] + [t("dup.domains")]
-suggested: dict[tuple[str | None, str | None], str] = {}
-for o in queue:
-    pair = (o["suggested_kind"], o["suggested_level"])
-    if pair not in suggested:
-        suggested[pair] = suggestion(o)
+name_col, suggestion_col, count_col, years_col, domains_col = (
+    t(k)
+    for k in (
+        "common.name", "cls.col_suggestion", "org.col_participations", "cls.col_years",
+        "dup.domains",
+    )
+)  # fmt: skip
+suggested = {
+    (kind, level): suggestion({"suggested_kind": kind, "suggested_level": level})
+    for kind, level in {(o["suggested_kind"], o["suggested_level"]) for o in queue}
+}
 st.dataframe(
     pd.DataFrame(
         [
-            dict(
-                zip(
-                    columns,
-                    (
-                        o["name"],
-                        suggested[(o["suggested_kind"], o["suggested_level"])],
-                        o["participations"],
-                        ", ".join(str(y) for y in o["years"]),
-                        ", ".join(o["email_domains"]),
-                    ),
-                    strict=True,
-                )
-            )
+            {
+                name_col: o["name"],
+                suggestion_col: suggested[(o["suggested_kind"], o["suggested_level"])],
+                count_col: o["participations"],
+                years_col: ", ".join(str(y) for y in o["years"]),
+                domains_col: ", ".join(o["email_domains"]),
+            }
             for o in queue
         ]
     ),

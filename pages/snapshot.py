@@ -135,7 +135,7 @@ if chosen == LIVE:
 else:
     report = queries.shared(
         db,
-        f"frozen report {chosen} {lang()} {compared_with}",
+        f"frozen report {chosen} {lang()} {compared_with} {today}",
         lambda: exports.frozen_report(db, chosen, lang(), compared_with),
     )
 current = report.current

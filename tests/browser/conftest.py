@@ -195,6 +195,16 @@ def pick_option(page, combobox, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
+def wait_for_cookie(page) -> None:
+    """The cookie is written by a component a moment after the first signed-in page is drawn
+    (its frame loads first: on a busy machine that can take many seconds)."""
+    for _ in range(150):
+        if any(c["name"] == "funnel_session" for c in page.context.cookies()):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError("no session cookie was set")
+
+
 def eventually(check, timeout: float = 15.0) -> None:
     """Retry ``check`` (a function that asserts) until it passes or ``timeout`` seconds pass."""
     deadline = time.monotonic() + timeout

@@ -7,7 +7,7 @@ import pytest
 
 from funnel import auth, services
 from funnel import db as storage
-from tests.browser.conftest import eventually, screenshot, wait_ready
+from tests.browser.conftest import eventually, screenshot, wait_for_cookie, wait_ready
 from tests.browser.test_click_through import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -32,16 +32,6 @@ def _one_sign_in_form(page) -> None:
 
 def no_dialog(page) -> bool:
     return page.get_by_role("dialog").count() == 0
-
-
-def wait_for_cookie(page) -> None:
-    """The cookie is written by a component a moment after the first signed-in page is drawn
-    (its frame loads first: on a busy machine that can take many seconds)."""
-    for _ in range(150):
-        if any(c["name"] == "funnel_session" for c in page.context.cookies()):
-            return
-        page.wait_for_timeout(200)
-    raise AssertionError("no session cookie was set")
 
 
 def test_a_reload_a_new_tab_and_a_typed_address_keep_the_user_signed_in(demo_server, page):

@@ -12,7 +12,13 @@ import pytest
 
 from funnel import auth, demo
 from funnel import db as storage
-from tests.browser.conftest import _CHEAP_HASHER, eventually, running_app, wait_ready
+from tests.browser.conftest import (
+    _CHEAP_HASHER,
+    eventually,
+    running_app,
+    wait_for_cookie,
+    wait_ready,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-sso")]
 
@@ -78,7 +84,8 @@ def test_the_provider_email_signs_in_its_account_with_its_role(sso_server, page)
     eventually(lambda: _contains(sidebar, "Mehmet Yilmaz"), timeout=30)
     assert "Coach" in sidebar.inner_text()
     assert page.get_by_role("button", name="Uitloggen").count() == 1
-    # a reload keeps the session (our own cookie, as after a password)
+    # a reload keeps the session (our own cookie, as after a password), once the cookie is written
+    wait_for_cookie(page)
     page.reload()
     wait_ready(page)
     eventually(lambda: _contains(page.get_by_test_id("stSidebar"), "Mehmet Yilmaz"), timeout=30)
