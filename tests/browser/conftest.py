@@ -163,6 +163,21 @@ def page(browser):
     context.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test's report shows what the page showed (a CI log has no screenshot)."""
+    outcome = yield
+    report = outcome.get_result()
+    tab = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when != "call" or not report.failed or tab is None:
+        return
+    try:
+        text = f"{tab.url}\n" + tab.locator("body").inner_text(timeout=5_000)[:4000]
+    except Exception as error:  # noqa: BLE001  # the tab may be gone: say so, keep the failure
+        text = f"(the page could not be read: {error})"
+    report.sections.append(("what the page showed", text))
+
+
 def wait_ready(tab) -> None:
     """Wait until the script has finished and the app is connected."""
     tab.wait_for_selector(READY, timeout=30_000)
