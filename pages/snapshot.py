@@ -178,6 +178,9 @@ else:
 # --- downloads (built when clicked, on a connection of their own) ----------------------------
 db_file = str(storage.db_path())
 export_against = against if isinstance(against, int) else None
+# the button's file is built on a thread of the server, outside this run: the session's
+# language is read now (there, st.session_state is not this session's and lang() says "nl")
+export_lang = lang()
 
 
 def deferred(render):
@@ -188,10 +191,10 @@ def deferred(render):
         try:
             if current.frozen:
                 assert current.id is not None
-                built = exports.frozen_report(database, current.id, lang(), export_against)
+                built = exports.frozen_report(database, current.id, export_lang, export_against)
             else:
                 built = exports.build_report(
-                    database, current.year, current.as_of, lang(), export_against
+                    database, current.year, current.as_of, export_lang, export_against
                 )
             return render(built)
         finally:

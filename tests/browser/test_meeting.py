@@ -9,7 +9,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import screenshot, wait_ready
+from tests.browser.conftest import pick_option, screenshot, wait_for_cookie, wait_ready
 from tests.browser.test_click_through import sign_in
 
 pytestmark = pytest.mark.browser
@@ -34,6 +34,9 @@ def test_steering_member_opens_the_latest_meeting_sees_what_moved_and_downloads_
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "stuurgroep-meeting-1400")
 
+    # the sign-in's last reruns (the cookie being written) over: a rerun replaces the buttons
+    wait_for_cookie(page)
+    wait_ready(page)
     with page.expect_download() as pdf_download:
         page.get_by_role("button", name="Download als PDF").click()
     pdf = pdf_download.value
@@ -60,3 +63,21 @@ def test_steering_member_opens_the_latest_meeting_sees_what_moved_and_downloads_
     wait_ready(page)
     moved.scroll_into_view_if_needed()
     screenshot(page, "stuurgroep-meeting-1024")
+
+
+def test_an_english_download_is_in_english(demo_server, page, chosen_languages_reset):
+    """The file is built when its button is clicked, outside the page's run: in the language
+    the page was shown in, not the default."""
+    sign_in(page, demo_server, "stuurgroep")
+    page.locator("h1", has_text="Stand van zaken innovatiefunnel").wait_for()
+    pick_option(page, page.get_by_role("combobox", name="Taal / Language"), "English")
+    wait_ready(page)
+    button = page.get_by_role("button", name="Download as Excel")
+    button.wait_for()
+    wait_for_cookie(page)
+    wait_ready(page)
+    with page.expect_download() as xlsx_download:
+        button.click()
+    with open(xlsx_download.value.path(), "rb") as handle:
+        book = load_workbook(io.BytesIO(handle.read()))
+    assert book.sheetnames[:2] == ["Snapshot", "What moved"]
