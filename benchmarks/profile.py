@@ -1,9 +1,10 @@
 """Profile one page's script run (AppTest) or one snapshot with pyinstrument.
 
-    python benchmarks/profile.py DB page board [leider|coach|stuur]
+    python benchmarks/profile.py DB page board [leider|coach|stuur] [--first]
     python benchmarks/profile.py DB snapshot 2025
     python benchmarks/profile.py DB import FILE
 
+``page signin USER`` profiles the sign-in's run; ``--first`` profiles the page's first visit (its caches empty), not its rerun.
 The database is one the benchmark made (``bench.py --work DIR``), with its accounts.
 """
 
@@ -48,6 +49,8 @@ def main() -> None:
 
         LocalScriptRunner._run_script_thread = profiled  # type: ignore[method-assign]
 
+        first = "--first" in rest  # the page's first visit (caches empty), not its rerun
+        rest = [r for r in rest if r != "--first"]
         page = rest[0]
         username = rest[1] if len(rest) > 1 else "leider"
         for password in (PASSWORDS.get(username), DEMO_PASSWORDS.get(username)):
@@ -55,12 +58,21 @@ def main() -> None:
             inputs = {ti.label: ti for ti in at.text_input}
             inputs["Gebruikersnaam"].input(username)
             inputs["Wachtwoord"].input(password or "")
+            if page == "signin":  # the sign-in's run: the password check and the first page
+                wanted[:] = [True]
             next(b for b in at.button if b.label == "Inloggen").click().run()
             if not any(b.label == "Inloggen" for b in at.button):
                 break
-        at.switch_page(f"pages/{page}.py").run()  # the first run reads the pages from disk
-        wanted.append(True)
-        at.run()
+            wanted.clear()
+        if page == "signin":
+            pass
+        elif first:
+            wanted.append(True)
+            at.switch_page(f"pages/{page}.py").run()
+        else:
+            at.switch_page(f"pages/{page}.py").run()  # the first run reads the pages from disk
+            wanted.append(True)
+            at.run()
     elif what == "snapshot":
         from funnel import db as storage
         from funnel import metrics

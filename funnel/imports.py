@@ -235,7 +235,7 @@ class ImportReport:
     valid_rows: int = 0
     invalid_lines: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    seen: dict[str, dict[int, str]] = field(default_factory=dict)
+    seen: dict[str, Statuses] = field(default_factory=dict)
     incomplete: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
     committed: bool = False
@@ -260,18 +260,52 @@ class ImportReport:
 
     def count(self, entity: str, status: str, entity_id: int) -> None:
         """Note what happened to one record; a record counts once, as its strongest status."""
-        known = self.seen.setdefault(entity, {})
-        previous = known.get(entity_id)
-        if previous is None or _STRENGTH[status] > _STRENGTH[previous]:
-            known[entity_id] = status
+        known = self.seen.get(entity)
+        if known is None:
+            known = self.seen[entity] = Statuses()
+        known.note(entity_id, _STRENGTH[status])
 
     @property
     def counts(self) -> dict[str, Counter[str]]:
         """Per kind of record: how many are new, updated and unchanged."""
-        return {entity: Counter(ids.values()) for entity, ids in self.seen.items()}
+        return {entity: ids.counts() for entity, ids in self.seen.items()}
 
 
 _STRENGTH = {"unchanged": 0, "updated": 1, "new": 2}
+_STATUSES = tuple(_STRENGTH)
+
+
+class Statuses:
+    """Each record's strongest status, one byte per id (issue 7: a million attendance ids in a
+    dict of id -> status took about 100 MB of a large import's plan). Ids beyond
+    :attr:`LIMIT` (a database whose ids were set by hand) are kept in a dict."""
+
+    __slots__ = ("_bytes", "_far")
+    LIMIT = 1 << 26
+
+    def __init__(self) -> None:
+        self._bytes = bytearray()  # id -> strength + 1 (0: not seen)
+        self._far: dict[int, int] = {}
+
+    def note(self, row_id: int, strength: int) -> None:
+        if 0 <= row_id < self.LIMIT:
+            known = self._bytes
+            if row_id >= len(known):  # grown by at least its size: amortised, not per id
+                known.extend(bytes(max(row_id + 1 - len(known), len(known))))
+            if known[row_id] <= strength:
+                known[row_id] = strength + 1
+        elif self._far.get(row_id, -1) < strength:
+            self._far[row_id] = strength
+
+    def counts(self) -> Counter[str]:
+        """How many records have each status (the statuses no record has are left out)."""
+        found: Counter[str] = Counter()
+        far = Counter(self._far.values())
+        for strength, status in enumerate(_STATUSES):
+            number = self._bytes.count(strength + 1) + far[strength]
+            if number:
+                found[status] = number
+        return found
 
 
 ProgressFn = Callable[[int, int], None]
@@ -576,12 +610,19 @@ class _Collector:
 class _ParticipantRow:
     """One valid attendance row: its activity, organisation and person parts. Many rows share
     the same parts (the same activity, company or person on many rows), so each distinct part
-    is validated once and kept once (a million rows need not hold a million dicts)."""
+    is validated once and kept once (a million rows need not hold a million dicts). The three
+    are slots of their own, not a tuple: a million rows need not hold a million tuples either."""
 
-    __slots__ = ("parts",)
+    __slots__ = ("activity", "organisation", "person")
 
-    def __init__(self, *parts: dict[str, Any]) -> None:
-        self.parts = parts
+    def __init__(
+        self, activity: dict[str, Any], organisation: dict[str, Any], person: dict[str, Any]
+    ) -> None:
+        self.activity, self.organisation, self.person = activity, organisation, person
+
+    @property
+    def parts(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        return self.activity, self.organisation, self.person
 
     def __getitem__(self, key: str) -> Any:
         for part in self.parts:
@@ -747,7 +788,7 @@ def _plan_participant(
     names: dict[str, str],
 ) -> None:
     """One attendance row, resolved on the import's indexes (see :mod:`funnel.indexes`)."""
-    activity, organisation, attendee = values.parts
+    activity, organisation, attendee = values.activity, values.organisation, values.person
     activity_id, status = index.activity(
         activity["day"],
         activity["activity"],

@@ -13,6 +13,7 @@ refused (an ambiguous name), as the savepoint per row did.
 from __future__ import annotations
 
 import contextlib
+from array import array
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -55,10 +56,11 @@ class Index:
         # what the plan wrote: new ids and changed ids per table (dicts used as ordered sets)
         self.new: dict[str, dict[int, Any]] = {t: {} for t in _TABLES}
         self.changed: dict[str, dict[int, Any]] = {t: {} for t in _TABLES}
-        #: new attendance: id -> (activity, organisation, person); changed: id -> organisation
-        self.new_attendance: dict[int, tuple[int, int | None, int | None]] = {}
+        #: new attendance (activity, organisation, person per new id); changed: id -> organisation
+        self.new_attendance = NewAttendance()
         self.changed_attendance: dict[int, int] = {}
-        self._journal: list[tuple[dict[Any, Any], Any, Any]] = []
+        #: what the current row changed: (dict or array, key, the value before)
+        self._journal: list[tuple[Any, Any, Any]] = []
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -128,6 +130,8 @@ class Index:
                     del mapping[key]
                 else:
                     mapping[key] = old
+            # the new attendance ids the row took are given back
+            self.new_attendance.forget_from(self.next_id.get("attendance"))
             raise
         finally:
             self._journal = []
@@ -384,15 +388,20 @@ class Index:
             found = self.att_person.get(key)
             if found is None:
                 new_id = self._take_id("attendance")
-                self.att_person[key] = new_id if org_id is not None else -new_id
-                self.new_attendance[new_id] = (activity_id, org_id, person_id)
+                self._put(self.att_person, key, new_id if org_id is not None else -new_id)
+                self.new_attendance.add(new_id, activity_id, org_id, person_id)
                 return new_id, "new"
             if found < 0 and org_id is not None:
-                self.att_person[key] = -found
+                self._put(self.att_person, key, -found)
                 if -found in self.new_attendance:
-                    self.new_attendance[-found] = (activity_id, org_id, person_id)
+                    slots, place = (
+                        self.new_attendance.organisation,
+                        self.new_attendance.place(-found),
+                    )
+                    self._journal.append((slots, place, slots[place]))  # undone as a dict is
+                    slots[place] = org_id
                 else:
-                    self.changed_attendance[-found] = org_id
+                    self._put(self.changed_attendance, -found, org_id)
                 return -found, "updated"
             return abs(found), "unchanged"
         assert org_id is not None
@@ -400,8 +409,8 @@ class Index:
         found = self.att_org.get(key)
         if found is None:
             new_id = self._take_id("attendance")
-            self.att_org[key] = new_id
-            self.new_attendance[new_id] = (activity_id, org_id, None)
+            self._put(self.att_org, key, new_id)
+            self.new_attendance.add(new_id, activity_id, org_id, None)
             return new_id, "new"
         return found, "unchanged"
 
@@ -432,9 +441,67 @@ class Index:
         )
         store.write_attendance(
             conn,
-            ((i, *row, now) for i, row in self.new_attendance.items()),  # one at a time
+            self.new_attendance.rows(now),  # one at a time
             [(org, i) for i, org in self.changed_attendance.items()],
         )
 
 
 _TABLES = ("organisations", "persons", "activities")
+
+
+class NewAttendance:
+    """The plan's new attendance rows as three arrays of ids, one place per new id (issue 7: a
+    dict of a million (activity, organisation, person) tuples took about 150 MB; these take 24
+    bytes a row). New ids are taken one after another, so the place is the id less the first;
+    0 stands for no organisation or person (ids start at 1)."""
+
+    __slots__ = ("first", "activity", "organisation", "person")
+
+    def __init__(self) -> None:
+        self.first: int | None = None
+        self.activity, self.organisation, self.person = array("q"), array("q"), array("q")
+
+    def __len__(self) -> int:
+        return len(self.activity)
+
+    def __contains__(self, row_id: int) -> bool:
+        return self.first is not None and 0 <= row_id - self.first < len(self.activity)
+
+    def add(self, row_id: int, activity: int, organisation: int | None, person: int | None) -> None:
+        if self.first is None:
+            self.first = row_id
+        place = row_id - self.first
+        if place < len(self.activity):  # the id of a refused row, taken again: that row is gone
+            del self.activity[place:], self.organisation[place:], self.person[place:]
+        if place != len(self.activity):
+            raise ValueError(f"attendance id {row_id} is not the next new one")
+        self.activity.append(activity)
+        self.organisation.append(organisation or 0)
+        self.person.append(person or 0)
+
+    def forget_from(self, row_id: int | None) -> None:
+        """Drop the rows from ``row_id`` on (ids a refused row took and gave back)."""
+        if row_id is None or self.first is None or row_id - self.first >= len(self.activity):
+            return
+        place = max(row_id - self.first, 0)
+        del self.activity[place:], self.organisation[place:], self.person[place:]
+
+    def place(self, row_id: int) -> int:
+        """Where the new row ``row_id`` is kept in the arrays."""
+        assert row_id in self and self.first is not None
+        return row_id - self.first
+
+    def get(self, row_id: int) -> tuple[int, int | None, int | None] | None:
+        if row_id not in self:
+            return None
+        assert self.first is not None
+        place = row_id - self.first
+        return self.activity[place], self.organisation[place] or None, self.person[place] or None
+
+    def rows(self, now: str) -> Iterator[tuple[int, int, int | None, int | None, str]]:
+        """(id, activity, organisation, person, now) per new row, in id order."""
+        first = self.first or 0
+        for place, (activity, organisation, person) in enumerate(
+            zip(self.activity, self.organisation, self.person, strict=True)
+        ):
+            yield first + place, activity, organisation or None, person or None, now
