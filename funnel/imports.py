@@ -555,8 +555,10 @@ def index_file(parsed: list[dict[str, Any]]) -> dict[str, dict[Any, set[str]]]:
     distinct: dict[tuple[int, ...], Any] = {}
     for values in parsed:
         # attendance rows share their parts: each organisation and person combination once
-        parts = getattr(values, "parts", None)
-        distinct[tuple(map(id, parts[1:])) if parts else (id(values),)] = values
+        if isinstance(values, _ParticipantRow):
+            distinct[(id(values.organisation), id(values.person))] = values
+        else:
+            distinct[(id(values),)] = values
     for values in distinct.values():
         for name_key, kvk_key in pairs:
             if values.get(name_key) and values.get(kvk_key):

@@ -12,7 +12,6 @@ refused (an ambiguous name), as the savepoint per row did.
 
 from __future__ import annotations
 
-import contextlib
 from array import array
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -118,13 +117,18 @@ class Index:
 
     # --- one row at a time, undone when refused ----------------------------------------------
 
-    @contextlib.contextmanager
-    def row(self) -> Iterator[None]:
-        """Resolve one row: if it raises, everything it changed here is undone."""
-        self._journal = []
-        try:
-            yield
-        except BaseException:
+    def row(self) -> Index:
+        """Resolve one row (``with index.row(): ...``): if it raises, everything it changed
+        here is undone. A plain context manager, not a generator's: it is entered a million
+        times by a large import."""
+        return self
+
+    def __enter__(self) -> Index:
+        self._journal.clear()
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        if kind is not None:
             for mapping, key, old in reversed(self._journal):
                 if old is _MISSING:
                     del mapping[key]
@@ -132,9 +136,7 @@ class Index:
                     mapping[key] = old
             # the new attendance ids the row took are given back
             self.new_attendance.forget_from(self.next_id.get("attendance"))
-            raise
-        finally:
-            self._journal = []
+        self._journal.clear()  # the exception, if any, goes on to the caller
 
     def _put(self, mapping: dict[Any, Any], key: Any, value: Any) -> None:
         self._journal.append((mapping, key, mapping.get(key, _MISSING)))
