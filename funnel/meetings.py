@@ -176,13 +176,12 @@ def capture(
     today = today or dt.date.today()
     as_of = as_of or metrics.default_as_of(year, today)
     # goals.snapshot's figures, with its goals counted once (also used for the lists below)
-    figures = metrics.snapshot(db, year, as_of, today)
+    figures, unique = metrics.snapshot_and_participants(db, year, as_of, today)
     found = goals.goals(db, year, dt.date.fromisoformat(figures["as_of"]))
     figures.update(found.figures())
     events = metrics.load_events(db)
     stage_lists = metrics.stage_counts(events, dt.date(year, 1, 1), as_of)
     in_funnel = metrics.funnel_cases(events, year, as_of)
-    unique = metrics.unique_participants(db, year, as_of)
     projects = {p.use_case_id: p for p in found.projects}
     orgs = {r["id"]: r for r in rows(db, "SELECT id, name, kind FROM organisations")}
 

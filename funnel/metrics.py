@@ -674,6 +674,14 @@ def snapshot(
     db: sqlite_utils.Database, year: int, as_of: dt.date | None = None, today: dt.date | None = None
 ) -> dict[str, Any]:
     """The steering committee's snapshot for ``year`` as of ``as_of`` (SPEC: The snapshot)."""
+    return snapshot_and_participants(db, year, as_of, today)[0]
+
+
+def snapshot_and_participants(
+    db: sqlite_utils.Database, year: int, as_of: dt.date | None = None, today: dt.date | None = None
+) -> tuple[dict[str, Any], UniqueCounts]:
+    """:func:`snapshot` and the participants it counted (for the lists behind the figures,
+    without counting them a second time)."""
     as_of = as_of or default_as_of(year, today)
     first = dt.date(year, 1, 1)
     # SPEC: stage events with an effect date in [1 January Y, as_of], and the funnel as of
@@ -694,7 +702,7 @@ def snapshot(
         "unclassified_organisations": len(unique.unclassified),
         "funnel": funnel,
         "targets": {key: targets[key] for key in DEFAULT_TARGETS},
-    }
+    }, unique
 
 
 def conversion(db: sqlite_utils.Database, as_of: dt.date | None = None) -> dict[str, int]:
