@@ -48,6 +48,15 @@ def write_pending_cookie() -> None:
     The component stays on the page (same key, same place) for the next runs until the browser
     reports the cookie as asked, or for :data:`KEEP_RUNS` runs.
     """
+    if st.session_state.get(_PENDING):
+        _cookie_writer()
+
+
+@st.fragment
+def _cookie_writer() -> None:
+    """The cookie component, in a fragment of its own: when its frame has loaded it reports
+    the browser's cookies, and that rerun is this fragment's, not the whole page's (issue 7: a
+    sign-in drew its first page twice, 0.5-0.7 s more at demo size)."""
     pending = st.session_state.get(_PENDING)
     if not pending:
         return
