@@ -51,10 +51,11 @@ STYLE = """
 """
 
 
-#: The page's own rule for the component's frame. The session cookie's CookieManager
-#: (extra-streamlit-components) hides every element whose iframe has height 0 — and each
+#: The page's own rule for the component's frame. The session cookie's former CookieManager
+#: (extra-streamlit-components) hid every element whose iframe has height 0 — and each
 #: component frame has height 0 until it has drawn and measured itself. Hidden, the frame lays
 #: nothing out and measures 0 again: the drag view stayed invisible in about half the page loads.
+#: The cookie no longer uses it; the rule stays, against any other rule of that kind.
 FRAME_STYLE = """
 <style>
 .st-key-drag_board .element-container:has(iframe) { display: block !important; }

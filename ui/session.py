@@ -2,13 +2,13 @@
 
 The token itself is made, checked and revoked by :mod:`funnel.sessions`. The cookie is read from
 the request that opened the connection (``st.context.cookies``: a reload, a new tab or a link
-brings it) and written or deleted through extra-streamlit-components' CookieManager, a
-maintained component, so this app carries no JavaScript of its own.
+brings it) and written or deleted by one line of script in the page (:func:`write_pending_cookie`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import streamlit as st
 
@@ -36,52 +36,48 @@ def forget() -> None:
     st.session_state[_PENDING] = ("delete", None)
 
 
-#: How many runs a cookie write stays on the page at most: the component must stay drawn until
-#: its frame has loaded and done it, and a sign-in is followed by a few quick reruns (the page
-#: switch, the components' own values) that would otherwise remove it before that.
-KEEP_RUNS = 20
+#: How many runs the cookie's script stays on the page: it runs once, when the page draws it;
+#: a sign-in is followed by a quick rerun or two (the page switch) that could replace the
+#: page before the browser has drawn it.
+KEEP_RUNS = 3
 
 
 def write_pending_cookie() -> None:
     """Write or delete the cookie if a sign-in or sign-out asked for it; call once per run.
 
-    The component stays on the page (same key, same place) for the next runs until the browser
-    reports the cookie as asked, or for :data:`KEEP_RUNS` runs.
+    A line of script in the page itself (``st.html``; no frame to load, no value sent back, so
+    no rerun: issue 7, a sign-in drew its first page a second time when a cookie component's
+    frame had loaded) sets ``document.cookie``, for the next :data:`KEEP_RUNS` runs or until the
+    browser sends the cookie as asked (a new connection: a reload or a new tab).
     """
-    if st.session_state.get(_PENDING):
-        _cookie_writer()
-
-
-@st.fragment
-def _cookie_writer() -> None:
-    """The cookie component, in a fragment of its own: when its frame has loaded it reports
-    the browser's cookies, and that rerun is this fragment's, not the whole page's (issue 7: a
-    sign-in drew its first page twice, 0.5-0.7 s more at demo size)."""
     pending = st.session_state.get(_PENDING)
     if not pending:
         return
-    import extra_streamlit_components as stx
-
     action, token, *rest = pending
     runs = rest[0] if rest else 0
-    manager = stx.CookieManager(key="session_cookie_manager")
-    seen = manager.cookies.get(sessions.COOKIE) if isinstance(manager.cookies, dict) else None
-    done = seen == token if action == "set" else runs > 0 and not seen
+    sent = cookie_token()
+    done = (sent == token) if action == "set" else (runs > 0 and sent is None)
     if done or runs >= KEEP_RUNS:
         st.session_state.pop(_PENDING, None)
         return
     st.session_state[_PENDING] = (action, token, runs + 1)
+    secure = str(getattr(st.context, "url", "") or "").startswith("https:")
+    st.html(cookie_script(action, token, secure), unsafe_allow_javascript=True)
+
+
+def cookie_script(action: str, token: str | None, secure: bool) -> str:
+    """The script that sets (``set``) or deletes the session cookie. The token is made by
+    ``secrets.token_urlsafe`` (letters, digits, ``-`` and ``_``): nothing in it needs quoting,
+    and anything else is refused rather than written into a script."""
     if action == "set":
-        secure = str(getattr(st.context, "url", "") or "").startswith("https:")
-        manager.set(
-            sessions.COOKIE,
-            token,
-            key="session_cookie_set",
-            expires_at=dt.datetime.now() + sessions.MAX_AGE,
-            same_site="strict",
-            secure=secure or None,
-        )
+        if not token or not _TOKEN.fullmatch(token):
+            raise ValueError("not a session token")
+        expires = (dt.datetime.now(dt.UTC) + sessions.MAX_AGE).strftime("%a, %d %b %Y %H:%M:%S GMT")
+        value = f"{sessions.COOKIE}={token}; expires={expires}"
     else:
-        if isinstance(manager.cookies, dict):
-            manager.cookies.setdefault(sessions.COOKIE, "")  # delete() also drops its own copy
-        manager.delete(sessions.COOKIE, key="session_cookie_delete")
+        value = f"{sessions.COOKIE}=; expires=Thu, 01 Jan 1970 00:00:00 GMT"
+    attributes = "; path=/; SameSite=Strict" + ("; Secure" if secure else "")
+    return f'<script>document.cookie = "{value}{attributes}";</script>'
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,200}")
