@@ -62,7 +62,11 @@ def write_pending_cookie() -> None:
         return
     st.session_state[_PENDING] = (action, token, runs + 1)
     secure = str(getattr(st.context, "url", "") or "").startswith("https:")
-    st.html(cookie_script(action, token, secure), unsafe_allow_javascript=True)
+    # in the sidebar, below the language picker: when the script goes, the elements after it
+    # move up, and a text field that moves while someone types in it loses what was typed (seen
+    # on the intake form when the script sat above the page). The sidebar's later elements are
+    # the name and the sign-out button.
+    st.sidebar.html(cookie_script(action, token, secure), unsafe_allow_javascript=True)
 
 
 def cookie_script(action: str, token: str | None, secure: bool) -> str:
