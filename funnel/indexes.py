@@ -493,13 +493,6 @@ class NewAttendance:
         assert row_id in self and self.first is not None
         return row_id - self.first
 
-    def get(self, row_id: int) -> tuple[int, int | None, int | None] | None:
-        if row_id not in self:
-            return None
-        assert self.first is not None
-        place = row_id - self.first
-        return self.activity[place], self.organisation[place] or None, self.person[place] or None
-
     def rows(self, now: str) -> Iterator[tuple[int, int, int | None, int | None, str]]:
         """(id, activity, organisation, person, now) per new row, in id order."""
         first = self.first or 0

@@ -47,17 +47,16 @@ def write_pending_cookie() -> None:
 
     A line of script in the page itself (``st.html``; no frame to load, no value sent back, so
     no rerun: issue 7, a sign-in drew its first page a second time when a cookie component's
-    frame had loaded) sets ``document.cookie``, for the next :data:`KEEP_RUNS` runs or until the
-    browser sends the cookie as asked (a new connection: a reload or a new tab).
+    frame had loaded) sets ``document.cookie``, for the next :data:`KEEP_RUNS` runs. Whether
+    the browser has it cannot be seen from here: ``st.context.cookies`` are the ones this tab
+    connected with, and only a reload or a new tab sends the new ones.
     """
     pending = st.session_state.get(_PENDING)
     if not pending:
         return
     action, token, *rest = pending
     runs = rest[0] if rest else 0
-    sent = cookie_token()
-    done = (sent == token) if action == "set" else (runs > 0 and sent is None)
-    if done or runs >= KEEP_RUNS:
+    if runs >= KEEP_RUNS:
         st.session_state.pop(_PENDING, None)
         return
     st.session_state[_PENDING] = (action, token, runs + 1)
