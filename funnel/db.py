@@ -396,6 +396,11 @@ def connect(
     return db
 
 
+def file_of(db: sqlite_utils.Database) -> str:
+    """The file ``db`` is kept in ("" for an in-memory database)."""
+    return next((r[2] for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+
+
 # --- the audit trail ---------------------------------------------------------------------------
 
 #: The tables whose every change goes into the audit trail, and the entity name it is kept under.

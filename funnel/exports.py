@@ -184,11 +184,13 @@ def build_report(
     lang: str = "nl",
     compare: dt.date | int | None = None,
     today: dt.date | None = None,
+    analysis: Analysis | None = None,
 ) -> Report:
     """The live snapshot's report. ``compare``: a frozen snapshot's id, or a date in the same
-    year before ``as_of`` (counted as the live snapshot on that date); anything else: none."""
+    year before ``as_of`` (counted as the live snapshot on that date); anything else: none.
+    ``analysis``: the year's analytics as of ``as_of``, when already counted."""
     today = today or dt.date.today()
-    current = meetings.capture(db, year, as_of, today)
+    current = meetings.capture(db, year, as_of, today, analysis=analysis)
     before = None
     if isinstance(compare, int) and not isinstance(compare, bool):
         before = meetings.load(db, compare)

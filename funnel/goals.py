@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -24,11 +24,12 @@ from funnel.models import (
     PERCENT_TARGETS,
     OrgKind,
     Stage,
-    Theme,
 )
 
 #: The Fieldlabs a use case or activity can belong to (SPEC: the themes).
-FIELDLABS: tuple[str, ...] = tuple(t.value for t in Theme)
+FIELDLABS = metrics.FIELDLABS
+#: Who took part in one Fieldlab in a year (counted with the year's unique participants).
+FieldlabParticipants = metrics.FieldlabParticipants
 #: A project, for the core-partner, multilevel and multisectoral figures: a use case in the
 #: year's funnel that is in execution or realised on the as-of date.
 PROJECT_STAGES: frozenset[Stage] = frozenset({Stage.EXECUTION, Stage.REALISED})
@@ -111,21 +112,6 @@ class Project:
         return len(self.sectors) >= 2
 
 
-@dataclass
-class FieldlabParticipants:
-    """Who took part in one Fieldlab in the year: organisations by kind, and persons."""
-
-    companies: set[int] = field(default_factory=set)
-    education: set[int] = field(default_factory=set)
-    others: set[int] = field(default_factory=set)
-    persons: set[int] = field(default_factory=set)
-
-    @property
-    def coordinated(self) -> bool:
-        """A Fieldlab is coordinated in a year when anyone took part in it."""
-        return bool(self.companies or self.education or self.others or self.persons)
-
-
 @dataclass(frozen=True)
 class Goals:
     """The figures of the extra goals for a year, with the ids behind them."""
@@ -195,7 +181,12 @@ def core_partner_ids(db: sqlite_utils.Database) -> dict[str, frozenset[int]]:
     return {name: frozenset(ids) for name, ids in found.items()}
 
 
-def goals(db: sqlite_utils.Database, year: int, as_of: dt.date | None = None) -> Goals:
+def goals(
+    db: sqlite_utils.Database,
+    year: int,
+    as_of: dt.date | None = None,
+    participants: metrics.YearParticipants | None = None,
+) -> Goals:
     """The extra goals' figures for ``year`` as of ``as_of`` (the snapshot's dates).
 
     Fieldlab participants: organisations and persons whose participation in the year (as
@@ -203,54 +194,20 @@ def goals(db: sqlite_utils.Database, year: int, as_of: dt.date | None = None) ->
     Fieldlab, or being the asset owner of or involved in a use case of the Fieldlab. Projects:
     the use cases of the year's funnel in execution or realised on ``as_of``, with every
     organisation involved in them from a start date up to ``as_of`` (and the asset owner).
+    ``participants``: the year's, when already counted for the same dates.
     """
     as_of = as_of or metrics.default_as_of(year)
-    return Goals(
-        fieldlab_participants(db, year, as_of), _projects(db, year, as_of), core_partner_ids(db)
-    )
+    if participants is None:
+        participants = metrics.year_participants(db, year, as_of)
+    return Goals(participants.fieldlabs, _projects(db, year, as_of), core_partner_ids(db))
 
 
 def fieldlab_participants(
     db: sqlite_utils.Database, year: int, as_of: dt.date
 ) -> dict[str, FieldlabParticipants]:
-    """Who took part in each Fieldlab in ``year`` up to ``as_of`` (see :func:`goals`), counted
-    by SQLite: the year's participations (:func:`funnel.metrics.year_participations`' rule),
-    each with the Fieldlab of its activity or use case, as distinct organisations (with their
-    kind after merges) and persons."""
-    fieldlabs = {name: FieldlabParticipants() for name in FIELDLABS}
-    first = dt.date(year, 1, 1)
-    last = min(dt.date(year, 12, 31), as_of)
-    if last < first:
-        return fieldlabs
-    params = {"as_of": last.isoformat(), "first": first.isoformat(), "last": last.isoformat()}
-    year_sql = metrics.fieldlab_participations_sql()
-    for name, org_id, kind in db.execute(
-        f"""SELECT DISTINCT y.fieldlab, COALESCE(o.canonical_id, y.org),
-                   COALESCE(c.kind, '{OrgKind.UNKNOWN.value}')
-              FROM ({year_sql}) y LEFT JOIN organisations o ON o.id = y.org
-              LEFT JOIN organisations c ON c.id = COALESCE(o.canonical_id, y.org)
-                                       AND c.merged_into IS NULL
-             WHERE y.fieldlab IS NOT NULL AND y.org IS NOT NULL""",
-        params,
-    ):
-        if name not in fieldlabs:
-            continue
-        into = fieldlabs[name]
-        if kind == OrgKind.COMPANY.value:
-            into.companies.add(org_id)
-        elif kind in _EDUCATION:
-            into.education.add(org_id)
-        else:
-            into.others.add(org_id)
-    for name, person_id in db.execute(
-        f"""SELECT DISTINCT y.fieldlab, COALESCE(p.canonical_id, y.person)
-              FROM ({year_sql}) y LEFT JOIN persons p ON p.id = y.person
-             WHERE y.fieldlab IS NOT NULL AND y.person IS NOT NULL""",
-        params,
-    ):
-        if name in fieldlabs:
-            fieldlabs[name].persons.add(person_id)
-    return fieldlabs
+    """Who took part in each Fieldlab in ``year`` up to ``as_of`` (see :func:`goals`): counted
+    by SQLite with the year's unique participants (:func:`funnel.metrics.year_participants`)."""
+    return metrics.year_participants(db, year, as_of).fieldlabs
 
 
 def _projects(db: sqlite_utils.Database, year: int, as_of: dt.date) -> list[Project]:
@@ -301,6 +258,7 @@ def snapshot(
     db: sqlite_utils.Database, year: int, as_of: dt.date | None = None, today: dt.date | None = None
 ) -> dict[str, Any]:
     """SPEC's snapshot (:func:`funnel.metrics.snapshot`) with the figures of every goal added."""
-    data = metrics.snapshot(db, year, as_of, today)
-    data.update(goals(db, year, dt.date.fromisoformat(data["as_of"])).figures())
+    data, participants = metrics.snapshot_and_participants(db, year, as_of, today)
+    found = goals(db, year, dt.date.fromisoformat(data["as_of"]), participants)
+    data.update(found.figures())
     return data

@@ -171,13 +171,17 @@ def capture(
     as_of: dt.date | None = None,
     today: dt.date | None = None,
     with_analytics: bool = True,
+    analysis: Analysis | None = None,
 ) -> Capture:
-    """The live snapshot of ``year`` as of ``as_of`` with the lists behind its figures."""
+    """The live snapshot of ``year`` as of ``as_of`` with the lists behind its figures.
+    ``analysis``: :func:`funnel.analytics.analyse` of the same year and dates, when already
+    counted (not counted a second time)."""
     today = today or dt.date.today()
     as_of = as_of or metrics.default_as_of(year, today)
     # goals.snapshot's figures, with its goals counted once (also used for the lists below)
-    figures, unique = metrics.snapshot_and_participants(db, year, as_of, today)
-    found = goals.goals(db, year, dt.date.fromisoformat(figures["as_of"]))
+    figures, participants = metrics.snapshot_and_participants(db, year, as_of, today)
+    unique = participants.unique
+    found = goals.goals(db, year, dt.date.fromisoformat(figures["as_of"]), participants)
     figures.update(found.figures())
     events = metrics.load_events(db)
     stage_lists = metrics.stage_counts(events, dt.date(year, 1, 1), as_of)
@@ -200,8 +204,8 @@ def capture(
         counted[(kpi, "")] = {i: Counted("use_case", i) for i in sorted(stage_lists[kpi])}
     for kpi, attribute in FIELDLAB_LISTS.items():
         every: set[int] = set()
-        for name, participants in found.fieldlabs.items():
-            ids = getattr(participants, attribute)
+        for name, lab in found.fieldlabs.items():
+            ids = getattr(lab, attribute)
             every |= ids
             if ids:
                 counted[(kpi, name)] = org_list(ids)
@@ -250,7 +254,9 @@ def capture(
     if with_analytics:
         # free text is not kept: a drop reason may name a person, and a frozen snapshot can
         # never be changed to erase it (the reasons are on the page, from the live data)
-        analysis = replace(analytics.analyse(db, year, as_of, today=today), drop_reasons=[])
+        if analysis is None:
+            analysis = analytics.analyse(db, year, as_of, today=today)
+        analysis = replace(analysis, drop_reasons=[])
         extra = {
             "analysis": analysis.to_json(),
             # this year's figures are the ones above: not counted a second time

@@ -25,6 +25,7 @@ from funnel.models import (
     TERMINAL,
     OrgKind,
     Stage,
+    Theme,
 )
 from funnel.stages import Event
 
@@ -227,28 +228,6 @@ def _participations_sql(
            'involvement', i.id, u.title
       FROM involvements i JOIN use_cases u ON u.id = i.use_case_id
      WHERE i.start_date <= :as_of {only("i.organisation_id", "i.person_id")}"""
-
-
-def fieldlab_participations_sql() -> str:
-    """SQL: the participations that count in [``:first``, ``:last``] (``:as_of`` = ``:last``)
-    and belong to a Fieldlab: attending one of its activities, being the asset owner of or
-    involved in one of its use cases (an intake is not Fieldlab work). Columns ``fieldlab``,
-    ``org`` and ``person`` (raw ids); the same periods as :func:`year_participations`."""
-    return f"""
-    SELECT v.fieldlab AS fieldlab, a.organisation_id AS org, a.person_id AS person
-      FROM activities v JOIN attendance a ON a.activity_id = v.id
-     WHERE v.fieldlab IS NOT NULL AND v.activity_date BETWEEN :first AND :last
-    UNION ALL
-    SELECT u.fieldlab, u.asset_owner_id, NULL
-      FROM ({_owner_intervals(":as_of")}) w JOIN use_cases u ON u.id = w.use_case_id
-     WHERE u.fieldlab IS NOT NULL AND u.asset_owner_id IS NOT NULL
-       AND w.start <= :last AND (w.end_on IS NULL OR w.end_on >= :first)
-    UNION ALL
-    SELECT fieldlab, organisation_id, person_id FROM (
-        SELECT u.fieldlab, i.organisation_id, i.person_id, {_involvement_end(":as_of")} AS end_on
-          FROM involvements i JOIN use_cases u ON u.id = i.use_case_id
-         WHERE u.fieldlab IS NOT NULL AND i.start_date <= :last
-    ) WHERE end_on IS NULL OR end_on >= :first"""
 
 
 def participations(
@@ -525,68 +504,130 @@ _OPEN_IN_PERIOD = f"""
     OR (SELECT s.to_stage FROM stage_events s WHERE s.use_case_id = u.id AND s.effective_on < :first
          ORDER BY s.effective_on DESC, s.id DESC LIMIT 1) NOT IN {_TERMINAL}"""
 
-#: SQL: the raw ids of organisations taking part in [:first, :last] (each source once).
+#: SQL: the raw ids of organisations taking part in [:first, :last], each with the Fieldlab of
+#: that participation (``fieldlab``: of the activity attended, or of the use case it is the asset
+#: owner of or involved in; an intake is not Fieldlab work): each (Fieldlab, id) once. The year's
+#: unique participants are every id; a Fieldlab's are the ids with its name.
 _ORGS_IN_PERIOD = f"""
-    SELECT organisation_id AS id FROM attendance
-     WHERE activity_id IN (SELECT id FROM activities WHERE activity_date BETWEEN :first AND :last)
-       AND organisation_id IS NOT NULL
+    SELECT v.fieldlab AS fieldlab, a.organisation_id AS id
+      FROM activities v JOIN attendance a ON a.activity_id = v.id
+     WHERE v.activity_date BETWEEN :first AND :last AND a.organisation_id IS NOT NULL
     UNION
-    SELECT organisation_id FROM intakes
+    SELECT NULL, organisation_id FROM intakes
      WHERE intake_date BETWEEN :first AND :last AND organisation_id IS NOT NULL
     UNION
-    SELECT u.asset_owner_id FROM use_cases u
+    SELECT u.fieldlab, u.asset_owner_id FROM use_cases u
      WHERE u.asset_owner_id IS NOT NULL AND ({_OPEN_IN_PERIOD})
     UNION
-    SELECT organisation_id FROM (
-        SELECT i.organisation_id, {_involvement_end(":last")} AS end_on FROM involvements i
+    SELECT fieldlab, organisation_id FROM (
+        SELECT u.fieldlab, i.organisation_id, {_involvement_end(":last")} AS end_on
+          FROM involvements i JOIN use_cases u ON u.id = i.use_case_id
          WHERE i.start_date <= :last AND i.organisation_id IS NOT NULL
     ) WHERE end_on IS NULL OR end_on >= :first"""
 
-#: SQL: the raw ids of persons taking part in [:first, :last].
+#: SQL: the raw ids of persons taking part in [:first, :last], with the Fieldlab of each
+#: participation (as :data:`_ORGS_IN_PERIOD`).
 _PERSONS_IN_PERIOD = f"""
-    SELECT person_id AS id FROM attendance
-     WHERE activity_id IN (SELECT id FROM activities WHERE activity_date BETWEEN :first AND :last)
-       AND person_id IS NOT NULL
+    SELECT v.fieldlab AS fieldlab, a.person_id AS id
+      FROM activities v JOIN attendance a ON a.activity_id = v.id
+     WHERE v.activity_date BETWEEN :first AND :last AND a.person_id IS NOT NULL
     UNION
-    SELECT person_id FROM intakes
+    SELECT NULL, person_id FROM intakes
      WHERE intake_date BETWEEN :first AND :last AND person_id IS NOT NULL
     UNION
-    SELECT person_id FROM (
-        SELECT i.person_id, {_involvement_end(":last")} AS end_on FROM involvements i
+    SELECT fieldlab, person_id FROM (
+        SELECT u.fieldlab, i.person_id, {_involvement_end(":last")} AS end_on
+          FROM involvements i JOIN use_cases u ON u.id = i.use_case_id
          WHERE i.start_date <= :last AND i.person_id IS NOT NULL
     ) WHERE end_on IS NULL OR end_on >= :first"""
 
 
-def unique_participants(
+#: The Fieldlabs a use case or activity can belong to (SPEC: the themes).
+FIELDLABS: tuple[str, ...] = tuple(t.value for t in Theme)
+
+
+@dataclass
+class FieldlabParticipants:
+    """Who took part in one Fieldlab in the year: organisations by kind, and persons."""
+
+    companies: set[int] = field(default_factory=set)
+    education: set[int] = field(default_factory=set)
+    others: set[int] = field(default_factory=set)
+    persons: set[int] = field(default_factory=set)
+
+    @property
+    def coordinated(self) -> bool:
+        """A Fieldlab is coordinated in a year when anyone took part in it."""
+        return bool(self.companies or self.education or self.others or self.persons)
+
+
+@dataclass
+class YearParticipants:
+    """Who took part in a year up to its as-of date: the unique participants and, per
+    Fieldlab, those whose participation belonged to it; organisations
+    and persons as they are after merges."""
+
+    unique: UniqueCounts
+    fieldlabs: dict[str, FieldlabParticipants]
+
+
+def year_participants(
     db: sqlite_utils.Database, year: int, as_of: dt.date | None = None
-) -> UniqueCounts:
-    """Distinct organisations (by kind) and persons taking part in ``year`` up to ``as_of``."""
+) -> YearParticipants:
+    """Distinct organisations (by kind) and persons taking part in ``year`` up to ``as_of``,
+    and per Fieldlab (:data:`FIELDLABS`) the same for the participations that belong to it.
+
+    One pass of SQLite over the year's attendance for each (organisations, persons): the
+    distinct (Fieldlab, id) pairs, so Python sees each organisation and person of the year
+    once per Fieldlab, not each attendance row."""
     as_of = as_of or default_as_of(year)
     first = dt.date(year, 1, 1)
     last = min(dt.date(year, 12, 31), as_of)
     counts = UniqueCounts(set(), set(), set(), set(), set())
+    labs = {name: FieldlabParticipants() for name in FIELDLABS}
+    found = YearParticipants(counts, labs)
     if last < first:
-        return counts
+        return found
     params = {"first": first.isoformat(), "last": last.isoformat()}
     education = {k.value for k in EDUCATION_KINDS}
-    by_kind = {OrgKind.COMPANY.value: counts.companies, OrgKind.UNKNOWN.value: counts.unclassified}
-    for org_id, kind in db.execute(
-        f"""SELECT DISTINCT COALESCE(o.canonical_id, r.id), COALESCE(c.kind, 'unknown')
+    unknown = OrgKind.UNKNOWN.value
+    by_kind = {OrgKind.COMPANY.value: counts.companies, unknown: counts.unclassified}
+    for lab, org_id, kind, lab_kind in db.execute(
+        f"""SELECT DISTINCT r.fieldlab, COALESCE(o.canonical_id, r.id),
+                   COALESCE(c.kind, '{unknown}'),
+                   CASE WHEN c.merged_into IS NULL THEN COALESCE(c.kind, '{unknown}')
+                        ELSE '{unknown}' END
               FROM ({_ORGS_IN_PERIOD}) r LEFT JOIN organisations o ON o.id = r.id
               LEFT JOIN organisations c ON c.id = COALESCE(o.canonical_id, r.id)""",
         params,
     ):
         target = counts.education if kind in education else by_kind.get(kind, counts.other_orgs)
         target.add(org_id)
-    counts.persons.update(
-        person_id
-        for (person_id,) in db.execute(
-            f"""SELECT DISTINCT COALESCE(p.canonical_id, r.id) FROM ({_PERSONS_IN_PERIOD}) r
-                  LEFT JOIN persons p ON p.id = r.id""",
-            params,
-        )
-    )
-    return counts
+        into = labs.get(lab) if lab is not None else None
+        if into is not None:
+            if lab_kind == OrgKind.COMPANY.value:
+                into.companies.add(org_id)
+            elif lab_kind in education:
+                into.education.add(org_id)
+            else:
+                into.others.add(org_id)
+    for lab, person_id in db.execute(
+        f"""SELECT DISTINCT r.fieldlab, COALESCE(p.canonical_id, r.id)
+              FROM ({_PERSONS_IN_PERIOD}) r LEFT JOIN persons p ON p.id = r.id""",
+        params,
+    ):
+        counts.persons.add(person_id)
+        into = labs.get(lab) if lab is not None else None
+        if into is not None:
+            into.persons.add(person_id)
+    return found
+
+
+def unique_participants(
+    db: sqlite_utils.Database, year: int, as_of: dt.date | None = None
+) -> UniqueCounts:
+    """Distinct organisations (by kind) and persons taking part in ``year`` up to ``as_of``."""
+    return year_participants(db, year, as_of).unique
 
 
 def targets_for(db: sqlite_utils.Database, year: int) -> dict[str, int]:
@@ -679,15 +720,16 @@ def snapshot(
 
 def snapshot_and_participants(
     db: sqlite_utils.Database, year: int, as_of: dt.date | None = None, today: dt.date | None = None
-) -> tuple[dict[str, Any], UniqueCounts]:
-    """:func:`snapshot` and the participants it counted (for the lists behind the figures,
-    without counting them a second time)."""
+) -> tuple[dict[str, Any], YearParticipants]:
+    """:func:`snapshot` and the participants it counted, per Fieldlab too (for the goals and
+    the lists behind the figures, without counting them a second time)."""
     as_of = as_of or default_as_of(year, today)
     first = dt.date(year, 1, 1)
     # SPEC: stage events with an effect date in [1 January Y, as_of], and the funnel as of
     # as_of (also when as_of lies after the year); unique participants stop at 31 December
     counted = stage_counts(db, first, as_of)
-    unique = unique_participants(db, year, as_of)
+    participants = year_participants(db, year, as_of)
+    unique = participants.unique
     funnel = {stage.value: 0 for stage in ALL_STAGES}
     for stage in funnel_cases(db, year, as_of).values():
         funnel[stage.value] += 1
@@ -702,7 +744,7 @@ def snapshot_and_participants(
         "unclassified_organisations": len(unique.unclassified),
         "funnel": funnel,
         "targets": {key: targets[key] for key in DEFAULT_TARGETS},
-    }, unique
+    }, participants
 
 
 def conversion(db: sqlite_utils.Database, as_of: dt.date | None = None) -> dict[str, int]:

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from funnel import analytics, audit, metrics, privacy, rights, settings
 from funnel.auth import Actor, user_label
-from funnel.db import one, rows
+from funnel.db import file_of, one, rows
 from funnel.errors import FunnelError
 from funnel.identity import normal_org_name, suggest_kind
 from funnel.models import TERMINAL, Role
@@ -247,7 +247,7 @@ def shared(db: sqlite_utils.Database, name: str, build: Callable[[], T]) -> T:
     For what costs seconds at scale and is the same for everyone who may see it (the steering
     committee's live report); ``build`` must not depend on who asks. An in-memory database
     keeps it per connection (:func:`cached`)."""
-    path = next((r[2] for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+    path = file_of(db)
     if not path:
         return cached(db, name, build)
     stamp = int(db.conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0])

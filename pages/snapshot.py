@@ -5,6 +5,7 @@ partners, the funnel analytics and the trend; the programme leader freezes the n
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -126,18 +127,42 @@ against = col_against.selectbox(
 # click on a tab or a filter reruns the page, and a live report counts every participation of
 # every strategy year (seconds at scale); the report is the same for everyone who may see it
 compared_with = against if isinstance(against, int) else None
-if chosen == LIVE:
-    report = queries.shared(
-        db,
-        f"snapshot report {year} {as_of} {lang()} {compared_with} {today}",
-        lambda: exports.build_report(db, year, as_of, lang(), compared_with),
+
+
+def live_analysis(database: Any, year: int | None, as_of: dt.date) -> analytics.Analysis:
+    """The funnel analytics of ``year`` (None: every strategy year) as of ``as_of``, shared
+    like the report (the report's own analysis is this one: counted once)."""
+    return queries.shared(
+        database,
+        f"analysis {year} {as_of} {today}",
+        lambda: analytics.analyse(database, year, as_of, today=today),
     )
-else:
-    report = queries.shared(
-        db,
-        f"frozen report {chosen} {lang()} {compared_with} {today}",
-        lambda: exports.frozen_report(db, chosen, lang(), compared_with),
+
+
+def shared_report(database: Any) -> exports.Report:
+    """The report picked on this page, in no language (every language reads the same one):
+    shared by the page and its downloads, on any connection to the database."""
+    if chosen == LIVE:
+        return queries.shared(
+            database,
+            f"snapshot report {year} {as_of} {compared_with} {today}",
+            lambda: exports.build_report(
+                database,
+                year,
+                as_of,
+                compare=compared_with,
+                today=today,
+                analysis=live_analysis(database, year, as_of),
+            ),
+        )
+    return queries.shared(
+        database,
+        f"frozen report {chosen} {compared_with} {today}",
+        lambda: exports.frozen_report(database, chosen, against=compared_with, today=today),
     )
+
+
+report = replace(shared_report(db), lang=lang())
 current = report.current
 comparison = report.comparison
 if against == NOW:
@@ -177,7 +202,6 @@ else:
 
 # --- downloads (built when clicked, on a connection of their own) ----------------------------
 db_file = str(storage.db_path())
-export_against = against if isinstance(against, int) else None
 # the button's file is built on a thread of the server, outside this run: the session's
 # language is read now (there, st.session_state is not this session's and lang() says "nl")
 export_lang = lang()
@@ -189,14 +213,8 @@ def deferred(render):
     def generate() -> bytes:
         database = storage.connect(db_file, migrate=False)
         try:
-            if current.frozen:
-                assert current.id is not None
-                built = exports.frozen_report(database, current.id, export_lang, export_against)
-            else:
-                built = exports.build_report(
-                    database, current.year, current.as_of, export_lang, export_against
-                )
-            return render(built)
+            # the page's report, unless a record changed since the page counted it
+            return render(replace(shared_report(database), lang=export_lang))
         finally:
             database.close()
 
@@ -480,6 +498,10 @@ def days_text(value: float | None) -> str:
     return n(round(value)) if value is not None else ""
 
 
+#: the stuck setting's field, and the stored value it last showed
+STUCK_KEY, STUCK_SHOWN_KEY = "ana_stuck_days", "ana_stuck_days_shown"
+
+
 def analysis_view() -> None:
     st.caption(t("meet.analysis_live"))
     all_years = "all"
@@ -504,18 +526,30 @@ def analysis_view() -> None:
     if can(actor, "settings.edit"):
         with col_days:
             limits = settings.SETTINGS["stuck_days"]
+            # the field shows the stored setting, also after someone else changed it: only a
+            # change made in this field is saved (a value kept from before is never written
+            # back over theirs)
+            shown = st.session_state.get(STUCK_SHOWN_KEY)
+            if shown != stuck_days:
+                typed = st.session_state.get(STUCK_KEY)
+                if shown is not None and typed is not None and typed != shown:
+                    st.warning(
+                        t("ana.setting_changed_meanwhile", days=stuck_days, typed=int(typed))
+                    )
+                st.session_state[STUCK_KEY] = stuck_days
+                st.session_state[STUCK_SHOWN_KEY] = stuck_days
             chosen_days = st.number_input(
                 t("ana.stuck_setting"),
                 min_value=limits.minimum,
                 max_value=limits.maximum,
-                value=stuck_days,
                 step=1,
                 help=t("ana.stuck_setting_help"),
-                key="ana_stuck_days",
+                key=STUCK_KEY,
             )
             if chosen_days != stuck_days and attempt(
                 services.set_setting, db, actor, "stuck_days", int(chosen_days)
             ):
+                st.session_state[STUCK_SHOWN_KEY] = int(chosen_days)
                 flash(t("ana.setting_saved", days=int(chosen_days)))
                 st.rerun()
     else:
@@ -523,11 +557,7 @@ def analysis_view() -> None:
     year_scope = None if scope == all_years else int(scope)
     as_of_scope = current.as_of if year_scope else today
     # kept until the next write (the stuck setting is a write too) or the next day
-    found = queries.cached(
-        db,
-        f"analysis {year_scope} {as_of_scope} {today}",
-        lambda: analytics.analyse(db, year_scope, as_of_scope, today=today),
-    )
+    found = live_analysis(db, year_scope, as_of_scope)
     st.caption(t("ana.rules"))
     st.markdown(f"**{t('export.stays_heading')}** · {t('ana.cases', count=n(found.cases))}")
     times = {s.stage: s for s in found.stage_times}

@@ -164,6 +164,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vastgelopen: langer dan {days} dagen in een fase (instelling van de programmaleider).",
         "Stuck: more than {days} days in a stage (the programme leader's setting).",
     ),
+    "ana.setting_changed_meanwhile": (
+        "Iemand anders heeft ‘Vastgelopen na’ intussen op {days} dagen gezet; uw {typed} is "
+        "niet opgeslagen. Vul het opnieuw in om het toch te wijzigen.",
+        "Someone else set ‘Stuck after’ to {days} days meanwhile; your {typed} was not saved. "
+        "Enter it again to change it anyway.",
+    ),
     "ana.setting_saved": (
         "Vastgelopen na {days} dagen: opgeslagen.",
         "Stuck after {days} days: saved.",

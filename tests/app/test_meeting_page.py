@@ -192,3 +192,65 @@ def test_the_page_in_english(app_db, sign_in, two_meetings):
         "Download as PDF",
         "Download as Excel",
     ]
+
+
+def test_the_live_report_is_counted_once_for_every_language_with_its_analysis(
+    app_db, sign_in, monkeypatch
+):
+    """At 1M rows the live report costs seconds: the page's analysis is the report's own (it
+    was counted twice), and a steering member reading in English gets the report a Dutch one
+    already counted (it was counted again per language)."""
+    from funnel import analytics
+
+    captured: list[int] = []
+    analysed: list[int] = []
+    real_capture, real_analyse = meetings.capture, analytics.analyse
+
+    def capture(*args, **kwargs):
+        captured.append(1)
+        return real_capture(*args, **kwargs)
+
+    def analyse(*args, **kwargs):
+        analysed.append(1)
+        return real_analyse(*args, **kwargs)
+
+    monkeypatch.setattr(meetings, "capture", capture)
+    monkeypatch.setattr(analytics, "analyse", analyse)
+    dutch = sign_in("leider", page=PAGE)  # no meetings yet: the live snapshot
+    assert not dutch.exception
+    assert any("**Actuele stand" in m.value for m in dutch.markdown)
+    assert (len(captured), len(analysed)) == (1, 1)
+    steering = next(u for u in auth.list_users(app_db) if u["username"] == "stuur")
+    services.set_language(app_db, auth.actor_by_id(app_db, steering["id"]), "en")
+    english = sign_in("stuur")  # another session, in English
+    assert english.title[0].value == "Innovation funnel snapshot"
+    assert (len(captured), len(analysed)) == (1, 1)
+    # a change to a record: counted anew, once
+    services.set_setting(app_db, leader_of(app_db), "stuck_days", 45)
+    dutch.run()
+    assert dutch.number_input(key="ana_stuck_days").value == 45
+    assert (len(captured), len(analysed)) == (2, 2)
+
+
+def test_a_stuck_setting_changed_elsewhere_is_not_written_back_over(app_db, sign_in):
+    """Found while testing issue 7's shared report: the field kept its old value and the page,
+    seeing it differ from the stored one, saved it again, silently undoing the other change."""
+    at = sign_in("leider", page=PAGE)
+    assert at.number_input(key="ana_stuck_days").value == 90
+    services.set_setting(app_db, leader_of(app_db), "stuck_days", 45)  # another session
+    at.run()
+    assert settings.get(app_db, "stuck_days") == 45
+    assert at.number_input(key="ana_stuck_days").value == 45
+    assert not [w for w in at.warning if "Vastgelopen na" in w.value]
+    # typed here while someone else changed it: theirs stays, and this one is told
+    services.set_setting(app_db, leader_of(app_db), "stuck_days", 60)
+    at.number_input(key="ana_stuck_days").set_value(30).run()
+    assert settings.get(app_db, "stuck_days") == 60
+    assert at.number_input(key="ana_stuck_days").value == 60
+    assert [w.value for w in at.warning if "Vastgelopen na" in w.value] == [
+        "Iemand anders heeft ‘Vastgelopen na’ intussen op 60 dagen gezet; uw 30 is niet "
+        "opgeslagen. Vul het opnieuw in om het toch te wijzigen."
+    ]
+    # entered again: saved
+    at.number_input(key="ana_stuck_days").set_value(30).run()
+    assert settings.get(app_db, "stuck_days") == 30
