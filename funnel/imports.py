@@ -400,12 +400,13 @@ def _run(
     mapping, header_problems = headers_of(table)
     if header_problems:
         # a title line or two above the header ("Presentielijst Fieldlab ..."): find the header
-        for offset, (_line, record) in enumerate(table.rows[:10]):
+        for offset, (line, record) in enumerate(table.rows[:10]):
             candidate = Table(
                 table.name,
                 ["" if v is None else str(v).strip() for v in record],
                 table.rows[offset + 1 :],
                 table.warnings,
+                header_line=line,
             )
             found, problems = headers_of(candidate)
             if not problems:
@@ -413,7 +414,7 @@ def _run(
                 table, mapping, header_problems = candidate, found, problems
                 break
     for problem in header_problems:
-        report.problems.append(Problem(1, problem.field or "-", problem))
+        report.problems.append(Problem(table.header_line, problem.field or "-", problem))
     if header_problems:
         return report
     names = _headers(table, mapping)

@@ -26,6 +26,8 @@ class Table:
     headers: list[str]
     rows: list[tuple[int, list[Any]]]
     warnings: list[FunnelError] = field(default_factory=list)
+    #: the line (CSV) or row (XLSX) the header is on (after a ``sep=`` line: 2)
+    header_line: int = 1
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ def _read_csv(
         delimiter = max([";", ",", "\t"], key=lambda d: first_line.count(d))
         skipped = 0
     headers: list[str] | None = None
+    header_line = 1
     body: list[tuple[int, list[Any]]] = []
     # the row number is the record's, as a spreadsheet shows it: a cell holding a line break
     # does not shift the rows after it
@@ -222,13 +225,14 @@ def _read_csv(
             continue
         if headers is None:
             headers = [h.strip() for h in record]
+            header_line = item[0]
             continue
         body.append(item)  # the same (row number, cells) pair: no second million tuples
         if max_rows is not None and len(body) > max_rows:
             raise _too_many_rows(name, max_rows)
     if headers is None:
         raise FunnelError("file_empty", name=name)
-    return Table(name, headers, body, warnings)
+    return Table(name, headers, body, warnings, header_line)
 
 
 def _check_csv_rows(text: str, delimiter: str, name: str, max_rows: int) -> None:
@@ -417,6 +421,7 @@ def _read_xlsx(
             if isinstance(declared, int) and declared > max_rows + _ROW_SLACK:
                 raise _too_many_rows(name, max_rows)
         headers: list[str] | None = None
+        header_line = 1
         body: list[tuple[int, list[Any]]] = []
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
             record = list(values)
@@ -424,6 +429,7 @@ def _read_xlsx(
                 continue
             if headers is None:
                 headers = ["" if v is None else str(v).strip() for v in record]
+                header_line = number
                 continue
             body.append((number, record))
             if max_rows is not None and len(body) > max_rows:
@@ -438,7 +444,7 @@ def _read_xlsx(
         workbook.close()
     if headers is None:
         raise FunnelError("file_empty", name=name)
-    return Table(name, headers, body)
+    return Table(name, headers, body, header_line=header_line)
 
 
 def _not_a_workbook(data: bytes, name: str) -> FunnelError:

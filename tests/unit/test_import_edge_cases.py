@@ -32,6 +32,29 @@ def test_title_lines_and_an_excel_sep_line_above_the_header_are_skipped(db, writ
     assert db.execute("SELECT name, email FROM persons").fetchall() == [("Jan", "jan@acme.example")]
 
 
+def test_a_missing_column_is_reported_on_the_header_line_after_a_sep_line(db, write_csv):
+    """The header of a file with Excel's ``sep=;`` line is on line 2: a missing column was
+    reported on line 1, the sep line."""
+    path = write_csv("sep=;\nDatum;Organisatie;Naam\n01-05-2025;Acme;Jan\n")
+    report = imports.import_participants(db, path)
+    assert [(p.line, p.error.code) for p in report.errors] == [(2, "column_missing")]
+    assert not report.committed
+
+
+def test_a_missing_column_is_reported_on_the_header_line_of_a_workbook(db, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([])
+    sheet.append(["Datum", "Organisatie", "Naam"])
+    sheet.append(["01-05-2025", "Acme", "Jan"])
+    path = tmp_path / "lijst.xlsx"
+    book.save(path)
+    report = imports.import_participants(db, path)
+    assert [(p.line, p.error.code) for p in report.errors] == [(2, "column_missing")]
+
+
 def test_first_and_last_name_columns_make_the_person_name(db, write_csv):
     path = write_csv(
         "Datum;Activiteit;Organisatie;Voornaam;Tussenvoegsel;Achternaam\n"
